@@ -1,0 +1,377 @@
+"""The data model: who said what, in which article, reported by which outlet.
+
+Quote (words inside quotation marks) and Claim (reported speech) share their
+fields through ``StatementBase``. ``Statement`` is a read-only view over both
+tables so that pages can list, filter, search and page them as one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Now, Upper
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+
+def unique_slug(model, text: str, *, max_length: int = 200) -> str:
+    """A slug for ``text`` not yet used by ``model`` ("dmitry-peskov-2" on a clash)."""
+    base = slugify(text)[: max_length - 8] or "unnamed"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate quote, claim and statement counts (public statements only)."""
+        public = ~models.Q(**{"quotes__status": StatementBase.Status.REJECTED})
+        quotes = models.Count("quotes", filter=public, distinct=True)
+        public = ~models.Q(**{"claims__status": StatementBase.Status.REJECTED})
+        claims = models.Count("claims", filter=public, distinct=True)
+        return self.annotate(
+            quote_count=quotes, claim_count=claims, statement_count=quotes + claims
+        )
+
+
+class PersonManager(SlugNaturalKeyManager.from_queryset(PersonQuerySet)):
+    pass
+
+
+class Person(models.Model):
+    """A speaker: a named person, or an organisation, group or anonymous source."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organisation"
+        GROUP = "group", "Group"
+        OUTLET = "outlet", "Outlet"
+        ANONYMOUS = "anonymous", "Anonymous source"
+
+    name = models.CharField("canonical name", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(
+        "title or role", max_length=200, blank=True, help_text="e.g. Kremlin spokesman"
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
+    reviewed = models.BooleanField(
+        default=False, help_text="An editor has checked this person's name and details."
+    )
+    created_at = models.DateTimeField(db_default=Now(), editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())
+
+    objects = PersonManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="person_name_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("person", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PersonAliasManager(models.Manager):
+    def get_by_natural_key(self, person_slug, text):
+        return self.get(person__slug=person_slug, text=text)
+
+
+class PersonAlias(models.Model):
+    """Another name for a person, or a role description that means them."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", "Name or spelling"
+        ROLE = "role", "Role description"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NAME)
+
+    objects = PersonAliasManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "text"]
+        verbose_name_plural = "person aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "text"], name="unique_alias_per_person"),
+        ]
+        indexes = [
+            GinIndex(OpClass(Upper("text"), name="gin_trgm_ops"), name="alias_text_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def natural_key(self):
+        return (self.person.slug, self.text)
+
+    natural_key.dependencies = ["quotes.person"]
+
+
+class Outlet(models.Model):
+    """A news organisation that publishes articles or is credited for a statement."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "News agency"
+        NEWSPAPER = "newspaper", "Newspaper"
+        MAGAZINE = "magazine", "Magazine"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        ONLINE = "online", "Online publication"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    domains = models.JSONField(
+        default=list, blank=True, help_text='Web domains, e.g. ["tass.com", "tass.ru"]'
+    )
+    country = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    created_at = models.DateTimeField(db_default=Now(), editable=False)
+
+    objects = SlugNaturalKeyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="outlet_name_trgm"),
+            GinIndex(fields=["domains"], name="outlet_domains"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("outlet", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of an article's text: same text, same hash, same article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Article(models.Model):
+    """One imported news article and its cleaned text."""
+
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    source = models.CharField(
+        max_length=2000,
+        db_index=True,
+        help_text="Where it was imported from: a file path, feed line or URL.",
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())
+    extracted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "-imported_at"]
+        indexes = [
+            models.Index(fields=["outlet", "-published_on"], name="article_outlet_date"),
+            models.Index(fields=["-published_on", "-imported_at"], name="article_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.source
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", args=[self.pk])
+
+
+class StatementBase(models.Model):
+    """What Quote and Claim share: who said it, where, and how sure we are."""
+
+    class Status(models.TextChoices):
+        AUTOMATIC = "automatic", "Automatic"
+        VERIFIED = "verified", "Verified"
+        CORRECTED = "corrected", "Corrected"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="%(class)ss")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="%(class)ss"
+    )
+    speaker_mention = models.CharField(
+        max_length=300, blank=True, help_text="The speaker as the article names them here."
+    )
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the text in the article.")
+    end = models.PositiveIntegerField()
+    cue = models.CharField(max_length=200, blank=True, help_text='e.g. "told reporters"')
+    partial = models.BooleanField(
+        default=False, help_text="A fragment quoted inside the writer's own sentence."
+    )
+    via = models.ForeignKey(
+        Outlet,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="credited_%(class)ss",
+        help_text="The outlet or agency the article credits (TASS quoted ...).",
+    )
+    confidence = models.FloatField(
+        default=0.5, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.AUTOMATIC)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Copied from the article so "speaker + date" pages use one index.
+    published_on = models.DateField(null=True, blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="english", weight="A")
+        + SearchVector("speaker_mention", config="english", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(db_default=Now(), editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())
+
+    class Meta:
+        abstract = True
+        ordering = ["article", "start"]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return f"{self.speaker or self.speaker_mention or 'Unknown'}: {text}"
+
+    def save(self, *args, **kwargs):
+        self.published_on = self.article.published_on
+        super().save(*args, **kwargs)
+
+    @property
+    def kind(self) -> str:
+        return self._meta.model_name
+
+
+def statement_indexes(prefix: str) -> list:
+    return [
+        models.Index(fields=["speaker", "-published_on"], name=f"{prefix}_speaker_date"),
+        models.Index(fields=["-published_on", "-id"], name=f"{prefix}_date"),
+        models.Index(fields=["status", "confidence"], name=f"{prefix}_review_queue"),
+        GinIndex(fields=["search_vector"], name=f"{prefix}_search"),
+        GinIndex(OpClass("text", name="gin_trgm_ops"), name=f"{prefix}_text_trgm"),
+    ]
+
+
+class Quote(StatementBase):
+    """Words the article puts inside quotation marks."""
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta(StatementBase.Meta):
+        indexes = statement_indexes("quote")
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement", args=["quote", self.pk])
+
+
+class Claim(StatementBase):
+    """Reported speech without quotation marks: "Lavrov noted that ..."."""
+
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    class Meta(StatementBase.Meta):
+        indexes = statement_indexes("claim")
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement", args=["claim", self.pk])
+
+
+class StatementQuerySet(models.QuerySet):
+    def public(self):
+        """Everything readers may see: all but rejected statements."""
+        return self.exclude(status=StatementBase.Status.REJECTED)
+
+
+class Statement(models.Model):
+    """Quotes and claims as one read-only list (a database view, see migrations).
+
+    ``uid`` is "quote-12" or "claim-7". Use Quote and Claim to write.
+    """
+
+    uid = models.CharField(max_length=30, primary_key=True)
+    kind = models.CharField(max_length=5)
+    statement_id = models.BigIntegerField()
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
+    speaker = models.ForeignKey(Person, on_delete=models.DO_NOTHING, null=True, related_name="+")
+    speaker_mention = models.CharField(max_length=300)
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    cue = models.CharField(max_length=200)
+    partial = models.BooleanField()
+    via = models.ForeignKey(Outlet, on_delete=models.DO_NOTHING, null=True, related_name="+")
+    confidence = models.FloatField()
+    status = models.CharField(max_length=12, choices=StatementBase.Status)
+    reviewed_at = models.DateTimeField(null=True)
+    published_on = models.DateField(null=True)
+    search_vector = SearchVectorField()
+    created_at = models.DateTimeField()
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        managed = False
+        db_table = "quotes_statement"
+        ordering = ["-published_on", "-created_at", "uid"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement", args=[self.kind, self.statement_id])
