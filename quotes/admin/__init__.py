@@ -1,0 +1,14 @@
+"""Django admin for editors: review queue, corrections, merges and history.
+
+Split by subject: statements.py (quotes, claims, review queue), people.py
+(people, aliases, outlets), articles.py. The work itself lives in
+``quotes.editing`` so commands and tests can do what admin does.
+"""
+
+from django.contrib import admin
+
+from . import articles, people, statements  # noqa: F401  (registers the admins)
+
+admin.site.site_header = "diplomacy editors"
+admin.site.site_title = "diplomacy editors"
+admin.site.index_title = "Corrections"

@@ -1,0 +1,150 @@
+"""Articles, with their statements inline and re-extraction as an action."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from quotes.models import Article, Claim, Quote
+
+from .common import count_of, excerpt
+
+logger = logging.getLogger(__name__)
+
+
+class StatementInline(admin.TabularInline):
+    """Read-only list of an article's statements; each links to its own change page."""
+
+    fields = ["statement", "speaker", "speaker_mention", "cue", "status", "confidence"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["start"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="statement")
+    def statement(self, obj):
+        url = reverse(f"admin:quotes_{obj.kind}_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, excerpt(obj.text, 90))
+
+
+class QuoteInline(StatementInline):
+    model = Quote
+
+
+class ClaimInline(StatementInline):
+    model = Claim
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "outlet",
+        "published_on",
+        "quote_count",
+        "claim_count",
+        "extracted_at",
+    ]
+    list_filter = [("outlet", admin.RelatedOnlyFieldListFilter), "published_on"]
+    list_select_related = ["outlet"]
+    search_fields = ["title", "url", "source", "author"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["outlet"]
+    fields = [
+        "title",
+        "outlet",
+        "url",
+        "author",
+        "published_on",
+        "public_page",
+        "article_text",
+        "source",
+        "content_hash",
+        "imported_at",
+        "updated_at",
+        "extracted_at",
+    ]
+    # The text is what the statements' offsets point into: it changes only by
+    # re-importing, never by hand.
+    readonly_fields = [
+        "public_page",
+        "article_text",
+        "source",
+        "content_hash",
+        "imported_at",
+        "updated_at",
+        "extracted_at",
+    ]
+    inlines = [QuoteInline, ClaimInline]
+    actions = ["reextract"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if match and match.url_name == "quotes_article_changelist":
+            queryset = queryset.defer("text").annotate(
+                quote_count=count_of(Quote, "article"), claim_count=count_of(Claim, "article")
+            )
+        return queryset
+
+    @admin.display(description="quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+    @admin.display(description="public page")
+    def public_page(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+
+    @admin.display(description="text")
+    def article_text(self, obj):
+        return format_html('<div class="article-text">{}</div>', obj.text)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "published_on" in form.changed_data:
+            # Statements carry a copy of the date for the speaker + date index.
+            for model in (Quote, Claim):
+                model.objects.filter(article=obj).update(published_on=obj.published_on)
+
+    @admin.action(description="Re-run extraction (keeps editors' corrections)",
+                  permissions=["change"])
+    def reextract(self, request, queryset):
+        # Imported here: the importer pulls in spaCy, which the rest of admin does not need.
+        from quotes.importing import reextract
+
+        totals = {"added": 0, "updated": 0, "kept": 0, "removed": 0}
+        done = 0
+        for article in queryset:
+            try:
+                result = reextract(article)
+            except Exception as exc:
+                # One broken article must not hide what happened to the others.
+                logger.exception("Re-extraction failed for article %s", article.pk)
+                self.message_user(request, f"{article}: re-extraction failed ({exc})",
+                                  messages.ERROR)
+                continue
+            done += 1
+            for key in totals:
+                totals[key] += getattr(result, key)
+        if done:
+            summary = ", ".join(f"{n} {key}" for key, n in totals.items())
+            self.message_user(
+                request, f"Re-extracted {done} article(s): {summary}.", messages.SUCCESS
+            )

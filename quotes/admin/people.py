@@ -1,0 +1,191 @@
+"""People (with aliases) and outlets."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from quotes import editing
+from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote
+
+from .common import action_page, count_of
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    fields = ["text", "kind"]
+    extra = 1
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        label="Merge into",
+        help_text="The person to keep. Every other selected person is merged into them "
+        "and deleted; their names become aliases.",
+    )
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].widget = AutocompleteSelect(
+            PersonAlias._meta.get_field("person"), admin_site
+        )
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "title",
+        "organisation",
+        "country",
+        "reviewed",
+        "quote_count",
+        "claim_count",
+        "statement_count",
+    ]
+    list_filter = ["kind", "reviewed", "country"]
+    search_fields = ["name", "aliases__text", "title", "organisation"]
+    search_help_text = "Name, alias, role or organisation."
+    inlines = [PersonAliasInline]
+    readonly_fields = ["slug", "statements", "created_at", "updated_at"]
+    actions = ["merge_into", "mark_reviewed"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "kind", "title", "organisation", "country", "reviewed"]
+        return fields if obj is None else [*fields, "slug", "statements", "created_at",
+                                           "updated_at"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        # Counts only for the list: the autocomplete and forms do not need them.
+        # Same numbers as Person.objects.with_counts(), without its join fan-out.
+        match = getattr(request, "resolver_match", None)
+        if match and match.url_name == "quotes_person_changelist":
+            quotes, claims = count_of(Quote, "speaker"), count_of(Claim, "speaker")
+            queryset = queryset.annotate(
+                quote_count=quotes, claim_count=claims, statement_count=quotes + claims
+            )
+        return queryset
+
+    @admin.display(description="quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+    @admin.display(description="statements", ordering="statement_count")
+    def statement_count(self, obj):
+        return obj.statement_count
+
+    @admin.display(description="statements")
+    def statements(self, obj):
+        quotes = Quote.objects.filter(speaker=obj).count()
+        claims = Claim.objects.filter(speaker=obj).count()
+        url = reverse("admin:quotes_statement_changelist")
+        return format_html(
+            '<a href="{}?speaker__id__exact={}&amp;status=all">{} quotes, {} claims</a>'
+            ' · <a href="{}">public page</a>',
+            url, obj.pk, quotes, claims, obj.get_absolute_url(),
+        )
+
+    @admin.action(description="Merge selected into one person…", permissions=["delete"])
+    def merge_into(self, request, queryset):
+        data = request.POST if "apply" in request.POST else None
+        form = MergeForm(data, admin_site=self.admin_site, initial={"target": queryset.first()})
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            duplicates = [p for p in queryset if p.pk != target.pk]
+            if duplicates:
+                result = editing.merge_people(duplicates, target, request.user)
+                self.message_user(
+                    request,
+                    f"Merged {result.people_deleted} into {target}: "
+                    f"{result.statements_moved} statement(s) and {result.aliases_moved} "
+                    f"alias(es) moved, {result.aliases_added} name(s) added as aliases.",
+                    messages.SUCCESS,
+                )
+                return None
+            form.add_error("target", "Select at least one other person to merge into this one.")
+        return action_page(
+            request,
+            self,
+            queryset,
+            form,
+            title="Merge people",
+            intro="Choose the person to keep. The others are merged into them: their "
+            "quotes, claims and aliases move over and they are deleted.",
+            submit_label="Merge",
+        )
+
+    @admin.action(description="Mark selected as reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = 0
+        for person in Person.objects.filter(pk__in=queryset.values("pk"), reviewed=False):
+            person.reviewed = True
+            person._history_user = request.user
+            person._change_reason = "Marked reviewed"
+            person.save()
+            count += 1
+        self.message_user(request, f"Marked {count} person(s) reviewed.", messages.SUCCESS)
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "kind", "person"]
+    list_filter = ["kind"]
+    list_select_related = ["person"]
+    search_fields = ["text", "person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Outlet)
+class OutletAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "domain_list",
+        "article_count",
+        "statement_count",
+        "credited_count",
+    ]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["slug", "created_at"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if match and match.url_name == "quotes_outlet_changelist":
+            queryset = queryset.annotate(
+                article_count=count_of(Article, "outlet"),
+                statement_count=count_of(Quote, "article__outlet")
+                + count_of(Claim, "article__outlet"),
+                credited_count=count_of(Quote, "via") + count_of(Claim, "via"),
+            )
+        return queryset
+
+    @admin.display(description="domains")
+    def domain_list(self, obj):
+        return ", ".join(obj.domains or [])
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+    @admin.display(description="statements published", ordering="statement_count")
+    def statement_count(self, obj):
+        return obj.statement_count
+
+    @admin.display(description="statements credited (via)", ordering="credited_count")
+    def credited_count(self, obj):
+        return obj.credited_count
+

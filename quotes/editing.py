@@ -1,0 +1,234 @@
+"""What editors do to statements and people, callable from admin, commands or tests.
+
+Every change goes through ``save()`` on each object, so django-simple-history
+records who did it, when, the old and new values, and why (``_change_reason``).
+Bulk ``update()`` would be faster and leave no audit trail; editors act on
+pages of statements, not millions, so the trail wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Claim, Person, PersonAlias, Quote, StatementBase
+
+Status = StatementBase.Status
+
+# history_change_reason is a CharField(max_length=100) in simple-history.
+REASON_MAX = 100
+
+
+def _reason(text: str) -> str:
+    return text if len(text) <= REASON_MAX else text[: REASON_MAX - 3] + "..."
+
+
+def _audit(obj, user, reason: str) -> None:
+    """Tell simple-history who makes the next save() of ``obj`` and why.
+
+    The history middleware knows the user inside a request; setting it on the
+    object also covers commands, shells and tests.
+    """
+    obj._history_user = user if user is not None and user.is_authenticated else None
+    obj._change_reason = _reason(reason)
+
+
+def stamp_review(statement: StatementBase, status: str, user) -> None:
+    """Set the review status, time and reviewer (no save)."""
+    statement.status = status
+    if status == Status.AUTOMATIC:
+        statement.reviewed_at = None
+        statement.reviewed_by = None
+    else:
+        statement.reviewed_at = timezone.now()
+        statement.reviewed_by = user if user is not None and user.is_authenticated else None
+
+
+def concrete_statements(rows) -> list[StatementBase]:
+    """The Quote and Claim objects behind rows of the read-only ``Statement`` view."""
+    ids: dict[str, list[int]] = {"quote": [], "claim": []}
+    for kind, statement_id in rows.values_list("kind", "statement_id"):
+        ids[kind].append(statement_id)
+    found: list[StatementBase] = []
+    for model in (Quote, Claim):
+        if ids[model._meta.model_name]:
+            found += model.objects.filter(pk__in=ids[model._meta.model_name]).select_related(
+                "article", "speaker"
+            )
+    return found
+
+
+def _statements(statements) -> list[StatementBase]:
+    if hasattr(statements, "select_related") and statements.model in (Quote, Claim):
+        return list(statements.select_related("article", "speaker"))
+    return list(statements)
+
+
+@transaction.atomic
+def verify(statements: Iterable[StatementBase], user) -> int:
+    """Mark statements as checked by ``user``; returns how many.
+
+    A corrected statement stays "corrected": readers should still see that an
+    editor changed it, only the review date moves.
+    """
+    items = _statements(statements)
+    for statement in items:
+        status = Status.CORRECTED if statement.status == Status.CORRECTED else Status.VERIFIED
+        stamp_review(statement, status, user)
+        _audit(statement, user, "Verified")
+        statement.save()
+    return len(items)
+
+
+@transaction.atomic
+def reject(statements: Iterable[StatementBase], user) -> int:
+    """Mark statements as not statements at all (hidden from readers, kept for re-imports)."""
+    items = _statements(statements)
+    for statement in items:
+        stamp_review(statement, Status.REJECTED, user)
+        _audit(statement, user, "Rejected")
+        statement.save()
+    return len(items)
+
+
+@transaction.atomic
+def reassign(statements: Iterable[StatementBase], speaker: Person, user) -> int:
+    """Credit statements to ``speaker``; a changed speaker makes the statement corrected.
+
+    A statement already credited to ``speaker`` counts as verified: the editor
+    looked at it and confirmed the attribution.
+    """
+    items = _statements(statements)
+    for statement in items:
+        if statement.speaker_id == speaker.pk:
+            status = Status.CORRECTED if statement.status == Status.CORRECTED else Status.VERIFIED
+            reason = f"Verified speaker {speaker}"
+        else:
+            status = Status.CORRECTED
+            reason = f"Speaker {statement.speaker or 'none'} -> {speaker}"
+        statement.speaker = speaker
+        stamp_review(statement, status, user)
+        _audit(statement, user, reason)
+        statement.save()
+    return len(items)
+
+
+def locate(article_text: str, text: str, near: int = 0) -> int | None:
+    """Where ``text`` occurs in ``article_text``, the occurrence nearest ``near``."""
+    best, at = None, article_text.find(text)
+    while at >= 0:
+        if best is None or abs(at - near) < abs(best - near):
+            best = at
+        at = article_text.find(text, at + 1)
+    return best
+
+
+def relocate(statement: StatementBase) -> bool:
+    """Point start/end at the statement's (edited) text in the article, if it is there.
+
+    Returns False, leaving the offsets alone, when the text is not in the article.
+    """
+    text, article_text = statement.text, statement.article.text
+    if not text or article_text[statement.start : statement.end] == text:
+        return True
+    at = locate(article_text, text, near=statement.start or 0)
+    if at is None:
+        return False
+    statement.start, statement.end = at, at + len(text)
+    return True
+
+
+def record_edit(statement: StatementBase, changed: Iterable[str], user) -> None:
+    """Stamp a statement an editor changed in a form, before it is saved.
+
+    Changing the speaker or text makes it "corrected" (unless the editor
+    rejected it in the same edit); changing only the status stamps that review.
+    """
+    changed = set(changed)
+    if "text" in changed:
+        relocate(statement)
+    if changed & {"speaker", "text"} and statement.status != Status.REJECTED:
+        stamp_review(statement, Status.CORRECTED, user)
+        _audit(statement, user, "Corrected " + " and ".join(sorted(changed & {"speaker", "text"})))
+    elif "status" in changed:
+        stamp_review(statement, statement.status, user)
+        _audit(statement, user, f"Status set to {statement.get_status_display().lower()}")
+    elif changed:
+        _audit(statement, user, "Edited " + ", ".join(sorted(changed)))
+
+
+def record_addition(statement: StatementBase, user) -> None:
+    """A statement an editor typed in is an editor's correction, not the extractor's."""
+    if statement.status == Status.AUTOMATIC:
+        statement.status = Status.CORRECTED
+    stamp_review(statement, statement.status, user)
+    _audit(statement, user, "Added by an editor")
+
+
+@dataclass
+class MergeResult:
+    statements_moved: int = 0
+    aliases_moved: int = 0
+    aliases_added: int = 0
+    aliases_dropped: int = 0
+    people_deleted: int = 0
+
+
+@transaction.atomic
+def merge_people(duplicates: Iterable[Person], target: Person, user) -> MergeResult:
+    """Fold duplicate people into ``target`` and delete the duplicates.
+
+    Their quotes, claims and aliases move to the target; an alias the target
+    already has is dropped; each duplicate's name becomes an alias of the
+    target, and the target's blank details are filled from the duplicates. All
+    or nothing, and every step is in the history.
+    """
+    result = MergeResult()
+    dup_ids = [p.pk for p in duplicates if p.pk != target.pk]
+    # Lock the rows so a concurrent import cannot credit a statement to a
+    # person that is about to disappear.
+    people = list(Person.objects.select_for_update().filter(pk__in=[*dup_ids, target.pk]))
+    target = next(p for p in people if p.pk == target.pk)
+    dups = [p for p in people if p.pk != target.pk]
+    known = {a.casefold() for a in target.aliases.values_list("text", flat=True)}
+    known.add(target.name.casefold())
+
+    for dup in dups:
+        reason = f"Merged {dup.name} (#{dup.pk}) into {target.name} (#{target.pk})"
+        for model in (Quote, Claim):
+            for statement in model.objects.filter(speaker=dup).select_related("article"):
+                statement.speaker = target
+                _audit(statement, user, reason)
+                statement.save()
+                result.statements_moved += 1
+        for alias in dup.aliases.all():
+            _audit(alias, user, reason)
+            if alias.text.casefold() in known:
+                alias.delete()
+                result.aliases_dropped += 1
+            else:
+                alias.person = target
+                alias.save()
+                known.add(alias.text.casefold())
+                result.aliases_moved += 1
+        if dup.name.casefold() not in known:
+            alias = PersonAlias(person=target, text=dup.name, kind=PersonAlias.Kind.NAME)
+            _audit(alias, user, reason)
+            alias.save()
+            known.add(dup.name.casefold())
+            result.aliases_added += 1
+        for field in ("title", "organisation", "country"):
+            if not getattr(target, field) and getattr(dup, field):
+                setattr(target, field, getattr(dup, field))
+        _audit(dup, user, reason)
+        dup.delete()
+        result.people_deleted += 1
+
+    if dups:
+        names = ", ".join(d.name for d in dups)
+        _audit(target, user, f"Merged in {names}")
+        target.save()
+    return result
