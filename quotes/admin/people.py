@@ -31,9 +31,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].widget = AutocompleteSelect(
-            PersonAlias._meta.get_field("person"), admin_site
-        )
+        field = self.fields["target"]
+        field.widget = AutocompleteSelect(PersonAlias._meta.get_field("person"), admin_site)
+        field.widget.choices = field.choices  # what the field sets up for its own widget
 
 
 @admin.register(Person)

@@ -72,6 +72,8 @@ class StatementForm(forms.ModelForm):
                 return data
             start = at
         data["start"], data["end"] = start, start + len(text)
+        # The add form has no offset fields, so set them on the instance too.
+        self.instance.start, self.instance.end = data["start"], data["end"]
         return data
 
 
@@ -83,9 +85,9 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["speaker"].widget = AutocompleteSelect(
-            Quote._meta.get_field("speaker"), admin_site
-        )
+        field = self.fields["speaker"]
+        field.widget = AutocompleteSelect(Quote._meta.get_field("speaker"), admin_site)
+        field.widget.choices = field.choices  # what the field sets up for its own widget
 
 
 class ReviewActions:
@@ -162,8 +164,6 @@ class StatementAdmin(ReviewActions, SimpleHistoryAdmin):
     """Admin for Quote and Claim (same fields, see StatementBase)."""
 
     form = StatementForm
-    change_list_template = "admin/quotes/statement_change_list.html"
-    change_form_template = "admin/quotes/statement_change_form.html"
     list_display = [
         "excerpt",
         speaker_display,
@@ -289,7 +289,6 @@ class ReviewQueueAdmin(ReviewActions, admin.ModelAdmin):
     of its own: whoever may change quotes and claims may work the queue.
     """
 
-    change_list_template = "admin/quotes/statement_change_list.html"
     list_display = [
         "statement_link",
         "kind",
