@@ -1,0 +1,177 @@
+"""Who may reach admin and do what: the Editors group, anonymous users, login lockout."""
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from quotes.models import StatementBase
+from quotes.permissions import EDITORS_GROUP, editor_codenames, ensure_editors_group
+from tests.factories import make_article, make_person, make_quote
+
+PASSWORD = "x-Secret-42"
+
+
+def group_codenames(group):
+    return sorted(group.permissions.values_list("codename", flat=True))
+
+
+class EditorsGroupTests(TestCase):
+    def test_the_migration_created_the_group_with_the_editor_permissions(self):
+        # Created by quotes/migrations/0003_editors_group.py in the test database.
+        group = Group.objects.get(name=EDITORS_GROUP)
+        self.assertEqual(group_codenames(group), editor_codenames())
+
+    def test_editors_may_correct_statements_people_outlets_and_articles(self):
+        codenames = set(editor_codenames())
+        for needed in ("change_quote", "change_claim", "change_person", "delete_person",
+                       "change_personalias", "change_outlet", "change_article",
+                       "view_historicalquote", "view_historicalperson"):
+            self.assertIn(needed, codenames)
+
+    def test_editors_have_nothing_over_users_groups_or_deleting_statements(self):
+        group, _ = ensure_editors_group()
+        apps = set(group.permissions.values_list("content_type__app_label", flat=True))
+        self.assertEqual(apps, {"quotes"})
+        # A deleted statement would come back on re-extraction; editors reject instead.
+        self.assertFalse(group.permissions.filter(codename__in=["delete_quote",
+                                                                "delete_claim"]).exists())
+
+    def test_command_is_idempotent_and_repairs_the_group(self):
+        group = Group.objects.get(name=EDITORS_GROUP)
+        group.permissions.add(Permission.objects.get(codename="delete_user"))
+        group.permissions.remove(Permission.objects.get(codename="change_quote"))
+        out = StringIO()
+        call_command("create_editors_group", stdout=out)
+        self.assertIn('Updated group "Editors"', out.getvalue())
+        call_command("create_editors_group", stdout=out)
+        self.assertEqual(group_codenames(group), editor_codenames())
+        self.assertEqual(Group.objects.filter(name=EDITORS_GROUP).count(), 1)
+
+    def test_command_creates_the_group_when_missing(self):
+        Group.objects.filter(name=EDITORS_GROUP).delete()
+        out = StringIO()
+        call_command("create_editors_group", stdout=out)
+        self.assertIn('Created group "Editors"', out.getvalue())
+        self.assertEqual(group_codenames(Group.objects.get(name=EDITORS_GROUP)),
+                         editor_codenames())
+
+
+class AdminAccessTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        group, _ = ensure_editors_group()
+        User = get_user_model()
+        cls.editor = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+        cls.editor.groups.add(group)
+        cls.outsider = User.objects.create_user("outsider", password=PASSWORD, is_staff=True)
+        cls.reader = User.objects.create_user("reader", password=PASSWORD)
+        cls.reader.groups.add(group)
+        cls.peskov = make_person("Dmitry Peskov")
+        cls.rubio = make_person("Marco Rubio")
+        cls.article = make_article("“We are ready,” Peskov said.")
+        cls.quote = make_quote(cls.article, "We are ready", speaker=cls.rubio)
+
+    def quote_form(self, **changes):
+        data = {"text": self.quote.text, "speaker": self.quote.speaker_id,
+                "speaker_mention": "", "cue": "", "via": "", "status": self.quote.status,
+                "start": self.quote.start, "end": self.quote.end}
+        return data | changes
+
+    def test_an_editor_can_correct_a_quote(self):
+        self.client.force_login(self.editor)
+        url = reverse("admin:quotes_quote_change", args=[self.quote.pk])
+        response = self.client.post(url, self.quote_form(speaker=self.peskov.pk))
+        self.assertEqual(response.status_code, 302)
+        self.quote.refresh_from_db()
+        self.assertEqual(self.quote.speaker, self.peskov)
+        self.assertEqual(self.quote.status, StatementBase.Status.CORRECTED)
+
+    def test_an_editor_cannot_manage_users_or_groups(self):
+        self.client.force_login(self.editor)
+        for url in (reverse("admin:auth_user_changelist"), reverse("admin:auth_group_changelist"),
+                    reverse("admin:auth_user_change", args=[self.editor.pk]),
+                    reverse("admin:auth_user_add")):
+            with self.subTest(url):
+                self.assertEqual(self.client.get(url).status_code, 403)
+        index = self.client.get(reverse("admin:index"))
+        self.assertNotContains(index, reverse("admin:auth_user_changelist"))
+
+    def test_an_editor_cannot_delete_statements(self):
+        self.client.force_login(self.editor)
+        url = reverse("admin:quotes_quote_delete", args=[self.quote.pk])
+        self.assertEqual(self.client.get(url).status_code, 403)
+        changelist = self.client.get(reverse("admin:quotes_quote_changelist"))
+        self.assertNotContains(changelist, 'value="delete_selected"')
+
+    def test_staff_outside_the_editors_group_cannot_change_statements(self):
+        self.client.force_login(self.outsider)
+        url = reverse("admin:quotes_quote_change", args=[self.quote.pk])
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.get(reverse("admin:quotes_statement_changelist"))
+                         .status_code, 403)
+
+    def test_a_non_staff_user_is_sent_to_the_login_page(self):
+        self.client.force_login(self.reader)
+        response = self.client.get(reverse("admin:quotes_quote_changelist"))
+        self.assertRedirects(
+            response, reverse("admin:login") + "?next=" + reverse("admin:quotes_quote_changelist")
+        )
+
+    def test_anonymous_users_never_reach_admin(self):
+        for url in (reverse("admin:index"), reverse("admin:quotes_quote_changelist"),
+                    reverse("admin:quotes_statement_changelist"),
+                    reverse("admin:quotes_quote_change", args=[self.quote.pk])):
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertTrue(response["Location"].startswith(reverse("admin:login")))
+        # Nor can they post an action.
+        response = self.client.post(
+            reverse("admin:quotes_quote_changelist"),
+            {"action": "reject", "_selected_action": [self.quote.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.quote.refresh_from_db()
+        self.assertEqual(self.quote.status, StatementBase.Status.AUTOMATIC)
+
+
+@override_settings(AXES_FAILURE_LIMIT=5)
+class LoginLockoutTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        User = get_user_model()
+        cls.editor = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+        cls.other = User.objects.create_user("other", password=PASSWORD, is_staff=True)
+
+    def login(self, username, password, ip="10.0.0.1"):
+        return self.client.post(
+            reverse("admin:login"),
+            {"username": username, "password": password, "next": reverse("admin:index")},
+            REMOTE_ADDR=ip,
+        )
+
+    def test_five_failed_logins_lock_the_account_from_that_address(self):
+        for _ in range(4):
+            self.assertEqual(self.login("editor", "wrong").status_code, 200)
+        self.assertEqual(self.login("editor", "wrong").status_code, 429)
+        # Locked: even the right password is refused now.
+        locked = self.login("editor", PASSWORD)
+        self.assertEqual(locked.status_code, 429)
+        self.assertEqual(self.client.get(reverse("admin:index")).status_code, 302)
+
+    def test_the_lockout_is_per_username_and_address(self):
+        for _ in range(5):
+            self.login("editor", "wrong")
+        self.assertRedirects(self.login("other", PASSWORD), reverse("admin:index"))
+        self.client.logout()
+        self.assertRedirects(self.login("editor", PASSWORD, ip="10.0.0.2"),
+                             reverse("admin:index"))
+
+    def test_fewer_failures_then_success_do_not_lock(self):
+        for _ in range(4):
+            self.login("editor", "wrong")
+        self.assertRedirects(self.login("editor", PASSWORD), reverse("admin:index"))
