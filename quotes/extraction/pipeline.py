@@ -1,86 +1,445 @@
-"""The extraction pipeline: quotation marks, cues, speakers.
+"""The extraction pipeline.
 
-First version: quotes with an explicit reporting verb and a named speaker next
-to them (``“...,” Peskov said`` / ``said Peskov`` / ``Rubio stated: “...”``).
+Stages, in order:
+
+1. lines and page furniture (:mod:`.furniture`): furniture lines are skipped;
+2. quotation marks (:mod:`.marks`), paired paragraph by paragraph;
+3. sentence chunks: sentences split by rules, never inside a quote;
+4. spaCy (:mod:`.nlp`) parses only the chunks that hold a quote mark or a
+   reporting word (:mod:`.cues`), about half the text;
+5. cues: each reporting word outside the quotes, its subject (the speaker
+   phrase) and its content (the clause it governs);
+6. attribution: each quote goes to the cue that governs it, else the nearest
+   cue in its sentence, else a cue opening the next paragraph, else the
+   previous statement's speaker (continuation); each cue with a clause of the
+   writer's own gives a claim;
+7. speakers (:mod:`.speakers`): names, surnames, pronouns and roles resolved.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from .types import QUOTE, KnownPerson, Statement
+from . import cues as lex
+from .furniture import furniture_lines
+from .marks import Quoted, find_in_paragraph, paragraphs
+from .nlp import load
+from .speakers import Speaker, Speakers
+from .types import CLAIM, QUOTE, KnownPerson, Statement
 
-OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
-VERBS = (
-    r"said|says|told(?: \w+)?|stated|stressed|noted|added|explained|declared|"
-    r"responded|replied|emphasi[sz]ed|insisted|wrote|argued|warned|asked|continued|remarked"
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr",
+    "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "inc", "corp",
+    "co", "ltd", "prof", "rev", "sgt", "capt", "maj", "adm", "pres", "ft", "mt", "u.s",
+    "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass",
+}
+BOUNDARY = re.compile(r"[.!?…]+[\"”’)']*\s+(?=[\"“‘(]?[A-Z0-9])")
+CUE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(lex.ALL_FORMS | lex.NOUN_CUES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
-NAME = r"(?:[A-Z][\w’'.-]+)(?: [A-Z][\w’'.-]+){0,4}"
-# Up to a few lowercase title words may sit between the quote and the name
-# ("Kremlin spokesman Dmitry Peskov told reporters").
-AFTER = re.compile(
-    rf"\s*,?\s*(?:(?:[\w-]+ ){{0,4}}?(?P<name1>{NAME}) (?P<cue1>{VERBS})"
-    rf"|(?P<cue2>{VERBS}) (?P<name2>{NAME}))"
-)
-BEFORE = re.compile(rf"(?P<name>{NAME}) (?P<cue>{VERBS})\s*[:,]\s*$")
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep", "ccomp"}
+CONTENT_DEPS = {"ccomp"}
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each quoted span, without the marks.
+@dataclass
+class Chunk:
+    """A sentence (or several, when a quote spans them) of one paragraph."""
 
-    Unbalanced marks are skipped, never raised on.
-    """
-    spans = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        close = OPEN_CLOSE.get(ch)
-        if close is None:
-            i += 1
+    start: int
+    end: int
+    paragraph: int
+    quotes: list[Quoted] = field(default_factory=list)
+    doc: object = None
+
+
+@dataclass
+class Cue:
+    """A reporting word in a chunk and what hangs off it."""
+
+    token: object
+    text: str
+    speaker: Speaker | None
+    content: tuple[int, int] | None = None  # article offsets of a clause
+    via: str | None = None
+    speech: bool = True
+
+
+def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tuple[int, int]]:
+    """Split a paragraph into sentences by rule, never inside a quotation."""
+    cuts = [start]
+    for match in BOUNDARY.finditer(text, start, end):
+        cut = match.end()
+        if any(q.open_at < cut < q.close_end for q in quotes):
             continue
-        j = text.find(close, i + 1)
-        newline = text.find("\n", i + 1)
-        if j == -1 or (newline != -1 and newline < j):
-            i += 1
+        word = re.search(r"([\w.]+)[.!?…]+[\"”’)']*\s+$", text[max(start, cut - 20) : cut])
+        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
-        if j > i + 1:
-            spans.append((i + 1, j))
-        i = j + 1
-    return spans
+        cuts.append(cut)
+    cuts.append(end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-def _resolve(name: str, people: tuple[KnownPerson, ...]) -> str:
-    for person in people:
-        if name == person.name or name in person.aliases:
-            return person.name
-        if name.split()[-1] == person.name.split()[-1]:
-            return person.name
-    return name
+def _chunks(text: str) -> list[Chunk]:
+    spans = paragraphs(text)
+    skip = furniture_lines(text, spans)
+    chunks = []
+    for index, (start, end) in enumerate(spans):
+        if index in skip:
+            continue
+        quotes = find_in_paragraph(text, start, end)
+        for s, e in _sentences(text, start, end, quotes):
+            inside = [q for q in quotes if s <= q.open_at < e]
+            chunks.append(Chunk(s, e, index, inside))
+    return chunks
+
+
+def _frame(text: str, chunk: Chunk) -> str:
+    """The chunk's words outside its quotations (what the writer says)."""
+    pieces, pos = [], chunk.start
+    for q in chunk.quotes:
+        pieces.append(text[pos : q.open_at])
+        pos = q.close_end
+    pieces.append(text[pos : chunk.end])
+    return " ".join(pieces)
+
+
+class Attributor:
+    """Finds the cues of parsed chunks and builds statements from them."""
+
+    def __init__(self, text: str, people: tuple[KnownPerson, ...]):
+        self.text = text
+        self.speakers = Speakers(people)
+        self.out: list[Statement] = []
+        self.last: Statement | None = None
+        self.last_paragraph = -10
+
+    # --- helpers over spaCy tokens ---------------------------------------------
+
+    @staticmethod
+    def _in_quote(chunk: Chunk, offset: int) -> bool:
+        return any(q.open_at <= offset < q.close_end for q in chunk.quotes)
+
+    def _phrase(self, chunk: Chunk, head) -> tuple[str, int, int]:
+        """The subject phrase of ``head``: its subtree, cut at commas and clauses."""
+        doc = head.doc
+        left = head.i
+        for tok in reversed(list(head.lefts)):
+            if tok.dep_ in {"punct", "cc"} or tok.text in {",", "—", "–"}:
+                break
+            left = min(left, tok.left_edge.i)
+        right = head.i
+        for tok in head.rights:
+            if tok.dep_ in {"relcl", "appos", "punct", "acl", "cc", "conj", "advmod"}:
+                break
+            if tok.dep_ == "prep" and tok.lower_ not in {"of", "for", "at", "from", "in", "on"}:
+                break
+            right = max(right, tok.right_edge.i)
+        span = doc[left : right + 1]
+        while len(span) > 1 and span[-1].is_punct:
+            span = span[:-1]
+        start = chunk.start + span.start_char
+        return span.text, start, start + len(span.text)
+
+    def _speaker(self, chunk: Chunk, head) -> Speaker | None:
+        if head is None:
+            return None
+        if head.lower_ in {"who", "which", "that"} and head.head.head is not head.head:
+            # "Peskov, who ..., said": the relative clause's noun is the speaker.
+            head = head.head.head
+        mention, _, _ = self._phrase(chunk, head)
+        person = None
+        for ent in head.doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= head.i < ent.end:
+                person = ent.text
+        if person is None and head.ent_type_ == "" and head.pos_ == "PROPN":
+            # "Secretary Rubio" when the model missed the entity.
+            person = None
+        return self.speakers.resolve_phrase(
+            mention, person, head.text, head.tag_, head.pos_ == "PROPN"
+        )
+
+    @staticmethod
+    def _subject(verb):
+        """The subject of a reporting verb, climbing from participles and clauses."""
+        node = verb
+        for _ in range(4):
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+            if node.dep_ not in CLIMB_DEPS or node.head is node:
+                return None
+            node = node.head
+        return None
+
+    def _content(self, chunk: Chunk, cue) -> tuple[int, int] | None:
+        """Article offsets of the clause a cue governs, without "that"."""
+        clause = None
+        for child in cue.children:
+            if child.dep_ in CONTENT_DEPS or (
+                child.dep_ in {"acl", "ccomp"} and cue.lower_ in lex.NOUN_CUES
+            ):
+                clause = child
+                break
+            if child.dep_ == "xcomp" and cue.lower_ in lex.XCOMP_CUES:
+                clause = child
+                break
+            if child.dep_ == "prep" and child.lower_ in {"for", "on"} and cue.lower_ in {
+                "called", "call", "calls", "calling"
+            }:
+                tokens = list(child.subtree)[1:]
+                if tokens:
+                    s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+                    return chunk.start + s, chunk.start + e
+        if clause is None:
+            return None
+        tokens = [t for t in clause.subtree if t.i != cue.i]
+        if not tokens or any(t.i == cue.i for t in clause.subtree):
+            return None
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "''"}:
+            tokens = tokens[:-1]
+        if len(tokens) < 3:
+            return None
+        s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return chunk.start + s, chunk.start + e
+
+    @staticmethod
+    def _outlet_like(phrase: str) -> bool:
+        words = [w.strip(".,’'") for w in phrase.split()]
+        return any(w.lower() in lex.OUTLET_WORDS for w in words) and any(
+            w[:1].isupper() for w in words
+        )
+
+    def _via(self, chunk: Chunk, doc) -> str | None:
+        """The outlet or agency a chunk credits, if any."""
+        for tok in doc:
+            if self._in_quote(chunk, chunk.start + tok.idx):
+                continue
+            target = None
+            if tok.lower_ in {"quoted", "quotes", "quoting"}:
+                target = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            elif tok.lower_ in {"interview", "told", "tells", "briefed", "according", "reported"}:
+                for child in tok.children:
+                    if child.dep_ in {"dobj", "dative", "pobj"}:
+                        target = child
+                    if child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "to", "by"}:
+                        target = next((c for c in child.children if c.dep_ == "pobj"), target)
+            if target is not None:
+                phrase, _, _ = self._phrase(chunk, target)
+                if self._outlet_like(phrase):
+                    # "the French magazine Le Point" -> "Le Point"
+                    name = re.sub(r"^(?:the|a|an) (?:\w+ )*?(?=[A-Z])", "", phrase).strip()
+                    return name or phrase
+        return None
+
+    # --- cues ----------------------------------------------------------------------
+
+    def _cues(self, chunk: Chunk) -> list[Cue]:
+        doc = chunk.doc
+        found = []
+        for tok in doc:
+            low = tok.lower_
+            if self._in_quote(chunk, chunk.start + tok.idx):
+                continue
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+                speaker = self._speaker(chunk, obj) if obj is not None else None
+                found.append(Cue(tok, "according to", speaker, self._according_content(chunk, tok)))
+                continue
+            if low in lex.NOUN_CUES and tok.pos_ == "NOUN":
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                content = self._content(chunk, tok)
+                if content:
+                    head = owner if owner is not None else self._subject(tok.head)
+                    speaker = self._speaker(chunk, head)
+                    found.append(Cue(tok, tok.text, speaker, content, speech=False))
+                continue
+            if low not in lex.ALL_FORMS or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if low in {"quoted", "quotes", "quoting"}:
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    found.append(Cue(tok, "quoted ... as saying", self._speaker(chunk, obj)))
+                    continue
+            if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
+                continue  # "the said treaty", "a widely reported deal"
+            subject = self._subject(tok)
+            if subject is not None and subject.dep_ == "nsubjpass":
+                continue
+            speaker = self._speaker(chunk, subject)
+            text = tok.text
+            aux = [c.text for c in tok.children if c.dep_ in {"aux"} and c.i == tok.i - 1]
+            if aux:
+                text = f"{aux[0]} {text}"
+            particle = [c for c in tok.children if c.dep_ in {"prt"} or (
+                c.dep_ == "prep" and c.i == tok.i + 1 and low.startswith("call"))]
+            if particle:
+                text = f"{text} {particle[0].text}"
+            found.append(Cue(tok, text, speaker, self._content(chunk, tok),
+                             speech=low in lex.SPEECH_FORMS))
+        return found
+
+    def _according_content(self, chunk: Chunk, tok) -> tuple[int, int] | None:
+        """The claim around "according to X": the rest of the sentence."""
+        phrase_end = max(t.i for t in tok.subtree)
+        doc = tok.doc
+        if tok.i <= 1:
+            tokens = [t for t in doc[phrase_end + 1 :] if not t.is_space]
+        else:
+            tokens = list(doc[: tok.i])
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < 4:
+            return None
+        return chunk.start + tokens[0].idx, chunk.start + tokens[-1].idx + len(tokens[-1])
+
+    # --- statements ----------------------------------------------------------------
+
+    def _emit(self, kind: str, start: int, end: int, speaker: Speaker, cue: str, *,
+              partial=False, via=None, confidence=0.5, paragraph=0) -> None:
+        statement = Statement(
+            kind=kind, text=self.text[start:end], start=start, end=end,
+            speaker=speaker.name, speaker_mention=speaker.mention,
+            speaker_type=speaker.type, cue=cue, partial=partial, via=via,
+            confidence=max(0.05, min(1.0, confidence)),
+        )
+        self.out.append(statement)
+        self.speakers.spoke(speaker)
+        self.last = statement
+        self.last_speaker = speaker
+        self.last_paragraph = paragraph
+
+    def _partial(self, chunk: Chunk, q: Quoted) -> bool:
+        before = self.text[chunk.start : q.open_at].rstrip()
+        if not before:
+            return False
+        mark = before[-1]
+        first = self.text[q.start : q.start + 1]
+        if mark.isalnum() or mark in "’'%)":
+            return True
+        return mark in ",;—–" and first.islower()
+
+    def handle(self, chunk: Chunk, next_chunk: Chunk | None) -> None:
+        """Turn one chunk into statements."""
+        via = None
+        chunk_cues: list[Cue] = []
+        if chunk.doc is not None:
+            for ent in chunk.doc.ents:
+                if ent.label_ == "PERSON":
+                    self.speakers.see_name(ent.text)
+            chunk_cues = self._cues(chunk)
+            via = self._via(chunk, chunk.doc)
+        else:
+            self.speakers.see_text(self.text[chunk.start : chunk.end])
+        usable = [c for c in chunk_cues if c.speaker is not None]
+        if via:
+            # The outlet credited is not a speaker when someone else speaks here.
+            people = [c for c in usable if not self._outlet_like(c.speaker.mention)]
+            if people:
+                usable = [c for c in usable if c.text != "according to" or c in people]
+        claims = []
+        for cue in usable:
+            if cue.content is None:
+                continue
+            s, e = cue.content
+            inside = sum(
+                max(0, min(e, q.close_end) - max(s, q.open_at)) for q in chunk.quotes
+            )
+            if inside >= 0.6 * (e - s):
+                continue  # the clause is a quotation: the quote carries it
+            claims.append((s, e, cue))
+        for q in chunk.quotes:
+            cue = self._quote_cue(chunk, q, usable, claims)
+            partial = self._partial(chunk, q)
+            confidence = 0.9
+            if cue is not None:
+                speaker, cue_text = cue.speaker, cue.text
+                if speaker.mention.lower() in {"he", "she"}:
+                    confidence = 0.75
+            else:
+                speaker, cue_text, confidence = self._uncued(chunk, q, next_chunk)
+                if speaker is None:
+                    continue
+            if not q.closed:
+                confidence -= 0.15
+            confidence = min(confidence, speaker.confidence + 0.05)
+            self._emit(QUOTE, q.start, q.end, speaker, cue_text, partial=partial, via=via,
+                       confidence=confidence, paragraph=chunk.paragraph)
+        for s, e, cue in claims:
+            confidence = 0.75 if cue.speech else 0.6
+            confidence = min(confidence, cue.speaker.confidence)
+            self._emit(CLAIM, s, e, cue.speaker, cue.text, via=via,
+                       confidence=confidence, paragraph=chunk.paragraph)
+        if not chunk.quotes and not claims and usable:
+            # A frame with no content ("Trump briefed journalists.") still sets
+            # the speaker for pronouns.
+            for cue in usable:
+                if cue.speech:
+                    self.speakers.spoke(cue.speaker)
+
+    def _quote_cue(self, chunk: Chunk, q: Quoted, usable: list[Cue], claims) -> Cue | None:
+        for s, e, cue in claims:
+            if s <= q.open_at and q.close_end <= e + 1:
+                return cue
+        if chunk.doc is None:
+            return None
+        speech = [c for c in usable if c.speech or c.text == "according to"]
+        if not speech:
+            return None
+        # The cue that governs the quote in the parse, else the nearest one.
+        doc = chunk.doc
+        inside = [t for t in doc if q.open_at <= chunk.start + t.idx < q.close_end]
+        heads = [t for t in inside if not (q.open_at <= chunk.start + t.head.idx < q.close_end)]
+        for head in heads:
+            for ancestor in head.ancestors:
+                for cue in speech:
+                    if cue.token.i == ancestor.i:
+                        return cue
+        def distance(cue):
+            pos = chunk.start + cue.token.idx
+            return min(abs(pos - q.open_at), abs(pos - q.close_end))
+        best = min(speech, key=distance)
+        return best if distance(best) < 200 else None
+
+    def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
+        """A quote with no cue in its sentence: next paragraph's cue, else continuation."""
+        frame = _frame(self.text, chunk).strip(" ,.;:")
+        if next_chunk is not None and next_chunk.paragraph != chunk.paragraph and \
+                not next_chunk.quotes and next_chunk.doc is not None and \
+                self.text[q.start : q.end].rstrip().endswith(","):
+            for cue in self._cues(next_chunk):
+                if cue.speaker is not None and cue.content is None and cue.speech:
+                    return cue.speaker, cue.text, 0.7
+        if len(frame.split()) > 3:
+            return None, "", 0
+        if self.last is not None and chunk.paragraph - self.last_paragraph <= 1:
+            speaker = self.last_speaker
+            return speaker, "", 0.6
+        return None, "", 0
 
 
 def run(text: str, people: tuple[KnownPerson, ...] = ()) -> list[Statement]:
-    """Extract statements from ``text``; see :func:`quotes.extraction.extract`."""
-    out = []
-    for start, end in find_quotes(text):
-        after = AFTER.match(text, end + 1, min(len(text), end + 120))
-        before = BEFORE.search(text, max(0, start - 121), start - 1)
-        if after:
-            name = after.group("name1") or after.group("name2")
-            cue = after.group("cue1") or after.group("cue2")
-        elif before:
-            name, cue = before.group("name"), before.group("cue")
-        else:
-            continue
-        out.append(
-            Statement(
-                kind=QUOTE,
-                text=text[start:end],
-                start=start,
-                end=end,
-                speaker=_resolve(name, people),
-                speaker_mention=name,
-                cue=cue,
-                confidence=0.8,
-            )
-        )
-    return out
+    """Extract statements from ``text``; see :func:`quotes.extraction.extract`.
+
+    Never raises on odd input (unbalanced marks, empty text, markup).
+    """
+    if not text or not text.strip():
+        return []
+    chunks = _chunks(text)
+    wanted = [c for c in chunks if c.quotes or CUE_WORD.search(_frame(text, c))]
+    if wanted:
+        nlp = load()
+        for chunk, doc in zip(wanted, nlp.pipe(text[c.start : c.end] for c in wanted),
+                              strict=True):
+            chunk.doc = doc
+    attributor = Attributor(text, tuple(people))
+    for i, chunk in enumerate(chunks):
+        attributor.handle(chunk, chunks[i + 1] if i + 1 < len(chunks) else None)
+    statements = sorted(attributor.out, key=lambda s: (s.start, s.kind))
+    return statements

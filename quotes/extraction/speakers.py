@@ -1,0 +1,205 @@
+"""Who is speaking: turn a subject phrase into a speaker, resolving names,
+surnames, pronouns and role phrases against the article read so far.
+
+Coreference here is a handful of rules, in order of trust: a PERSON name in
+the phrase; a name or alias of a known person; a role a known person holds
+("the press secretary of Russian President Vladimir Putin"); a surname met
+earlier as part of a full name; a role word met earlier next to a name
+("Kremlin spokesman Dmitry Peskov" makes "the spokesman" Peskov); and for
+he/she the last person who spoke (or, failing that, was named).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import ANONYMOUS_HEADS, OUTLET_WORDS
+from .types import KnownPerson
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+UNRESOLVABLE = {"i", "we", "you", "they", "it", "who", "which", "that", "one", "me", "us",
+                "this", "those", "these", "some", "many", "others", "both", "all", "what"}
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president",
+    "vice", "secretary", "minister", "judge", "gen", "general", "prof", "professor",
+    "mayor", "speaker", "chairman", "chairwoman", "ambassador", "spokesman", "spokeswoman",
+    "spokesperson", "former", "candidate", "nominee", "democratic", "republican", "gop",
+    "sir", "lady", "the", "a", "an", "rev", "state", "attorney", "leader", "rep.", "sen.",
+}
+# Nouns that name a position a person holds: "the spokesman", "the senator".
+ROLE_HEADS = {
+    "spokesman", "spokeswoman", "spokesperson", "secretary", "minister", "president",
+    "senator", "governor", "candidate", "nominee", "judge", "mayor", "chairman",
+    "chairwoman", "ambassador", "envoy", "official", "director", "aide", "adviser",
+    "advisor", "leader", "chief", "congressman", "congresswoman", "lawmaker", "justice",
+    "attorney", "economist", "professor", "analyst", "manager", "strategist", "businessman",
+    "billionaire", "diplomat", "representative", "general", "commander", "premier",
+    "chancellor", "prosecutor", "lawyer", "executive", "founder", "host", "author",
+}
+NAME_RUN = re.compile(r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+))* [A-Z][a-z’'-]{2,}\b")
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: name, the words the article used, type and trust."""
+
+    name: str
+    mention: str
+    type: str = "person"
+    confidence: float = 0.9
+
+
+def _clean(name: str) -> str:
+    name = POSSESSIVE.sub("", name.strip(" ,.;:—–-\"“”"))
+    return name.strip()
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+class Speakers:
+    """The speakers of one article, with the state coreference needs."""
+
+    def __init__(self, people: tuple[KnownPerson, ...] = ()):
+        self.people = people
+        self.known: dict[str, str] = {}
+        self.roles: list[tuple[str, str]] = []
+        for person in people:
+            self.known[person.name.lower()] = person.name
+            for alias in person.aliases:
+                self.known[alias.lower()] = person.name
+            for role in person.roles:
+                self.roles.append((role.lower().replace("’", "'"), person.name))
+        # Longest roles first, so "press secretary of ... Putin" beats "Putin".
+        self.roles.sort(key=lambda r: -len(r[0]))
+        self.full_names: dict[str, str] = {}  # last word -> full name seen
+        self.role_words: dict[str, Speaker] = {}  # "spokesman" -> Peskov
+        self.last_person: str | None = None
+        self.last_named: str | None = None
+
+    # Reading the article -------------------------------------------------------
+
+    def see_name(self, name: str) -> str:
+        """Register a PERSON name met in the text; return its canonical form."""
+        name = _strip_titles(_clean(name))
+        if not name:
+            return name
+        canonical = self.canonical(name)
+        if len(canonical.split()) >= 2:
+            self.full_names.setdefault(canonical.split()[-1].lower(), canonical)
+        self.last_named = canonical
+        return canonical
+
+    def see_text(self, text: str) -> None:
+        """Register capitalised name runs of text that was not parsed (cheap)."""
+        for match in NAME_RUN.finditer(text):
+            words = match.group().split()
+            if words[0].lower() in TITLES or words[0] in {"The", "In", "On", "At", "But"}:
+                continue
+            self.full_names.setdefault(words[-1].lower(), match.group())
+
+    def see_role(self, role_word: str, speaker: Speaker) -> None:
+        """Remember that ``role_word`` ("spokesman") refers to ``speaker`` in this article."""
+        self.role_words.setdefault(role_word.lower(), speaker)
+
+    def spoke(self, speaker: Speaker) -> None:
+        """Record that ``speaker`` made a statement (pronouns will point here)."""
+        if speaker.type == "person":
+            self.last_person = speaker.name
+
+    # Resolving -------------------------------------------------------------------
+
+    def canonical(self, name: str) -> str:
+        """Map a person's name as written to the fullest name known for them."""
+        key = name.lower().replace("’", "'")
+        if key in self.known:
+            return self.known[key]
+        stripped = _strip_titles(name)
+        if stripped.lower() in self.known:
+            return self.known[stripped.lower()]
+        last = stripped.split()[-1].lower() if stripped else ""
+        for person in self.people:
+            if person.kind == "person" and person.name.split()[-1].lower() == last:
+                return person.name
+        if len(stripped.split()) == 1 and last in self.full_names:
+            return self.full_names[last]
+        return stripped
+
+    def known_role(self, phrase: str) -> str | None:
+        """Return the known person a role phrase names, if any."""
+        text = phrase.lower().replace("’", "'")
+        for role, name in self.roles:
+            if role in text:
+                return name
+        return None
+
+    def resolve_pronoun(self, word: str) -> Speaker | None:
+        """he/she: the last person who spoke, else the last person named."""
+        if word.lower() not in PERSON_PRONOUNS:
+            return None
+        name = self.last_person or self.last_named
+        return Speaker(name, word, "person", 0.7) if name else None
+
+    def resolve_phrase(self, mention: str, person_name: str | None, head: str,
+                       head_tag: str, head_is_proper: bool) -> Speaker | None:
+        """Resolve a subject phrase.
+
+        ``person_name`` is a PERSON entity that heads the phrase (if any),
+        ``head`` its head word with ``head_tag`` (Penn tag).
+        """
+        mention = mention.strip(" ,")
+        low_head = head.lower()
+        if low_head in PERSON_PRONOUNS and len(mention.split()) == 1:
+            return self.resolve_pronoun(head)
+        if low_head in UNRESOLVABLE and len(mention.split()) <= 2:
+            return None
+        if person_name:
+            name = self.see_name(person_name)
+            speaker = Speaker(name, mention, "person", 0.9)
+            # "Kremlin spokesman Dmitry Peskov": remember the role word.
+            for word in mention.split()[: -len(person_name.split()) or None]:
+                if word.lower() in ROLE_HEADS:
+                    self.see_role(word, speaker)
+            return speaker
+        role = self.known_role(mention)
+        if role:
+            return Speaker(role, mention, "person", 0.8)
+        plain = _strip_titles(_clean(mention))
+        if plain.lower() in self.known:
+            return Speaker(self.known[plain.lower()], mention, "person", 0.85)
+        if head_is_proper and head[:1].isupper():
+            last = _clean(head).lower()
+            if last in self.full_names and last not in OUTLET_WORDS:
+                return Speaker(self.full_names[last], mention, "person", 0.8)
+            for person in self.people:
+                if person.name.split()[-1].lower() == last:
+                    return Speaker(person.name, mention, person.kind, 0.85)
+        if low_head in self.role_words and mention.lower().split()[0] in {"the", "this"}:
+            earlier = self.role_words[low_head]
+            return Speaker(earlier.name, mention, earlier.type, 0.7)
+        kind = self.classify(mention, head, head_tag)
+        speaker = Speaker(_clean(mention), mention, kind, 0.75)
+        if kind in {"anonymous", "group"} or low_head in ROLE_HEADS:
+            self.see_role(low_head, speaker)
+        return speaker
+
+    @staticmethod
+    def classify(mention: str, head: str, head_tag: str) -> str:
+        """Guess the type of a non-person speaker: outlet, anonymous, group, organization."""
+        words = {w.lower().strip(".,’'") for w in mention.split()}
+        low_head = head.lower()
+        if words & OUTLET_WORDS and any(w[:1].isupper() for w in mention.split()):
+            if low_head not in ANONYMOUS_HEADS:
+                return "outlet"
+        if low_head in ANONYMOUS_HEADS:
+            indefinite = mention.split()[0].lower() in {"a", "an", "one", "some", "two", "several"}
+            return "anonymous" if indefinite or head_tag == "NNS" else "person"
+        if head_tag in {"NNS", "NNPS"}:
+            return "group"
+        return "organization" if head[:1].isupper() else "person"
