@@ -238,6 +238,7 @@ class ChangeFormTests(AdminTestCase):
         self.assertContains(response, "Corrected speaker")
         self.assertContains(response, "Marco Rubio")
         self.assertContains(response, "Dmitry Peskov")
+        self.assertNotContains(response, "pk=None")  # "Reviewed by: none -> editor"
 
     def test_changing_an_articles_date_moves_its_statements_date(self):
         url = reverse("admin:quotes_article_change", args=[self.article.pk])
@@ -317,7 +318,10 @@ class PersonMergeActionTests(AdminTestCase):
         response = self.act("person", "merge_into", [self.peskov.pk, dup.pk])
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "admin-autocomplete")
-        self.assertContains(response, "Dmitri Peskov")
+        self.assertContains(response, "Dmitri Peskov · 0 quotes, 0 claims")
+        self.assertContains(response, "Dmitry Peskov · Kremlin spokesman · 1 quotes, 1 claims")
+        # The best-quoted person is offered as the one to keep.
+        self.assertEqual(response.context["form"].initial["target"], self.peskov)
         self.assertTrue(Person.objects.filter(pk=dup.pk).exists())
 
     def test_merge_action_folds_duplicates_into_the_target(self):

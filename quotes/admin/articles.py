@@ -22,7 +22,6 @@ class StatementInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    show_change_link = True
     ordering = ["start"]
 
     def get_queryset(self, request):

@@ -7,6 +7,9 @@ from django.contrib.admin import helpers
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from quotes.models import StatementBase
 
@@ -55,7 +58,8 @@ class ConfidenceBandFilter(admin.SimpleListFilter):
 
 
 def action_page(
-    request, model_admin, queryset, form, *, title: str, intro: str, submit_label: str
+    request, model_admin, queryset, form, *, title: str, intro: str, submit_label: str,
+    describe=str,
 ):
     """The confirmation page of an action that needs input (a speaker, a target person).
 
@@ -63,7 +67,7 @@ def action_page(
     ``apply``, which Django routes to the same action again.
     """
     opts = model_admin.model._meta
-    objects = list(queryset[:LISTED])
+    objects = [describe(obj) for obj in queryset[:LISTED]]
     total = queryset.count()
     context = {
         **model_admin.admin_site.each_context(request),
@@ -80,3 +84,19 @@ def action_page(
         "media": model_admin.media + form.media,
     }
     return TemplateResponse(request, "admin/quotes/action_form.html", context)
+
+
+class HistoryContextHelper(HistoricalRecordContextHelper):
+    """Shows an empty foreign key as "none", not "Deleted user (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "none"
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin: each object's History page lists who changed what, old -> new."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryContextHelper(self.model, historical_record)

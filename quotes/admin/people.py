@@ -7,12 +7,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from quotes import editing
 from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote
 
-from .common import action_page, count_of
+from .common import HistoryAdmin, action_page, count_of
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -37,7 +36,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = [
         "name",
         "kind",
@@ -98,8 +97,12 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected into one person…", permissions=["delete"])
     def merge_into(self, request, queryset):
+        people = queryset.annotate(
+            quote_total=count_of(Quote, "speaker"), claim_total=count_of(Claim, "speaker")
+        ).order_by("-quote_total", "-claim_total", "name")
         data = request.POST if "apply" in request.POST else None
-        form = MergeForm(data, admin_site=self.admin_site, initial={"target": queryset.first()})
+        # The best-quoted person is usually the one to keep.
+        form = MergeForm(data, admin_site=self.admin_site, initial={"target": people.first()})
         if form.is_valid():
             target = form.cleaned_data["target"]
             duplicates = [p for p in queryset if p.pk != target.pk]
@@ -117,12 +120,16 @@ class PersonAdmin(SimpleHistoryAdmin):
         return action_page(
             request,
             self,
-            queryset,
+            people,
             form,
             title="Merge people",
             intro="Choose the person to keep. The others are merged into them: their "
             "quotes, claims and aliases move over and they are deleted.",
             submit_label="Merge",
+            describe=lambda p: " · ".join(
+                filter(None, [p.name, p.title, p.organisation,
+                              f"{p.quote_total} quotes, {p.claim_total} claims"])
+            ),
         )
 
     @admin.action(description="Mark selected as reviewed", permissions=["change"])
@@ -138,7 +145,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(SimpleHistoryAdmin):
+class PersonAliasAdmin(HistoryAdmin):
     list_display = ["text", "kind", "person"]
     list_filter = ["kind"]
     list_select_related = ["person"]
@@ -147,7 +154,7 @@ class PersonAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(SimpleHistoryAdmin):
+class OutletAdmin(HistoryAdmin):
     list_display = [
         "name",
         "kind",

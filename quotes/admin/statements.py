@@ -7,12 +7,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from quotes import editing
 from quotes.models import Claim, Person, Quote, Statement, StatementBase
 
-from .common import ConfidenceBandFilter, action_page, excerpt
+from .common import ConfidenceBandFilter, HistoryAdmin, action_page, excerpt
 
 # Characters of article text shown on each side of a statement, within its paragraph.
 CONTEXT_CHARS = 400
@@ -160,7 +159,7 @@ def confidence_display(obj):
     return f"{obj.confidence:.2f}"
 
 
-class StatementAdmin(ReviewActions, SimpleHistoryAdmin):
+class StatementAdmin(ReviewActions, HistoryAdmin):
     """Admin for Quote and Claim (same fields, see StatementBase)."""
 
     form = StatementForm
