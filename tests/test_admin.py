@@ -286,6 +286,17 @@ class StatementActionTests(AdminTestCase):
         self.assertNotIn(f"quote-{self.ready.pk}",
                          [s.uid for s in queue.context["cl"].result_list])
 
+    def test_actions_on_all_matching_rows_respect_the_filters(self):
+        # "Select all N" in the queue filtered to low confidence rejects only those.
+        url = reverse("admin:quotes_statement_changelist") + "?confidence_band=low"
+        response = self.client.post(url, {"action": "reject", "select_across": "1",
+                                          "index": "0",
+                                          "_selected_action": [f"quote-{self.ready.pk}"]})
+        self.assertEqual(response.status_code, 302)
+        rejected = {s.text for model in (Quote, Claim)
+                    for s in model.objects.filter(status=Status.REJECTED)}
+        self.assertEqual(rejected, {"We are ready to talk"})
+
     def test_reassign_action_asks_for_the_speaker_with_an_autocomplete(self):
         response = self.act("quote", "reassign_speaker", [self.ready.pk])
         self.assertEqual(response.status_code, 200)
