@@ -14,14 +14,15 @@ acknowledge admit announce report recall describe caution mention assert contend
 complain comment observe predict promise pledge vow urge demand threaten tweet post
 concede counter maintain allege brief conclude testify reiterate repeat clarify assure
 boast joke quip lament muse recount disclose reveal estimate accuse criticize criticise
-blast slam praise question wonder hope fear expect believe think agree charge declare
-echo exclaim shout yell cry scoff sneer retort snap recommend propose advise
-inform tout defend dismiss reject proclaim affirm stipulate point told interrupt
-caution answer chime rail hammer attack mock joke laugh
+blast slam praise question charge echo exclaim shout yell cry scoff sneer retort snap
+recommend propose advise inform tout defend dismiss reject proclaim affirm stipulate
+interrupt answer chime rail hammer attack mock laugh
 """.split()
-# Verbs that mostly report a finding or a belief: claims only, never quote cues.
+# Verbs of finding and believing give claims; they are quote cues only when no
+# verb of saying governs the quote ("if people think ..." inside a frame).
 FINDING = """
-find show reveal conclude determine learn know feel worry doubt understand realize
+find show conclude determine learn know feel worry doubt understand realize think believe
+hope fear expect wonder agree
 """.split()
 
 IRREGULAR = {

@@ -348,10 +348,11 @@ class Attributor:
             if cue.content is None:
                 continue
             s, e = cue.content
-            inside = sum(
-                max(0, min(e, q.close_end) - max(s, q.open_at)) for q in chunk.quotes
+            outside = "".join(
+                ch for i, ch in enumerate(self.text[s:e], s)
+                if not any(q.open_at <= i < q.close_end for q in chunk.quotes)
             )
-            if inside >= 0.6 * (e - s):
+            if not re.search(r"\w", outside):
                 continue  # the clause is a quotation: the quote carries it
             claims.append((s, e, cue))
         for q in chunk.quotes:

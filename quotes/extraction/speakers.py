@@ -49,6 +49,7 @@ class Speaker:
     mention: str
     type: str = "person"
     confidence: float = 0.9
+    named: bool = False  # a person's name stands behind it (pronouns may point here)
 
 
 def _clean(name: str) -> str:
@@ -110,7 +111,7 @@ class Speakers:
 
     def spoke(self, speaker: Speaker) -> None:
         """Record that ``speaker`` made a statement (pronouns will point here)."""
-        if speaker.type == "person":
+        if speaker.type == "person" and speaker.named:
             self.last_person = speaker.name
 
     # Resolving -------------------------------------------------------------------
@@ -144,7 +145,7 @@ class Speakers:
         if word.lower() not in PERSON_PRONOUNS:
             return None
         name = self.last_person or self.last_named
-        return Speaker(name, word, "person", 0.7) if name else None
+        return Speaker(name, word, "person", 0.7, named=True) if name else None
 
     def resolve_phrase(self, mention: str, person_name: str | None, head: str,
                        head_tag: str, head_is_proper: bool) -> Speaker | None:
@@ -161,7 +162,7 @@ class Speakers:
             return None
         if person_name:
             name = self.see_name(person_name)
-            speaker = Speaker(name, mention, "person", 0.9)
+            speaker = Speaker(name, mention, "person", 0.9, named=True)
             # "Kremlin spokesman Dmitry Peskov": remember the role word.
             for word in mention.split()[: -len(person_name.split()) or None]:
                 if word.lower() in ROLE_HEADS:
@@ -169,17 +170,17 @@ class Speakers:
             return speaker
         role = self.known_role(mention)
         if role:
-            return Speaker(role, mention, "person", 0.8)
+            return Speaker(role, mention, "person", 0.8, named=True)
         plain = _strip_titles(_clean(mention))
         if plain.lower() in self.known:
-            return Speaker(self.known[plain.lower()], mention, "person", 0.85)
+            return Speaker(self.known[plain.lower()], mention, "person", 0.85, named=True)
         if head_is_proper and head[:1].isupper():
             last = _clean(head).lower()
             if last in self.full_names and last not in OUTLET_WORDS:
-                return Speaker(self.full_names[last], mention, "person", 0.8)
+                return Speaker(self.full_names[last], mention, "person", 0.8, named=True)
             for person in self.people:
                 if person.name.split()[-1].lower() == last:
-                    return Speaker(person.name, mention, person.kind, 0.85)
+                    return Speaker(person.name, mention, person.kind, 0.85, named=True)
         if low_head in self.role_words and mention.lower().split()[0] in {"the", "this"}:
             earlier = self.role_words[low_head]
             return Speaker(earlier.name, mention, earlier.type, 0.7)
@@ -202,4 +203,6 @@ class Speakers:
             return "anonymous" if indefinite or head_tag == "NNS" else "person"
         if head_tag in {"NNS", "NNPS"}:
             return "group"
-        return "organization" if head[:1].isupper() else "person"
+        if head[:1].isupper() or low_head not in ROLE_HEADS:
+            return "organization"
+        return "person"
