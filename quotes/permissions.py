@@ -65,3 +65,12 @@ def ensure_editors_group(apps=global_apps, using: str = DEFAULT_DB_ALIAS):
     group, created = Group.objects.using(using).get_or_create(name=EDITORS_GROUP)
     group.permissions.set(permissions)
     return group, created
+
+
+def make_editor(user) -> None:
+    """Give ``user`` admin access as an editor: staff status and the Editors group."""
+    group, _ = ensure_editors_group()
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(group)

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
@@ -58,6 +58,21 @@ class EditorsGroupTests(TestCase):
         self.assertIn('Created group "Editors"', out.getvalue())
         self.assertEqual(group_codenames(Group.objects.get(name=EDITORS_GROUP)),
                          editor_codenames())
+
+    def test_command_makes_existing_users_editors(self):
+        user = get_user_model().objects.create_user("alice", password=PASSWORD)
+        out = StringIO()
+        call_command("create_editors_group", "--user", "alice", stdout=out)
+        user.refresh_from_db()
+        self.assertTrue(user.is_staff)
+        self.assertTrue(user.groups.filter(name=EDITORS_GROUP).exists())
+        self.assertTrue(user.has_perm("quotes.change_quote"))
+        self.assertFalse(user.has_perm("auth.change_user"))
+        self.assertIn("alice is now an editor", out.getvalue())
+
+    def test_command_refuses_unknown_users(self):
+        with self.assertRaisesMessage(CommandError, "No user named 'nobody'"):
+            call_command("create_editors_group", "--user", "nobody", stdout=StringIO())
 
 
 class AdminAccessTests(TestCase):
