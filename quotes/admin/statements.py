@@ -159,7 +159,7 @@ def confidence_display(obj):
     return f"{obj.confidence:.2f}"
 
 
-class StatementAdmin(ReviewActions, HistoryAdmin):
+class QuoteAndClaimAdmin(ReviewActions, HistoryAdmin):
     """Admin for Quote and Claim (same fields, see StatementBase)."""
 
     form = StatementForm
@@ -233,8 +233,8 @@ class StatementAdmin(ReviewActions, HistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-admin.site.register(Quote, StatementAdmin)
-admin.site.register(Claim, StatementAdmin)
+admin.site.register(Quote, QuoteAndClaimAdmin)
+admin.site.register(Claim, QuoteAndClaimAdmin)
 
 
 class QueueStatusFilter(admin.SimpleListFilter):
