@@ -158,7 +158,8 @@ class Attributor:
             # "Secretary Rubio" when the model missed the entity.
             person = None
         return self.speakers.resolve_phrase(
-            mention, person, head.text, head.tag_, head.pos_ == "PROPN"
+            mention, person, head.text, head.tag_, head.pos_ == "PROPN",
+            offset=chunk.start + head.idx,
         )
 
     @staticmethod
@@ -331,12 +332,16 @@ class Attributor:
         chunk_cues: list[Cue] = []
         if chunk.doc is not None:
             for ent in chunk.doc.ents:
-                if ent.label_ == "PERSON":
-                    self.speakers.see_name(ent.text)
+                offset = chunk.start + ent.start_char
+                if ent.label_ == "PERSON" and not self._in_quote(chunk, offset):
+                    if any(t.dep_ in SUBJECT_DEPS for t in ent):
+                        self.speakers.see_subject(ent.text, offset)
+                    else:
+                        self.speakers.see_name(ent.text, offset)
             chunk_cues = self._cues(chunk)
             via = self._via(chunk, chunk.doc)
         else:
-            self.speakers.see_text(self.text[chunk.start : chunk.end])
+            self.speakers.see_text(self.text[chunk.start : chunk.end], chunk.start)
         usable = [c for c in chunk_cues if c.speaker is not None]
         if via:
             # The outlet credited is not a speaker when someone else speaks here.

@@ -38,6 +38,30 @@ ROLE_HEADS = {
     "chancellor", "prosecutor", "lawyer", "executive", "founder", "host", "author",
 }
 NAME_RUN = re.compile(r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+))* [A-Z][a-z’'-]{2,}\b")
+# Enough first names to keep "she" off men and "he" off women in US and
+# European political news; unknown names fit either pronoun.
+FEMALE = set("""
+hillary chelsea melania michelle nancy elizabeth sarah kellyanne megyn ivanka huma
+donna debbie jill carly nikki condoleezza condi madeleine dianne kamala amy kirsten
+maxine susan susana janet loretta sally hope kayleigh karine jen maria marie anna
+ursula angela theresa kaja giorgia marine emmanuelle christine kristalina federica
+mary patricia jennifer linda barbara margaret lisa karen betty helen sandra ashley
+kimberly emily laura rebecca sharon cynthia kathleen katie kate ann anne ruth julia
+lindsey paula claire olena yulia viktoria valentina natalia svetlana tatiana irina
+liz tulsi marsha joni lisa shelley heidi tammy jeanne stephanie rachel brenda alice
+""".split())
+PRONOUN_STRATEGY = "subject"  # measured against "speaker" and "mention": see docs
+
+
+def _fits(name: str, female: bool) -> bool:
+    first = name.split()[0].lower().strip(".")
+    if first in {"mrs", "ms", "miss"}:
+        return female
+    if first in {"mr"}:
+        return not female
+    return (first in FEMALE) == female or (female and len(name.split()) == 1)
+
+
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
@@ -83,11 +107,15 @@ class Speakers:
         self.role_words: dict[str, Speaker] = {}  # "spokesman" -> Peskov
         self.last_person: str | None = None
         self.last_named: str | None = None
+        # (offset, name) of every person named outside quotes, in text order.
+        self.mentions: list[tuple[int, str]] = []
+        self.spoken: list[str] = []
+        self.subjects: list[tuple[int, str]] = []  # people as grammatical subjects
 
     # Reading the article -------------------------------------------------------
 
-    def see_name(self, name: str) -> str:
-        """Register a PERSON name met in the text; return its canonical form."""
+    def see_name(self, name: str, offset: int | None = None) -> str:
+        """Register a PERSON name met in the text (at ``offset``); return its canonical form."""
         name = _strip_titles(_clean(name))
         if not name:
             return name
@@ -95,15 +123,39 @@ class Speakers:
         if len(canonical.split()) >= 2:
             self.full_names.setdefault(canonical.split()[-1].lower(), canonical)
         self.last_named = canonical
+        if offset is not None:
+            self.mentions.append((offset, canonical))
         return canonical
 
-    def see_text(self, text: str) -> None:
-        """Register capitalised name runs of text that was not parsed (cheap)."""
+    def see_text(self, text: str, base: int = 0) -> None:
+        """Register the names in text that was not parsed, by rule (cheap).
+
+        Runs of capitalised words count as names, and so do surnames of names
+        met before.
+        """
+        found = []
         for match in NAME_RUN.finditer(text):
             words = match.group().split()
             if words[0].lower() in TITLES or words[0] in {"The", "In", "On", "At", "But"}:
                 continue
             self.full_names.setdefault(words[-1].lower(), match.group())
+            found.append((base + match.start(), self.canonical(match.group())))
+        for match in re.finditer(r"\b[A-Z][a-z’'-]+\b", text):
+            last = match.group().lower()
+            if last in self.full_names and not any(
+                o <= base + match.start() < o + len(n) + 20 for o, n in found
+            ):
+                found.append((base + match.start(), self.full_names[last]))
+        for offset, name in sorted(found):
+            self.mentions.append((offset, name))
+            self.last_named = name
+        if found and found[0][0] - base < 40:
+            # A name opening a sentence is nearly always its subject.
+            self.subjects.append(found[0])
+
+    def see_subject(self, name: str, offset: int) -> None:
+        """Register a person who is the subject of a clause (pronouns prefer them)."""
+        self.subjects.append((offset, self.see_name(name)))
 
     def see_role(self, role_word: str, speaker: Speaker) -> None:
         """Remember that ``role_word`` ("spokesman") refers to ``speaker`` in this article."""
@@ -113,6 +165,7 @@ class Speakers:
         """Record that ``speaker`` made a statement (pronouns will point here)."""
         if speaker.type == "person" and speaker.named:
             self.last_person = speaker.name
+            self.spoken.append(speaker.name)
 
     # Resolving -------------------------------------------------------------------
 
@@ -140,15 +193,31 @@ class Speakers:
                 return name
         return None
 
-    def resolve_pronoun(self, word: str) -> Speaker | None:
-        """he/she: the last person who spoke, else the last person named."""
+    def resolve_pronoun(self, word: str, offset: int | None = None) -> Speaker | None:
+        """he/she: the last person named before ``offset`` whose gender fits,
+        else the last person who spoke."""
         if word.lower() not in PERSON_PRONOUNS:
             return None
-        name = self.last_person or self.last_named
+        female = word.lower() in {"she", "her"}
+        name = None
+        pool = self.subjects if PRONOUN_STRATEGY == "subject" else self.mentions
+        if PRONOUN_STRATEGY != "speaker" and offset is not None:
+            for at, candidate in reversed(pool):
+                if at < offset and _fits(candidate, female):
+                    name = candidate
+                    break
+        if name is None:
+            for candidate in reversed(self.spoken):
+                if _fits(candidate, female):
+                    name = candidate
+                    break
+        if name is None:
+            name = self.last_person or self.last_named
         return Speaker(name, word, "person", 0.7, named=True) if name else None
 
     def resolve_phrase(self, mention: str, person_name: str | None, head: str,
-                       head_tag: str, head_is_proper: bool) -> Speaker | None:
+                       head_tag: str, head_is_proper: bool,
+                       offset: int | None = None) -> Speaker | None:
         """Resolve a subject phrase.
 
         ``person_name`` is a PERSON entity that heads the phrase (if any),
@@ -157,7 +226,7 @@ class Speakers:
         mention = mention.strip(" ,")
         low_head = head.lower()
         if low_head in PERSON_PRONOUNS and len(mention.split()) == 1:
-            return self.resolve_pronoun(head)
+            return self.resolve_pronoun(head, offset)
         if low_head in UNRESOLVABLE and len(mention.split()) <= 2:
             return None
         if person_name:
