@@ -101,3 +101,13 @@ OUTLET_WORDS = {
 
 ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "aide", "aides",
                    "person", "people", "insider", "insiders", "diplomat", "diplomats"}
+
+# "declined to reveal", "refused to say": the verb after them reports nothing.
+DECLINE_FORMS = {form for verb in ("decline", "refuse", "fail") for form in forms(verb)}
+# Verbs whose object noun carries the statement: "expressed optimism that".
+LIGHT_VERB_FORMS = {
+    form for verb in ("express", "voice", "make", "issue", "offer", "repeat", "reiterate",
+                      "give", "release", "share", "convey")
+    for form in forms(verb)
+} | {"made", "gave", "given"}
+CALL_FORMS = set(forms("call"))

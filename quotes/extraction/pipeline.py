@@ -39,6 +39,12 @@ CUE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(lex.ALL_FORMS | lex.NOUN_CUES, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+# "Said Trump." on a line of its own: the parser takes "Said" for a name.
+_NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}"
+FRAME = re.compile(
+    rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
+    rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
+)
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep", "ccomp"}
 CONTENT_DEPS = {"ccomp"}
@@ -53,6 +59,8 @@ class Chunk:
     paragraph: int
     quotes: list[Quoted] = field(default_factory=list)
     doc: object = None
+    index: int = 0  # position among the article's chunks
+    prose: int = 0  # position among the article's prose paragraphs (furniture skipped)
 
 
 @dataclass
@@ -86,14 +94,31 @@ def _chunks(text: str) -> list[Chunk]:
     spans = paragraphs(text)
     skip = furniture_lines(text, spans)
     chunks = []
+    prose = 0
     for index, (start, end) in enumerate(spans):
         if index in skip:
             continue
+        prose += 1
         quotes = find_in_paragraph(text, start, end)
         for s, e in _sentences(text, start, end, quotes):
             inside = [q for q in quotes if s <= q.open_at < e]
-            chunks.append(Chunk(s, e, index, inside))
+            chunks.append(Chunk(s, e, index, inside, index=len(chunks), prose=prose))
     return chunks
+
+
+def outlet_name(phrase: str) -> str:
+    """The outlet's name in a phrase: "the French magazine Le Point" -> "Le Point",
+    "RIA state news agency" -> "RIA"; "The Associated Press" stays whole."""
+    words = phrase.split()
+    lower = [i for i, w in enumerate(words) if w[:1].islower() and w not in {"of", "the"}]
+    if not lower:
+        return phrase
+    after = words[lower[-1] + 1 :]
+    if after and after[0][:1].isupper():
+        return " ".join(after)
+    before = words[: lower[0]]
+    named = [w for w in before if w[:1].isupper() and w.lower() not in {"the", "a", "an"}]
+    return " ".join(named) or phrase
 
 
 def _frame(text: str, chunk: Chunk) -> str:
@@ -106,6 +131,17 @@ def _frame(text: str, chunk: Chunk) -> str:
     return " ".join(pieces)
 
 
+def _innermost(claims):
+    """Of claims whose clauses overlap, keep the one whose cue is nearest its clause
+    ("would not deny Trump's remarks that X": X is Trump's, not the denier's)."""
+    kept = []
+    for s, e, cue in sorted(claims, key=lambda c: c[1] - c[0]):
+        if any(min(e, e2) - max(s, s2) > 0.5 * (e - s) for s2, e2, _ in kept):
+            continue
+        kept.append((s, e, cue))
+    return sorted(kept, key=lambda c: c[0])
+
+
 class Attributor:
     """Finds the cues of parsed chunks and builds statements from them."""
 
@@ -115,6 +151,9 @@ class Attributor:
         self.out: list[Statement] = []
         self.last: Statement | None = None
         self.last_paragraph = -10
+        self.last_chunk = -10
+        # (chunk index, speaker) of the last sentence whose subject is a person.
+        self.subject: tuple[int, Speaker] | None = None
 
     # --- helpers over spaCy tokens ---------------------------------------------
 
@@ -187,6 +226,11 @@ class Attributor:
             if child.dep_ == "xcomp" and cue.lower_ in lex.XCOMP_CUES:
                 clause = child
                 break
+            if child.dep_ == "advcl" and cue.lower_ in lex.CALL_FORMS and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in child.children
+            ):
+                clause = child
+                break
             if child.dep_ == "prep" and child.lower_ in {"for", "on"} and cue.lower_ in {
                 "called", "call", "calls", "calling"
             }:
@@ -205,8 +249,13 @@ class Attributor:
             tokens = tokens[:-1]
         if len(tokens) < 3:
             return None
-        s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        return chunk.start + s, chunk.start + e
+        s = chunk.start + tokens[0].idx
+        e = chunk.start + tokens[-1].idx + len(tokens[-1])
+        for q in chunk.quotes:
+            # A clause that ends inside a quotation ends with it, marks included.
+            if s < q.open_at < e <= q.close_end:
+                e = q.close_end
+        return s, e
 
     @staticmethod
     def _outlet_like(phrase: str) -> bool:
@@ -232,9 +281,7 @@ class Attributor:
             if target is not None:
                 phrase, _, _ = self._phrase(chunk, target)
                 if self._outlet_like(phrase):
-                    # "the French magazine Le Point" -> "Le Point"
-                    name = re.sub(r"^(?:the|a|an) (?:\w+ )*?(?=[A-Z])", "", phrase).strip()
-                    return name or phrase
+                    return outlet_name(phrase)
         return None
 
     # --- cues ----------------------------------------------------------------------
@@ -253,19 +300,26 @@ class Attributor:
                 continue
             if low in lex.NOUN_CUES and tok.pos_ == "NOUN":
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if owner is None and tok.i >= 2 and doc[tok.i - 1].dep_ == "case":
+                    owner = doc[tok.i - 2]  # "Trump ’s remarks" parsed as two objects
                 content = self._content(chunk, tok)
-                if content:
+                light = tok.head.lower_ in lex.LIGHT_VERB_FORMS and tok.dep_ == "dobj"
+                if content and (owner is not None or light):
                     head = owner if owner is not None else self._subject(tok.head)
                     speaker = self._speaker(chunk, head)
                     found.append(Cue(tok, tok.text, speaker, content, speech=False))
                 continue
-            if low not in lex.ALL_FORMS or tok.pos_ not in {"VERB", "AUX"}:
-                continue
-            if low in {"quoted", "quotes", "quoting"}:
+            if low in {"quoted", "quotes", "quoting"} and tok.pos_ == "VERB":
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     found.append(Cue(tok, "quoted ... as saying", self._speaker(chunk, obj)))
                     continue
+            if low not in lex.ALL_FORMS or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if any(c.dep_ == "neg" for c in tok.children) or (
+                tok.dep_ == "xcomp" and tok.head.lower_ in lex.DECLINE_FORMS
+            ):
+                continue  # "did not say", "declined to reveal": no statement made
             if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
                 continue  # "the said treaty", "a widely reported deal"
             subject = self._subject(tok)
@@ -315,6 +369,8 @@ class Attributor:
         self.last = statement
         self.last_speaker = speaker
         self.last_paragraph = paragraph
+        self.last_chunk = self.current
+        self.last_prose = self.prose
 
     def _partial(self, chunk: Chunk, q: Quoted) -> bool:
         before = self.text[chunk.start : q.open_at].rstrip()
@@ -326,8 +382,32 @@ class Attributor:
             return True
         return mark in ",;—–" and first.islower()
 
+    def _note_subject(self, chunk: Chunk) -> None:
+        """Remember a sentence that opens with a person ("He also did not ...")."""
+        match = re.match(r"(?:[A-Z]\w+ ){0,2}?(He|She)\b|([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)",
+                         self.text[chunk.start : chunk.end])
+        if not match:
+            return
+        if match.group(1):
+            speaker = self.speakers.resolve_pronoun(match.group(1), chunk.start + match.start(1))
+        else:
+            name = match.group(2)
+            last = name.split()[-1].lower()
+            if last in self.speakers.full_names or len(name.split()) >= 2 and any(
+                n == self.speakers.canonical(name) for _, n in self.speakers.mentions[-20:]
+            ):
+                speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)
+            else:
+                speaker = None
+        if speaker is not None and speaker.type == "person":
+            self.subject = (chunk.index, speaker)
+
     def handle(self, chunk: Chunk, next_chunk: Chunk | None) -> None:
         """Turn one chunk into statements."""
+        self.current = chunk.index
+        self.prose = chunk.prose
+        if not chunk.quotes:
+            self._note_subject(chunk)
         via = None
         chunk_cues: list[Cue] = []
         if chunk.doc is not None:
@@ -357,9 +437,21 @@ class Attributor:
                 ch for i, ch in enumerate(self.text[s:e], s)
                 if not any(q.open_at <= i < q.close_end for q in chunk.quotes)
             )
-            if not re.search(r"\w", outside):
+            if not re.search(r"\w", outside) or any(
+                q.open_at - 1 <= s <= q.open_at + 1 for q in chunk.quotes
+            ):
                 continue  # the clause is a quotation: the quote carries it
+            # "suggested X and mentioned Y": the clause stops before the next cue.
+            for other in chunk_cues:
+                at = chunk.start + other.token.idx
+                if other is not cue and s < at < e and other.token.dep_ == "conj":
+                    cut = other.token.i
+                    while cut > 0 and other.token.doc[cut - 1].dep_ in {"cc", "punct", "advmod"}:
+                        cut -= 1
+                    e = chunk.start + other.token.doc[cut].idx
+                    e = len(self.text[:e].rstrip(" ,"))
             claims.append((s, e, cue))
+        claims = _innermost(claims)
         for q in chunk.quotes:
             cue = self._quote_cue(chunk, q, usable, claims)
             partial = self._partial(chunk, q)
@@ -422,11 +514,20 @@ class Attributor:
             for cue in self._cues(next_chunk):
                 if cue.speaker is not None and cue.content is None and cue.speech:
                     return cue.speaker, cue.text, 0.7
+            match = FRAME.match(self.text, next_chunk.start, next_chunk.end)
+            if match:
+                name = match.group("name") or match.group("name2")
+                speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)
+                if speaker is not None:
+                    return speaker, (match.group("cue") or match.group("cue2")).lower(), 0.65
         if len(frame.split()) > 3:
             return None, "", 0
-        if self.last is not None and chunk.paragraph - self.last_paragraph <= 1:
-            speaker = self.last_speaker
-            return speaker, "", 0.6
+        if self.subject is not None and self.subject[0] == chunk.index - 1 and \
+                self.subject[0] > self.last_chunk:
+            # "He also did not give a date." then a quote: his.
+            return self.subject[1], "", 0.55
+        if self.last is not None and chunk.prose - self.last_prose <= 1:
+            return self.last_speaker, "", 0.6
         return None, "", 0
 
 

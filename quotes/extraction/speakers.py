@@ -185,11 +185,15 @@ class Speakers:
             return self.full_names[last]
         return stripped
 
-    def known_role(self, phrase: str) -> str | None:
-        """Return the known person a role phrase names, if any."""
+    def known_role(self, phrase: str, head: str = "") -> str | None:
+        """Return the known person a role phrase names, if any.
+
+        The role must contain the phrase's head word: "Donald Trump's
+        administration" is not the role "US President".
+        """
         text = phrase.lower().replace("’", "'")
         for role, name in self.roles:
-            if role in text:
+            if role in text and (not head or head.lower() in role.split()):
                 return name
         return None
 
@@ -237,7 +241,7 @@ class Speakers:
                 if word.lower() in ROLE_HEADS:
                     self.see_role(word, speaker)
             return speaker
-        role = self.known_role(mention)
+        role = self.known_role(mention, head)
         if role:
             return Speaker(role, mention, "person", 0.8, named=True)
         plain = _strip_titles(_clean(mention))

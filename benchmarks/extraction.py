@@ -1,0 +1,108 @@
+#!/usr/bin/env python
+"""Score the extractor on the seed articles and on PolNeAR dev, and time it.
+
+    .venv/bin/python benchmarks/extraction.py [--polnear DIR] [--shared DIR] [--errors]
+
+For each set, the predictions go to a temporary folder (never the repo) and
+``score_extraction.py`` from the shared folder scores them; its lines are
+printed, followed by the speed in one process (model load timed apart).
+The seeds get the officials of ``fixtures/people.json`` as known people, as
+the importer would; PolNeAR gets none. No Django settings are needed.
+
+Defaults: shared folder ``../shared`` next to the repo (or ``$SHARED_DIR``);
+PolNeAR texts ``SHARED/eval/polnear/dev`` (or ``$POLNEAR_DIR``: a folder with
+``texts/`` and ``gold.jsonl``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quotes.extraction import extract  # noqa: E402
+from quotes.extraction.known import people_from_fixture  # noqa: E402
+from quotes.extraction.nlp import load  # noqa: E402
+
+
+def run_set(name: str, texts: list[Path], gold: Path, scorer: Path | None, people,
+            out_dir: Path, show_errors: bool) -> None:
+    """Extract, write predictions, score and print one set."""
+    started = time.perf_counter()
+    words = 0
+    pred_path = out_dir / f"{name}.jsonl"
+    with pred_path.open("w", encoding="utf-8") as out:
+        for path in texts:
+            text = path.read_text(encoding="utf-8")
+            words += len(text.split())
+            for statement in extract(text, people):
+                row = statement.as_dict()
+                row["article"] = path.name
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elapsed = time.perf_counter() - started
+    print(f"== {name}: {len(texts)} articles, {words} words ({gold})")
+    if scorer is not None:
+        command = [sys.executable, str(scorer), str(gold), str(pred_path)]
+        if show_errors:
+            command.append("--show-errors")
+        subprocess.run(command, check=True)
+    else:
+        print("(score_extraction.py not found: using quotes.extraction.scoring)")
+        from quotes.extraction.scoring import score
+
+        gold_rows = [json.loads(line) for line in gold.read_text().splitlines() if line.strip()]
+        pred_rows = [json.loads(line) for line in pred_path.read_text().splitlines() if line]
+        names = {p.name for p in texts}
+        report = score([g for g in gold_rows if g["article"] in names], pred_rows)
+        for kind, r in report.items():
+            print(f"{kind:6} span F1 {r['span_f1']:.3f}  end-to-end F1 {r['end_to_end_f1']:.3f}")
+    print(f"speed: {len(texts) / elapsed:.1f} articles/s, {words / elapsed:.0f} words/s "
+          f"({elapsed:.2f} s, one process)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", default=os.environ.get("SHARED_DIR", ROOT.parent / "shared"),
+                        type=Path, help="the shared folder (gold, tools, eval)")
+    parser.add_argument("--polnear", default=os.environ.get("POLNEAR_DIR"), type=Path,
+                        help="a PolNeAR split folder with texts/ and gold.jsonl")
+    parser.add_argument("--errors", action="store_true", help="list misses and extras")
+    args = parser.parse_args()
+
+    scorer = args.shared / "tools" / "score_extraction.py"
+    if not scorer.exists():
+        print(f"note: {scorer} is missing; scoring with the project's re-implementation")
+        scorer = None
+    started = time.perf_counter()
+    load()
+    print(f"model load: {time.perf_counter() - started:.2f} s (not counted below)")
+
+    with tempfile.TemporaryDirectory(prefix="extraction-bench-") as tmp:
+        seeds_gold = args.shared / "gold" / "seeds.jsonl"
+        if not seeds_gold.exists():
+            seeds_gold = ROOT / "tests" / "data" / "seeds_gold.jsonl"
+        run_set("seeds", sorted((ROOT / "fixtures" / "seeds").glob("*.txt")), seeds_gold,
+                scorer, people_from_fixture(ROOT / "fixtures" / "people.json"), Path(tmp),
+                args.errors)
+        polnear = args.polnear or args.shared / "eval" / "polnear" / "dev"
+        texts = sorted((polnear / "texts").glob("*.txt"))
+        if not texts or not (polnear / "gold.jsonl").exists():
+            print(f"== polnear: no texts/ and gold.jsonl under {polnear}; skipped "
+                  "(give --polnear DIR or set POLNEAR_DIR)")
+            return 0
+        run_set("polnear-" + polnear.name, texts, polnear / "gold.jsonl", scorer, (),
+                Path(tmp), args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
