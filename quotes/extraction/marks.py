@@ -72,11 +72,14 @@ def find_in_paragraph(text: str, start: int, end: int) -> list[Quoted]:
     found: list[Quoted] = []
     depth = 0
     open_at = open_len = None
+    low_nine = False
     for match in MARK.finditer(text, start, end):
         mark, pos = match.group(), match.start()
         if pos in masked:
             continue
-        if mark in OPENERS:
+        if mark == "“" and depth > 0 and low_nine:
+            opener = False  # „German-style“: the high mark closes
+        elif mark in OPENERS:
             opener = True
         elif mark in CLOSERS:
             opener = False
@@ -87,6 +90,7 @@ def find_in_paragraph(text: str, start: int, end: int) -> list[Quoted]:
         if opener:
             if depth == 0:
                 open_at, open_len = pos, len(mark)
+                low_nine = mark == "„"
             depth += 1
             continue
         if depth == 0:

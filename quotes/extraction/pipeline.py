@@ -25,7 +25,7 @@ from . import cues as lex
 from .furniture import furniture_lines
 from .marks import Quoted, find_in_paragraph, paragraphs
 from .nlp import load
-from .speakers import Speaker, Speakers
+from .speakers import ROLE_HEADS, Speaker, Speakers
 from .types import CLAIM, QUOTE, KnownPerson, Statement
 
 ABBREVIATIONS = {
@@ -110,6 +110,9 @@ def outlet_name(phrase: str) -> str:
     """The outlet's name in a phrase: "the French magazine Le Point" -> "Le Point",
     "RIA state news agency" -> "RIA"; "The Associated Press" stays whole."""
     words = phrase.split()
+    while len(words) > 1 and words[0].lower() in {"the", "a", "an"} and words[1][:1].islower():
+        words = words[1:]
+    phrase = " ".join(words)
     lower = [i for i, w in enumerate(words) if w[:1].islower() and w not in {"of", "the"}]
     if not lower:
         return phrase
@@ -279,7 +282,9 @@ class Attributor:
                     if child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "to", "by"}:
                         target = next((c for c in child.children if c.dep_ == "pobj"), target)
             if target is not None:
-                phrase, _, _ = self._phrase(chunk, target)
+                # The whole phrase, appositions included: "the magazine Le Point".
+                phrase = doc[target.left_edge.i : target.right_edge.i + 1].text
+                phrase = re.split(r",|\s—|\s–", phrase)[0]
                 if self._outlet_like(phrase):
                     return outlet_name(phrase)
         return None
@@ -372,6 +377,13 @@ class Attributor:
         self.last_chunk = self.current
         self.last_prose = self.prose
 
+    @staticmethod
+    def _via_for(speaker: Speaker, via: str | None) -> str | None:
+        """The credited outlet, unless it is the speaker itself."""
+        if via and via.lower() in speaker.name.lower():
+            return None
+        return via
+
     def _partial(self, chunk: Chunk, q: Quoted) -> bool:
         before = self.text[chunk.start : q.open_at].rstrip()
         if not before:
@@ -380,7 +392,18 @@ class Attributor:
         first = self.text[q.start : q.start + 1]
         if mark.isalnum() or mark in "’'%)":
             return True
-        return mark in ",;—–" and first.islower()
+        resumed = any(other.close_end <= q.open_at for other in chunk.quotes)
+        return mark in ",;—–" and first.islower() and not resumed
+
+    def _note_roles(self, doc, ent, name: str) -> None:
+        """"Foreign Minister Anna Berg", "Anna Berg, the minister,": remember the role."""
+        words = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
+        head = ent.root
+        words += [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
+        for word in words:
+            if word.lower_ in ROLE_HEADS:
+                speaker = Speaker(name, ent.text, "person", 0.8, named=True)
+                self.speakers.see_role(word.lower_, speaker, [w.text for w in words])
 
     def _note_subject(self, chunk: Chunk) -> None:
         """Remember a sentence that opens with a person ("He also did not ...")."""
@@ -415,9 +438,10 @@ class Attributor:
                 offset = chunk.start + ent.start_char
                 if ent.label_ == "PERSON" and not self._in_quote(chunk, offset):
                     if any(t.dep_ in SUBJECT_DEPS for t in ent):
-                        self.speakers.see_subject(ent.text, offset)
+                        name = self.speakers.see_subject(ent.text, offset)
                     else:
-                        self.speakers.see_name(ent.text, offset)
+                        name = self.speakers.see_name(ent.text, offset)
+                    self._note_roles(chunk.doc, ent, name)
             chunk_cues = self._cues(chunk)
             via = self._via(chunk, chunk.doc)
         else:
@@ -467,12 +491,13 @@ class Attributor:
             if not q.closed:
                 confidence -= 0.15
             confidence = min(confidence, speaker.confidence + 0.05)
-            self._emit(QUOTE, q.start, q.end, speaker, cue_text, partial=partial, via=via,
+            self._emit(QUOTE, q.start, q.end, speaker, cue_text, partial=partial,
+                       via=self._via_for(speaker, via),
                        confidence=confidence, paragraph=chunk.paragraph)
         for s, e, cue in claims:
             confidence = 0.75 if cue.speech else 0.6
             confidence = min(confidence, cue.speaker.confidence)
-            self._emit(CLAIM, s, e, cue.speaker, cue.text, via=via,
+            self._emit(CLAIM, s, e, cue.speaker, cue.text, via=self._via_for(cue.speaker, via),
                        confidence=confidence, paragraph=chunk.paragraph)
         if not chunk.quotes and not claims and usable:
             # A frame with no content ("Trump briefed journalists.") still sets

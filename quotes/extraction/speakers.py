@@ -104,7 +104,8 @@ class Speakers:
         # Longest roles first, so "press secretary of ... Putin" beats "Putin".
         self.roles.sort(key=lambda r: -len(r[0]))
         self.full_names: dict[str, str] = {}  # last word -> full name seen
-        self.role_words: dict[str, Speaker] = {}  # "spokesman" -> Peskov
+        # "spokesman" -> [({"kremlin"}, Peskov)]: role words, their modifiers, who.
+        self.role_words: dict[str, list[tuple[set[str], Speaker]]] = {}
         self.last_person: str | None = None
         self.last_named: str | None = None
         # (offset, name) of every person named outside quotes, in text order.
@@ -136,10 +137,23 @@ class Speakers:
         found = []
         for match in NAME_RUN.finditer(text):
             words = match.group().split()
-            if words[0].lower() in TITLES or words[0] in {"The", "In", "On", "At", "But"}:
+            if words[0] in {"The", "In", "On", "At", "But", "And", "As", "If", "When"}:
                 continue
-            self.full_names.setdefault(words[-1].lower(), match.group())
-            found.append((base + match.start(), self.canonical(match.group())))
+            # "Foreign Minister Anna Berg": the title words are a role, not the name.
+            titles = []
+            while len(words) > 2 and (words[0].lower() in TITLES | ROLE_HEADS
+                                      or words[1].lower() in ROLE_HEADS):
+                titles.append(words.pop(0))
+            if words[0].lower() in TITLES | ROLE_HEADS:
+                continue
+            name = " ".join(words)
+            self.full_names.setdefault(words[-1].lower(), name)
+            canonical = self.canonical(name)
+            found.append((base + match.start(), canonical))
+            for word in titles:
+                if word.lower() in ROLE_HEADS:
+                    self.see_role(word, Speaker(canonical, name, "person", 0.8, named=True),
+                                  titles)
         for match in re.finditer(r"\b[A-Z][a-z’'-]+\b", text):
             last = match.group().lower()
             if last in self.full_names and not any(
@@ -153,13 +167,28 @@ class Speakers:
             # A name opening a sentence is nearly always its subject.
             self.subjects.append(found[0])
 
-    def see_subject(self, name: str, offset: int) -> None:
+    def see_subject(self, name: str, offset: int) -> str:
         """Register a person who is the subject of a clause (pronouns prefer them)."""
-        self.subjects.append((offset, self.see_name(name)))
+        canonical = self.see_name(name)
+        self.subjects.append((offset, canonical))
+        return canonical
 
-    def see_role(self, role_word: str, speaker: Speaker) -> None:
-        """Remember that ``role_word`` ("spokesman") refers to ``speaker`` in this article."""
-        self.role_words.setdefault(role_word.lower(), speaker)
+    def see_role(self, role_word: str, speaker: Speaker, modifiers=()) -> None:
+        """Remember that ``role_word`` ("spokesman") refers to ``speaker`` in this article.
+
+        ``modifiers`` are the words around it ("Kremlin", "Republican"); a later
+        "the Democratic nominee" must not contradict them.
+        """
+        words = {w.lower().strip(".,’'") for w in modifiers} - {role_word.lower()}
+        self.role_words.setdefault(role_word.lower(), []).append((words, speaker))
+
+    def by_role(self, head: str, mention: str) -> Speaker | None:
+        """The person an earlier role phrase named, if this one fits it."""
+        wanted = {w.lower().strip(".,’'") for w in mention.split()[1:]} - {head.lower()}
+        for words, speaker in reversed(self.role_words.get(head.lower(), [])):
+            if wanted <= words:
+                return speaker
+        return None
 
     def spoke(self, speaker: Speaker) -> None:
         """Record that ``speaker`` made a statement (pronouns will point here)."""
@@ -237,9 +266,10 @@ class Speakers:
             name = self.see_name(person_name)
             speaker = Speaker(name, mention, "person", 0.9, named=True)
             # "Kremlin spokesman Dmitry Peskov": remember the role word.
-            for word in mention.split()[: -len(person_name.split()) or None]:
+            titles = mention.split()[: -len(person_name.split()) or None]
+            for word in titles:
                 if word.lower() in ROLE_HEADS:
-                    self.see_role(word, speaker)
+                    self.see_role(word, speaker, titles)
             return speaker
         role = self.known_role(mention, head)
         if role:
@@ -254,13 +284,15 @@ class Speakers:
             for person in self.people:
                 if person.name.split()[-1].lower() == last:
                     return Speaker(person.name, mention, person.kind, 0.85, named=True)
-        if low_head in self.role_words and mention.lower().split()[0] in {"the", "this"}:
-            earlier = self.role_words[low_head]
-            return Speaker(earlier.name, mention, earlier.type, 0.7)
+        earlier = None
+        if mention.lower().split()[0] in {"the", "this"}:
+            earlier = self.by_role(low_head, mention)
+        if earlier is not None:
+            return Speaker(earlier.name, mention, earlier.type, 0.7, named=earlier.named)
         kind = self.classify(mention, head, head_tag)
         speaker = Speaker(_clean(mention), mention, kind, 0.75)
         if kind in {"anonymous", "group"} or low_head in ROLE_HEADS:
-            self.see_role(low_head, speaker)
+            self.see_role(low_head, speaker, mention.split())
         return speaker
 
     @staticmethod

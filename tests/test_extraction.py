@@ -1,0 +1,263 @@
+"""The extractor on the seed articles (against their gold) and on short invented
+sentences, one phenomenon each. Pure Python: no database."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from quotes.extraction import CLAIM, QUOTE, KnownPerson, extract
+from quotes.extraction.known import people_from_fixture
+from quotes.extraction.marks import find_quotes
+from quotes.extraction.scoring import score
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fixtures" / "seeds"
+BERG = KnownPerson(
+    "Anna Berg", ("Berg",), ("Nordland's foreign minister", "the top diplomat of Nordland"),
+)
+
+
+@pytest.fixture(scope="module")
+def seed_predictions():
+    people = people_from_fixture(ROOT / "fixtures" / "people.json")
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for statement in extract(text, people):
+            rows.append({"article": path.name, **statement.as_dict()})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_predictions):
+    gold_path = ROOT / "tests" / "data" / "seeds_gold.jsonl"
+    gold = [json.loads(line) for line in gold_path.read_text().splitlines() if line.strip()]
+    return score(gold, seed_predictions)
+
+
+def one(text, kind=QUOTE, people=(BERG,)):
+    """The only statement of ``kind`` in ``text``."""
+    found = [s for s in extract(text, people) if s.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the seeds against their gold --------------------------------------------------
+
+
+def test_seed_quotes_meet_the_target(seed_report):
+    assert seed_report["quote"]["end_to_end_f1"] >= 0.95, seed_report["quote"]
+
+
+def test_seed_claims_meet_the_target(seed_report):
+    assert seed_report["claim"]["end_to_end_f1"] >= 0.80, seed_report["claim"]
+
+
+def test_every_statement_text_is_the_article_slice(seed_predictions):
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for row in seed_predictions:
+        assert texts[row["article"]][row["start"] : row["end"]] == row["text"]
+        assert 0 <= row["confidence"] <= 1
+
+
+@pytest.mark.parametrize("furniture", [
+    "In some form.",  # a quoted headline in a "Read more" list
+    "Read more",
+    "READ MORE",
+    "Leave a Reply",
+    "Your email address will not be published",
+    "Back to top button",
+    "Share This Article",
+    "Sarhan Basem is Brussels Morning",  # author bio
+    "Subscribe for Latest Updates",
+    "Putin-Trump summit on the way",  # repeated headline
+    "Steffen Kugler/Getty Images",  # photo credit
+])
+def test_page_furniture_yields_nothing(seed_predictions, furniture):
+    for path in SEEDS.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        for row in seed_predictions:
+            if row["article"] != path.name:
+                continue
+            line_start = text.rfind("\n", 0, row["start"]) + 1
+            line_end = text.find("\n", row["end"])
+            line = text[line_start : line_end if line_end != -1 else len(text)]
+            assert furniture not in line, row
+
+
+# --- quotation marks ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "“We are ready to talk,” Anna Berg said.",
+    '"We are ready to talk," Anna Berg said.',
+    "''We are ready to talk,'' Anna Berg said.",
+    "« We are ready to talk », Anna Berg said.",
+    "„We are ready to talk,“ Anna Berg said.",
+])
+def test_every_kind_of_double_quote_mark(text):
+    statement = one(text)
+    assert statement.text.strip(" ,") == "We are ready to talk"
+    assert statement.speaker == "Anna Berg"
+
+
+def test_single_quotes_inside_double_ones_and_possessives_do_not_split_a_quote():
+    text = "“Nobody has called it ‘a deal’ yet,” Anna Berg said after the ministers’ meeting."
+    assert one(text).text == "Nobody has called it ‘a deal’ yet,"
+
+
+def test_a_quote_over_several_paragraphs_gives_one_quote_per_paragraph():
+    text = ("Anna Berg said: “The first paragraph has no closing mark.\n"
+            "“The second paragraph closes the quote.”")
+    quotes = [s for s in extract(text, (BERG,)) if s.kind == QUOTE]
+    assert [q.text for q in quotes] == ["The first paragraph has no closing mark.",
+                                        "The second paragraph closes the quote."]
+    assert {q.speaker for q in quotes} == {"Anna Berg"}
+
+
+def test_unbalanced_marks_never_raise():
+    rng = random.Random(7)
+    pieces = ["“", "”", '"', "''", "«", "»", "‘", "’", " said Berg", ",", ".", "\n", "word "]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for statement in extract(text):
+            assert text[statement.start : statement.end] == statement.text
+    assert find_quotes("” stray “closed” and “open") [0].closed
+
+
+def test_empty_text_gives_nothing():
+    assert extract("") == []
+    assert extract("   \n\n ") == []
+
+
+# --- cues ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("“We are ready to talk,” Anna Berg said on Monday.", "said"),
+    ("“We are ready to talk,” said Anna Berg.", "said"),
+    ("Anna Berg stated: “We are ready to talk.”", "stated"),
+    ("“We are ready to talk,” Anna Berg told reporters in the capital.", "told"),
+])
+def test_cue_before_or_after_the_quote(text, cue):
+    statement = one(text)
+    assert (statement.speaker, statement.cue) == ("Anna Berg", cue)
+    assert not statement.partial
+
+
+def test_cue_inside_the_quote_gives_two_quotes_for_one_speaker():
+    quotes = [s for s in extract("“We are ready,” Anna Berg said, “but not today.”")
+              if s.kind == QUOTE]
+    assert [q.text for q in quotes] == ["We are ready,", "but not today."]
+    assert {q.speaker for q in quotes} == {"Anna Berg"}
+
+
+def test_cue_in_the_next_paragraph():
+    statement = one("“We are ready to talk,”\nAnna Berg told reporters in the capital.")
+    assert statement.speaker == "Anna Berg"
+
+
+def test_quoted_as_saying_credits_the_agency_as_via():
+    statement = one("Oslo Daily quoted Anna Berg as saying: “We are ready to talk.”")
+    assert (statement.speaker, statement.via) == ("Anna Berg", "Oslo Daily")
+
+
+def test_told_an_agency_and_interview_with_a_magazine_are_via():
+    told = one("“We are ready to talk,” Anna Berg told Nord Radio.")
+    assert (told.speaker, told.via) == ("Anna Berg", "Nord Radio")
+    interview = one("Anna Berg said, in an interview with the weekly magazine Nord Revue, "
+                    "that the talks would continue.", CLAIM)
+    assert (interview.speaker, interview.via) == ("Anna Berg", "Nord Revue")
+
+
+def test_according_to_a_person_makes_them_the_speaker():
+    claim = one("The border will stay open until spring, according to Anna Berg.", CLAIM)
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "The border will stay open until spring"
+
+
+# --- speakers -----------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_person_just_named():
+    statement = one("Foreign Minister Anna Berg arrived on Monday. “We are ready,” she said.")
+    assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "she")
+
+
+def test_role_resolves_to_the_earlier_title():
+    statement = one("Foreign Minister Anna Berg arrived on Monday. "
+                    "“We are ready,” the minister said.")
+    assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "the minister")
+
+
+def test_role_of_a_known_person():
+    claim = one("Nordland's foreign minister stressed that the talks would continue.", CLAIM)
+    assert claim.speaker == "Anna Berg"
+
+
+def test_surname_resolves_to_the_full_name_met_earlier():
+    claim = one("Tom Hale met reporters. Hale said the border would stay open.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_mention) == ("Tom Hale", "Hale")
+
+
+def test_unknown_people_work_without_known_people():
+    statement = one("“We are ready to talk,” Erik Lund said.", QUOTE, ())
+    assert (statement.speaker, statement.speaker_type) == ("Erik Lund", "person")
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("EU leaders have stated that the sanctions will remain in place.", "EU leaders", "group"),
+    ("A government official said the talks had been postponed.", "A government official",
+     "anonymous"),
+    ("The Kremlin confirmed that no meeting was planned.", "The Kremlin", "organization"),
+])
+def test_groups_and_organisations_are_kept_as_written(text, speaker, kind):
+    claim = one(text, CLAIM)
+    assert (claim.speaker, claim.speaker_type) == (speaker, kind)
+
+
+def test_continuation_quote_belongs_to_the_previous_speaker():
+    text = "“We are ready to talk,” Anna Berg said.\n“Nobody wants another winter like that.”"
+    first, second = [s for s in extract(text, (BERG,)) if s.kind == QUOTE]
+    assert second.speaker == "Anna Berg"
+    assert second.cue == ""
+    assert second.confidence < first.confidence  # editors should check it first
+
+
+# --- partial quotes and claims -------------------------------------------------------
+
+
+def test_partial_quote_belongs_to_the_subject_of_the_reporting_verb():
+    text = "Anna Berg warned that Tom Hale would “never win the vote” without the farmers."
+    quote = one(text, QUOTE)
+    claim = one(text, CLAIM)
+    assert (quote.speaker, quote.partial, quote.text) == ("Anna Berg", True, "never win the vote")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text == "Tom Hale would “never win the vote” without the farmers"
+
+
+def test_claim_with_that():
+    claim = one("Anna Berg noted that the border would stay open until spring.", CLAIM)
+    assert (claim.speaker, claim.cue, claim.text) == (
+        "Anna Berg", "noted", "the border would stay open until spring")
+
+
+def test_claim_with_the_cue_at_the_end():
+    claim = one("The border will stay open until spring, Foreign Minister Anna Berg has said.",
+                CLAIM)
+    assert (claim.speaker, claim.cue, claim.text) == (
+        "Anna Berg", "has said", "The border will stay open until spring")
+
+
+def test_declining_to_say_is_not_a_claim():
+    assert extract("Anna Berg declined to reveal which side had asked for the meeting.") == []
+
+
+def test_explicit_named_cue_is_more_confident_than_a_pronoun():
+    named = one("“We are ready,” Anna Berg said.")
+    pronoun = one("Anna Berg arrived. “We are ready,” she said.")
+    assert named.confidence > pronoun.confidence
