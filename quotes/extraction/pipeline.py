@@ -157,6 +157,7 @@ class Attributor:
         self.last_chunk = -10
         # (chunk index, speaker) of the last sentence whose subject is a person.
         self.subject: tuple[int, Speaker] | None = None
+        self.colon: tuple[int, Cue] | None = None  # a cue ending its sentence with ":"
 
     # --- helpers over spaCy tokens ---------------------------------------------
 
@@ -191,14 +192,19 @@ class Attributor:
         if head.lower_ in {"who", "which", "that"} and head.head.head is not head.head:
             # "Peskov, who ..., said": the relative clause's noun is the speaker.
             head = head.head.head
+        if self._in_quote(chunk, chunk.start + head.idx):
+            return None  # the parser took quoted words for the subject
         mention, _, _ = self._phrase(chunk, head)
         person = None
         for ent in head.doc.ents:
             if ent.label_ == "PERSON" and ent.start <= head.i < ent.end:
                 person = ent.text
-        if person is None and head.ent_type_ == "" and head.pos_ == "PROPN":
-            # "Secretary Rubio" when the model missed the entity.
-            person = None
+        if person is None:
+            # "Her campaign manager, Jane Roe, said": the apposition names her.
+            for child in head.children:
+                if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                    ent = next(e for e in head.doc.ents if e.start <= child.i < e.end)
+                    person, mention = ent.text, f"{mention}, {ent.text}"
         return self.speakers.resolve_phrase(
             mention, person, head.text, head.tag_, head.pos_ == "PROPN",
             offset=chunk.start + head.idx,
@@ -362,7 +368,7 @@ class Attributor:
     # --- statements ----------------------------------------------------------------
 
     def _emit(self, kind: str, start: int, end: int, speaker: Speaker, cue: str, *,
-              partial=False, via=None, confidence=0.5, paragraph=0) -> None:
+              partial=False, via=None, confidence=0.5, paragraph=0, salient=True) -> None:
         statement = Statement(
             kind=kind, text=self.text[start:end], start=start, end=end,
             speaker=speaker.name, speaker_mention=speaker.mention,
@@ -370,7 +376,8 @@ class Attributor:
             confidence=max(0.05, min(1.0, confidence)),
         )
         self.out.append(statement)
-        self.speakers.spoke(speaker)
+        # Only the subject of a verb is salient enough for a later "he".
+        self.speakers.spoke(speaker, start if salient else None)
         self.last = statement
         self.last_speaker = speaker
         self.last_paragraph = paragraph
@@ -498,7 +505,13 @@ class Attributor:
             confidence = 0.75 if cue.speech else 0.6
             confidence = min(confidence, cue.speaker.confidence)
             self._emit(CLAIM, s, e, cue.speaker, cue.text, via=self._via_for(cue.speaker, via),
+                       salient=cue.speech,
                        confidence=confidence, paragraph=chunk.paragraph)
+        if not chunk.quotes and self.text[chunk.start : chunk.end].rstrip().endswith(":"):
+            # "In a 1963 speech, he declared:" then the quote in the next paragraph.
+            speech = [c for c in usable if c.speech or c.text == "according to"]
+            if speech:
+                self.colon = (chunk.index, speech[-1])
         if not chunk.quotes and not claims and usable:
             # A frame with no content ("Trump briefed journalists.") still sets
             # the speaker for pronouns.
@@ -533,6 +546,9 @@ class Attributor:
     def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
         """A quote with no cue in its sentence: next paragraph's cue, else continuation."""
         frame = _frame(self.text, chunk).strip(" ,.;:")
+        if self.colon is not None and self.colon[0] == chunk.index - 1 and not frame:
+            cue = self.colon[1]
+            return cue.speaker, cue.text, 0.75
         if next_chunk is not None and next_chunk.paragraph != chunk.paragraph and \
                 not next_chunk.quotes and next_chunk.doc is not None and \
                 self.text[q.start : q.end].rstrip().endswith(","):
@@ -567,7 +583,9 @@ def run(text: str, people: tuple[KnownPerson, ...] = ()) -> list[Statement]:
     wanted = [c for c in chunks if c.quotes or CUE_WORD.search(_frame(text, c))]
     if wanted:
         nlp = load()
-        for chunk, doc in zip(wanted, nlp.pipe(text[c.start : c.end] for c in wanted),
+        for chunk, doc in zip(wanted, nlp.pipe(
+                # A no-break space is one character too: offsets stay the same.
+                text[c.start : c.end].replace("\xa0", " ") for c in wanted),
                               strict=True):
             chunk.doc = doc
     attributor = Attributor(text, tuple(people))

@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from .cues import ANONYMOUS_HEADS, OUTLET_WORDS
 from .types import KnownPerson
 
+# Capitalised only because they open a sentence: never part of a name.
+SENTENCE_WORDS = set("""
+The In On At But And As If When Then So Now Still Yet Also After Before While Since
+Asked Speaking According Last This That These Those Meanwhile However Earlier Later
+""".split())
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 UNRESOLVABLE = {"i", "we", "you", "they", "it", "who", "which", "that", "one", "me", "us",
                 "this", "those", "these", "some", "many", "others", "both", "all", "what"}
@@ -50,7 +55,7 @@ kimberly emily laura rebecca sharon cynthia kathleen katie kate ann anne ruth ju
 lindsey paula claire olena yulia viktoria valentina natalia svetlana tatiana irina
 liz tulsi marsha joni lisa shelley heidi tammy jeanne stephanie rachel brenda alice
 """.split())
-PRONOUN_STRATEGY = "subject"  # measured against "speaker" and "mention": see docs
+PRONOUN_STRATEGY = "hybrid"  # measured against "speaker" and "mention": see docs
 
 
 def _fits(name: str, female: bool) -> bool:
@@ -111,6 +116,7 @@ class Speakers:
         # (offset, name) of every person named outside quotes, in text order.
         self.mentions: list[tuple[int, str]] = []
         self.spoken: list[str] = []
+        self.spoken_at: list[tuple[int, str]] = []
         self.subjects: list[tuple[int, str]] = []  # people as grammatical subjects
 
     # Reading the article -------------------------------------------------------
@@ -137,7 +143,9 @@ class Speakers:
         found = []
         for match in NAME_RUN.finditer(text):
             words = match.group().split()
-            if words[0] in {"The", "In", "On", "At", "But", "And", "As", "If", "When"}:
+            while words and words[0] in SENTENCE_WORDS:
+                words = words[1:]
+            if len(words) < 2:
                 continue
             # "Foreign Minister Anna Berg": the title words are a role, not the name.
             titles = []
@@ -190,11 +198,13 @@ class Speakers:
                 return speaker
         return None
 
-    def spoke(self, speaker: Speaker) -> None:
+    def spoke(self, speaker: Speaker, offset: int | None = None) -> None:
         """Record that ``speaker`` made a statement (pronouns will point here)."""
         if speaker.type == "person" and speaker.named:
             self.last_person = speaker.name
             self.spoken.append(speaker.name)
+            if offset is not None:
+                self.spoken_at.append((offset, speaker.name))
 
     # Resolving -------------------------------------------------------------------
 
@@ -233,7 +243,8 @@ class Speakers:
             return None
         female = word.lower() in {"she", "her"}
         name = None
-        pool = self.subjects if PRONOUN_STRATEGY == "subject" else self.mentions
+        pool = {"subject": self.subjects, "mention": self.mentions,
+                "hybrid": sorted(self.subjects + self.spoken_at)}.get(PRONOUN_STRATEGY, [])
         if PRONOUN_STRATEGY != "speaker" and offset is not None:
             for at, candidate in reversed(pool):
                 if at < offset and _fits(candidate, female):
