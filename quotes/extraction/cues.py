@@ -111,3 +111,11 @@ LIGHT_VERB_FORMS = {
     for form in forms(verb)
 } | {"made", "gave", "given"}
 CALL_FORMS = set(forms("call"))
+
+# Verbs whose direct object is what was said ("announced his candidacy").
+OBJECT_CUES = {
+    form
+    for verb in "announce report note cite deny confirm mention claim predict promise pledge "
+    "demand reveal disclose estimate acknowledge admit propose recommend allege".split()
+    for form in forms(verb)
+}

@@ -45,6 +45,9 @@ FRAME = re.compile(
     rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
     rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
 )
+# Measured on PolNeAR train: see docs/extraction.md.
+EXTEND_TO_SENTENCE_END = True
+OBJECT_CLAIMS = True
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep", "ccomp"}
 CONTENT_DEPS = {"ccomp"}
@@ -73,6 +76,7 @@ class Cue:
     content: tuple[int, int] | None = None  # article offsets of a clause
     via: str | None = None
     speech: bool = True
+    that: bool = False  # the clause opened with "that": reported speech even if all quoted
 
 
 def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tuple[int, int]]:
@@ -252,6 +256,7 @@ class Attributor:
         tokens = [t for t in clause.subtree if t.i != cue.i]
         if not tokens or any(t.i == cue.i for t in clause.subtree):
             return None
+        self.that = bool(tokens) and tokens[0].lower_ == "that"
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "''"}:
@@ -264,6 +269,38 @@ class Attributor:
             # A clause that ends inside a quotation ends with it, marks included.
             if s < q.open_at < e <= q.close_end:
                 e = q.close_end
+        if EXTEND_TO_SENTENCE_END and cue.idx < tokens[0].idx:
+            e = self._sentence_end(chunk, cue, e)
+        return s, e
+
+    def _sentence_end(self, chunk: Chunk, cue, e: int) -> int:
+        """Run a clause that follows its cue on to the end of the sentence, over
+        trailing modifiers the parser hung elsewhere ("..., compared to ...")."""
+        sentence = cue.sent
+        end = chunk.start + sentence.end_char
+        rest = self.text[e:end]
+        if any(e <= q.open_at < end for q in chunk.quotes) or CUE_WORD.search(rest):
+            return e
+        return len(self.text[:end].rstrip(" .,;:!?\n"))
+
+    def _object(self, chunk: Chunk, cue) -> tuple[int, int] | None:
+        """The object of a verb that reports a thing ("announced his candidacy")."""
+        if not OBJECT_CLAIMS or cue.lower_ not in lex.OBJECT_CUES:
+            return None
+        if not any(c.dep_ == "nsubj" for c in cue.children):
+            return None  # only a verb with its own subject: parses of the rest misfire
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.pos_ == "PRON" or any(c.dep_ == "case" for c in obj.children):
+            return None
+        tokens = [t for t in obj.subtree]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < 3:
+            return None
+        s = chunk.start + tokens[0].idx
+        e = chunk.start + tokens[-1].idx + len(tokens[-1])
+        if self._in_quote(chunk, s):
+            return None
         return s, e
 
     @staticmethod
@@ -345,8 +382,10 @@ class Attributor:
                 c.dep_ == "prep" and c.i == tok.i + 1 and low.startswith("call"))]
             if particle:
                 text = f"{text} {particle[0].text}"
-            found.append(Cue(tok, text, speaker, self._content(chunk, tok),
-                             speech=low in lex.SPEECH_FORMS))
+            self.that = False
+            content = self._content(chunk, tok) or self._object(chunk, tok)
+            found.append(Cue(tok, text, speaker, content, speech=low in lex.SPEECH_FORMS,
+                             that=self.that))
         return found
 
     def _according_content(self, chunk: Chunk, tok) -> tuple[int, int] | None:
@@ -468,14 +507,15 @@ class Attributor:
                 ch for i, ch in enumerate(self.text[s:e], s)
                 if not any(q.open_at <= i < q.close_end for q in chunk.quotes)
             )
-            if not re.search(r"\w", outside) or any(
+            if not re.search(r"\w", outside) or (not cue.that and any(
                 q.open_at - 1 <= s <= q.open_at + 1 for q in chunk.quotes
-            ):
+            )):
                 continue  # the clause is a quotation: the quote carries it
             # "suggested X and mentioned Y": the clause stops before the next cue.
             for other in chunk_cues:
                 at = chunk.start + other.token.idx
-                if other is not cue and s < at < e and other.token.dep_ == "conj":
+                if other is not cue and s < at < e and other.token.dep_ == "conj" and \
+                        other.speech:
                     cut = other.token.i
                     while cut > 0 and other.token.doc[cut - 1].dep_ in {"cc", "punct", "advmod"}:
                         cut -= 1
