@@ -16,7 +16,8 @@ concede counter maintain allege brief conclude testify reiterate repeat clarify 
 boast joke quip lament muse recount disclose reveal estimate accuse criticize criticise
 blast slam praise question charge echo exclaim shout yell cry scoff sneer retort snap
 recommend propose advise inform tout defend dismiss reject proclaim affirm stipulate
-interrupt answer chime rail hammer attack mock laugh call
+interrupt answer chime rail hammer attack mock laugh call condemn sing chant rule
+reads
 """.split()
 # Verbs of finding and believing give claims; they are quote cues only when no
 # verb of saying governs the quote ("if people think ..." inside a frame).

@@ -48,6 +48,8 @@ FRAME = re.compile(
 # Measured on PolNeAR train: see docs/extraction.md.
 EXTEND_TO_SENTENCE_END = True
 OBJECT_CLAIMS = True
+# “...” ― Jane Roe (readers' comments, epigraphs).
+DASH_NAME = re.compile(r"[ \t]*[―—][ \t]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep", "ccomp"}
 CONTENT_DEPS = {"ccomp"}
@@ -214,13 +216,15 @@ class Attributor:
             offset=chunk.start + head.idx,
         )
 
-    @staticmethod
-    def _subject(verb):
-        """The subject of a reporting verb, climbing from participles and clauses."""
+    def _subject(self, chunk: Chunk, verb):
+        """The subject of a reporting verb, climbing from participles and clauses.
+
+        Subjects inside quotation marks are the parser's mistakes, not speakers."""
         node = verb
         for _ in range(4):
             for child in node.children:
-                if child.dep_ in SUBJECT_DEPS:
+                quoted = self._in_quote(chunk, chunk.start + child.idx)
+                if child.dep_ in SUBJECT_DEPS and not quoted:
                     return child
             if node.dep_ not in CLIMB_DEPS or node.head is node:
                 return None
@@ -353,7 +357,7 @@ class Attributor:
                 content = self._content(chunk, tok)
                 light = tok.head.lower_ in lex.LIGHT_VERB_FORMS and tok.dep_ == "dobj"
                 if content and (owner is not None or light):
-                    head = owner if owner is not None else self._subject(tok.head)
+                    head = owner if owner is not None else self._subject(chunk, tok.head)
                     speaker = self._speaker(chunk, head)
                     found.append(Cue(tok, tok.text, speaker, content, speech=False))
                 continue
@@ -370,7 +374,7 @@ class Attributor:
                 continue  # "did not say", "declined to reveal": no statement made
             if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
                 continue  # "the said treaty", "a widely reported deal"
-            subject = self._subject(tok)
+            subject = self._subject(chunk, tok)
             if subject is not None and subject.dep_ == "nsubjpass":
                 continue
             speaker = self._speaker(chunk, subject)
@@ -584,7 +588,14 @@ class Attributor:
         return best if distance(best) < 200 else None
 
     def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
-        """A quote with no cue in its sentence: next paragraph's cue, else continuation."""
+        """A quote with no cue in its sentence: a dash and a name after it, a cue
+        opening the next paragraph, else the previous speaker (continuation)."""
+        dash = DASH_NAME.match(self.text, q.close_end)
+        if dash:
+            name = dash.group("name").strip()
+            speaker = self.speakers.resolve_phrase(name, name, name.split()[-1], "NNP", True)
+            if speaker is not None:
+                return speaker, "", 0.7
         frame = _frame(self.text, chunk).strip(" ,.;:")
         if self.colon is not None and self.colon[0] == chunk.index - 1 and not frame:
             cue = self.colon[1]
