@@ -1,0 +1,818 @@
+"""Import articles from files, folders, JSON Lines feeds and URLs, and keep their
+statements in step with the extractor without losing editors' work.
+
+The flow, for ``manage.py import_articles`` (a thin wrapper):
+
+1. ``collect(targets)`` turns paths and URLs into a list of ``Pending`` inputs
+   (folders are walked, a local feed becomes one input per line), so progress
+   can say "[3/120]". Nothing is read or fetched yet except feed files.
+2. ``Pending.load()`` reads or fetches one input and returns ``Source``
+   objects: clean text plus metadata, or ``BadInput`` with a one-line reason.
+3. ``import_source()`` stores one article and its statements in one
+   transaction: created, updated (text or metadata changed, re-extracted),
+   or unchanged (same natural key, same content).
+
+Statements are synchronised by ``sync_statements()``, which the admin's
+"re-run extraction" action and ``manage.py reextract`` use through
+``reextract()``. The survival rules live there (issue 5): verified and
+corrected statements stay as editors left them, rejected ones never come
+back, automatic ones follow the extractor.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import extraction
+from .models import Article, Claim, Quote, StatementBase, content_hash
+from .speakers import Directory, Outlets
+
+logger = logging.getLogger(__name__)
+
+Status = StatementBase.Status
+PROTECTED = {Status.VERIFIED, Status.CORRECTED, Status.REJECTED}
+MODELS = {extraction.QUOTE: Quote, extraction.CLAIM: Claim}
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".jsonl", ".ndjson"}
+IMPORTABLE = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+MANIFEST = "manifest.json"
+USER_AGENT = "diplomacy-importer/1.0 (+https://github.com/)"
+
+
+class BadInput(Exception):
+    """An input that cannot be imported; ``str()`` is the one-line reason."""
+
+    def __init__(self, reason: str, label: str = ""):
+        super().__init__(reason)
+        self.label = label
+
+
+# Metadata ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about an article besides its text. None means "not given"."""
+
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published_on: datetime.date | None = None
+    site_name: str | None = None  # from HTML: used only when no outlet is named
+
+    def over(self, base: Metadata) -> Metadata:
+        """These values where given, ``base``'s elsewhere."""
+        values = {}
+        for name in self.__dataclass_fields__:
+            mine = getattr(self, name)
+            values[name] = mine if mine is not None else getattr(base, name)
+        return Metadata(**values)
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_date(value) -> datetime.date | None:
+    """A publication date from ISO ("2025-10-01", "2025-10-01T09:30:00Z"),
+    "1 October 2025" or "October 1, 2025". Anything else is ``BadInput``:
+    "03/04/2025" is April in London and March in New York, so it is refused
+    rather than guessed."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+        if re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
+            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        words = re.findall(r"[A-Za-z]+|\d+", text)
+        if len(words) == 3:
+            if words[0].isdigit() and words[1].lower() in MONTHS and words[2].isdigit():
+                day, month, year = int(words[0]), MONTHS[words[1].lower()], int(words[2])
+                return datetime.date(year, month, day)
+            if words[0].lower() in MONTHS and words[1].isdigit() and words[2].isdigit():
+                month, day, year = MONTHS[words[0].lower()], int(words[1]), int(words[2])
+                return datetime.date(year, month, day)
+    except ValueError:
+        pass
+    raise BadInput(f"unknown date format {text!r} (use YYYY-MM-DD)")
+
+
+def _clean(value) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def metadata_from_dict(data: dict) -> Metadata:
+    """Metadata from a manifest entry, sidecar or feed line (unknown keys ignored)."""
+    if not isinstance(data, dict):
+        raise BadInput("metadata must be a JSON object")
+    outlet = data.get("outlet")
+    if isinstance(outlet, dict):  # {"name": "TASS", ...}
+        outlet = outlet.get("name")
+    return Metadata(
+        title=_clean(data.get("title")),
+        url=_clean(data.get("url")),
+        author=_clean(data.get("author")),
+        outlet=_clean(outlet),
+        published_on=parse_date(data.get("published_on") or data.get("date")),
+    )
+
+
+# Reading inputs -----------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """One article ready to store: its text, where it came from, its metadata."""
+
+    text: str
+    source: str  # stored as Article.source: a path, "feed.jsonl:3" or a URL
+    meta: Metadata = field(default_factory=Metadata)
+    label: str = ""  # how progress lines name it
+
+    def __post_init__(self):
+        self.label = self.label or self.source
+
+
+@dataclass
+class Pending:
+    """One input not read yet; ``load()`` returns Sources or BadInputs."""
+
+    label: str
+    load: Callable[[], list[Source | BadInput]]
+
+
+def _limit() -> int:
+    return settings.IMPORT_MAX_BYTES
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB"
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing missing, oversized and empty files with a reason."""
+    try:
+        size = path.stat().st_size
+        if size > _limit():
+            raise BadInput(f"file too large ({_megabytes(size)}; limit {_megabytes(_limit())})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput("no such file or folder") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise BadInput("empty file")
+    return data
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Bytes to text: UTF-8 (or the declared encoding), refusing binary data."""
+    if b"\x00" in data[:8192]:
+        raise BadInput("binary file, not text")
+    try:
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"not {encoding or 'UTF-8'} text (invalid byte at position {exc.start})"
+        ) from None
+    except LookupError:
+        raise BadInput(f"unknown text encoding {encoding!r}") from None
+    return normalise_text(text)
+
+
+def normalise_text(text: str) -> str:
+    """One newline convention and no byte-order mark. Nothing else changes, so
+    offsets found in this text stay valid for it."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _html_charset(data: bytes) -> str | None:
+    found = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", data[:4096], re.I)
+    return found.group(1).decode("ascii") if found else None
+
+
+def article_from_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
+    """Main text and metadata of an HTML page (trafilatura drops navigation,
+    share buttons, comments and the other furniture around the article)."""
+    import trafilatura  # imported late: it is slow to import and only HTML needs it
+
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = normalise_text(getattr(document, "text", None) or "").strip()
+    if not text:
+        raise BadInput("no article text found in the HTML")
+    date = getattr(document, "date", None)
+    try:
+        published_on = parse_date(date)
+    except BadInput:
+        published_on = None  # the page's own metadata is a hint, not an input error
+    return text, Metadata(
+        title=_clean(getattr(document, "title", None)),
+        url=_clean(getattr(document, "url", None)) or url,
+        author=_clean(getattr(document, "author", None)),
+        site_name=_clean(getattr(document, "sitename", None)),
+        published_on=published_on,
+    )
+
+
+def sources_from_bytes(
+    data: bytes, *, source: str, kind: str, meta: Metadata, overrides: Metadata,
+    encoding: str | None = None, url: str | None = None,
+) -> list[Source | BadInput]:
+    """Turn one input's bytes into Sources: ``kind`` is "text", "html" or "feed"."""
+    if kind == "feed":
+        return list(feed_sources(decode(data, encoding), source, overrides))
+    if kind == "html":
+        html = decode(data, encoding or _html_charset(data))
+        text, found = article_from_html(html, url)
+        # The page's own URL and metadata lose to what the caller says.
+        return [Source(text, source, overrides.over(meta.over(found)))]
+    text = decode(data, encoding)
+    if not text.strip():
+        raise BadInput("empty file")
+    return [Source(text, source, overrides.over(meta))]
+
+
+def feed_sources(text: str, source: str, overrides: Metadata) -> Iterator[Source | BadInput]:
+    """One Source per line of a JSON Lines feed; a bad line is a BadInput with
+    its line number and does not stop the others."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        label = f"{source}:{number}"
+        try:
+            yield feed_item(line, label, overrides)
+        except BadInput as exc:
+            yield BadInput(f"line {number}: {exc}", label)
+
+
+def feed_item(line: str, label: str, overrides: Metadata) -> Source:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"malformed JSON ({exc.msg}, column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise BadInput("expected a JSON object")
+    meta = metadata_from_dict(data)
+    if isinstance(data.get("text"), str) and data["text"].strip():
+        text = normalise_text(data["text"])
+    elif isinstance(data.get("html"), str) and data["html"].strip():
+        text, found = article_from_html(data["html"], meta.url)
+        meta = meta.over(found)
+    else:
+        raise BadInput('no "text" or "html"')
+    if len(text.encode("utf-8")) > _limit():
+        raise BadInput(f"article too large (limit {_megabytes(_limit())})")
+    return Source(text, meta.url or label, overrides.over(meta), label=label)
+
+
+def kind_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    return None
+
+
+class FolderMetadata:
+    """Metadata for files in one folder: its manifest.json and NAME.json sidecars."""
+
+    def __init__(self):
+        self._manifests: dict[Path, dict[str, dict] | BadInput] = {}
+
+    def manifest(self, folder: Path) -> dict[str, dict]:
+        if folder not in self._manifests:
+            self._manifests[folder] = self._read_manifest(folder / MANIFEST)
+        found = self._manifests[folder]
+        if isinstance(found, BadInput):
+            raise found
+        return found
+
+    @staticmethod
+    def _read_manifest(path: Path) -> dict[str, dict] | BadInput:
+        if not path.is_file():
+            return {}
+        try:
+            data = json.loads(read_bytes(path).decode("utf-8"))
+            entries = data["articles"] if isinstance(data, dict) else data
+            return {entry["file"]: entry for entry in entries}
+        except (BadInput, ValueError, KeyError, TypeError) as exc:
+            return BadInput(f"{path}: not a valid manifest ({exc})")
+
+    def for_file(self, path: Path) -> Metadata:
+        meta = Metadata()
+        entry = self.manifest(path.parent).get(path.name)
+        if entry is not None:
+            meta = metadata_from_dict(entry)
+        sidecar = path.with_suffix(".json")
+        if sidecar.is_file():
+            try:
+                data = json.loads(read_bytes(sidecar).decode("utf-8"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise BadInput(f"sidecar {sidecar.name} is not valid JSON ({exc})") from None
+            meta = metadata_from_dict(data).over(meta)
+        return meta
+
+
+def _display(path: Path) -> str:
+    """The path as stored in Article.source: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _failed(label: str, reason: str) -> Pending:
+    def load():
+        raise BadInput(reason, label)
+
+    return Pending(label, load)
+
+
+def collect(targets: Iterable[str], overrides: Metadata = Metadata()) -> list[Pending]:
+    """Every input that ``targets`` (files, folders, URLs) name, in order.
+
+    Folders are walked recursively (hidden entries, manifests and sidecars
+    skipped). Local feeds are read here so that each line counts as one input.
+    """
+    folders = FolderMetadata()
+    pending: list[Pending] = []
+    for target in targets:
+        if re.match(r"https?://", target, re.I):
+            pending.append(Pending(target, _url_loader(target, overrides)))
+            continue
+        path = Path(target)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and kind_of(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            for file in files:
+                pending.extend(_file_inputs(file, folders, overrides))
+        elif path.is_file():
+            pending.extend(_file_inputs(path, folders, overrides, explicit=True))
+        elif re.match(r"\w+://", target):
+            pending.append(_failed(target, "only http and https URLs can be imported"))
+        else:
+            pending.append(_failed(target, "no such file or folder"))
+    return pending
+
+
+def _file_inputs(
+    path: Path, folders: FolderMetadata, overrides: Metadata, explicit: bool = False
+) -> list[Pending]:
+    label = str(path)
+    kind = kind_of(path)
+    if kind is None:
+        if not explicit:
+            return []
+        # A file named on the command line with an odd suffix: look inside.
+        try:
+            head = read_bytes(path)[:2048].lstrip().lower()
+        except BadInput as exc:
+            return [_failed(label, str(exc))]
+        kind = "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
+    if kind == "feed":
+        try:
+            text = decode(read_bytes(path))
+        except BadInput as exc:
+            return [_failed(label, str(exc))]
+        items = list(feed_sources(text, _display(path), overrides))
+        if not items:
+            return [_failed(label, "empty file")]
+        return [Pending(item.label, lambda item=item: [item]) for item in items]
+
+    def load():
+        data = read_bytes(path)
+        meta = folders.for_file(path)
+        return sources_from_bytes(
+            data, source=_display(path), kind=kind, meta=meta, overrides=overrides
+        )
+
+    return [Pending(label, load)]
+
+
+def _url_loader(url: str, overrides: Metadata) -> Callable[[], list[Source | BadInput]]:
+    def load():
+        data, content_type, charset, final_url = fetch(url)
+        path = Path(final_url.split("?")[0].split("#")[0])
+        if "json" in content_type or path.suffix.lower() in FEED_SUFFIXES:
+            kind = "feed"
+        elif "html" in content_type or path.suffix.lower() in HTML_SUFFIXES:
+            kind = "html"
+        elif content_type.startswith("text/"):
+            kind = "text"
+        else:
+            raise BadInput(f"cannot import content of type {content_type or 'unknown'}")
+        # What the caller typed is the article's URL unless the page names a
+        # canonical one (trafilatura reads <link rel="canonical">).
+        return sources_from_bytes(
+            data, source=url, kind=kind, meta=Metadata(url=url), overrides=overrides,
+            encoding=charset, url=final_url,
+        )
+
+    return load
+
+
+def fetch(url: str) -> tuple[bytes, str, str | None, str]:
+    """GET ``url`` within ``IMPORT_URL_TIMEOUT`` seconds and ``IMPORT_MAX_BYTES``.
+
+    Returns (body, content type, charset or None, final URL after redirects).
+    """
+    timeout = settings.IMPORT_URL_TIMEOUT
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > _limit():
+                raise BadInput(
+                    f"response too large ({_megabytes(int(length))}; "
+                    f"limit {_megabytes(_limit())})"
+                )
+            # Read one byte more than allowed: a server may lie about its length.
+            data = response.read(_limit() + 1)
+            if len(data) > _limit():
+                raise BadInput(f"response too large (over {_megabytes(_limit())})")
+            content_type = response.headers.get_content_type() or ""
+            charset = response.headers.get_content_charset()
+            final_url = response.geturl()
+    except urllib.error.HTTPError as exc:
+        raise BadInput(f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise BadInput(f"timed out after {timeout:g} s") from None
+        reason = getattr(reason, "strerror", None) or reason
+        raise BadInput(f"cannot reach the server ({reason})") from None
+    except TimeoutError:
+        raise BadInput(f"timed out after {timeout:g} s") from None
+    except (OSError, ValueError) as exc:
+        # http.client's errors (RemoteDisconnected, IncompleteRead...) and bad URLs.
+        raise BadInput(f"cannot fetch: {exc}") from None
+    if not data.strip():
+        raise BadInput("empty response")
+    return data, content_type, charset, final_url
+
+
+# Syncing statements -------------------------------------------------------------
+
+
+@dataclass
+class SyncResult:
+    """What ``sync_statements`` did to one article's statements.
+
+    ``kept`` counts statements left as they were (editors' and unchanged
+    automatic ones); ``unlocated`` lists kept editors' statements whose words
+    are no longer in the article's text ("quote-12").
+    """
+
+    added: int = 0
+    updated: int = 0
+    kept: int = 0
+    removed: int = 0
+    unlocated: list[str] = field(default_factory=list)
+
+    def __add__(self, other: SyncResult) -> SyncResult:
+        return SyncResult(
+            self.added + other.added, self.updated + other.updated,
+            self.kept + other.kept, self.removed + other.removed,
+            self.unlocated + other.unlocated,
+        )
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.added} added, {self.updated} updated, "
+            f"{self.kept} kept, {self.removed} removed"
+        )
+        if self.unlocated:
+            text += f", {len(self.unlocated)} kept but no longer in the text"
+        return text
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _uid(row: StatementBase) -> str:
+    return f"{row.kind}-{row.pk}"
+
+
+def relocate(article: Article, rows: Iterable[StatementBase]) -> list[str]:
+    """Point editors' statements at their words in the article's (new) text.
+
+    The occurrence nearest the old position wins. A statement whose words are
+    gone is kept where it was and its uid returned, for the report.
+    """
+    lost = []
+    for row in rows:
+        if article.text[row.start : row.end] == row.text:
+            continue
+        spots = [m.start() for m in re.finditer(re.escape(row.text), article.text)]
+        if not spots:
+            lost.append(_uid(row))
+            continue
+        start = min(spots, key=lambda spot: abs(spot - row.start))
+        row.start, row.end = start, start + len(row.text)
+        row._change_reason = "Moved to its words in the re-imported article text"
+        row.save(update_fields=["start", "end", "published_on", "updated_at"])
+    return lost
+
+
+def sync_statements(
+    article: Article,
+    statements: Iterable[extraction.Statement],
+    *,
+    directory: Directory | None = None,
+    outlets: Outlets | None = None,
+) -> SyncResult:
+    """Make the article's stored statements match an extraction, keeping editors' work.
+
+    - verified and corrected statements stay exactly as the editor left them;
+    - rejected ones stay rejected, and an extracted statement that matches one
+      (same kind and span, or same text) is not added again;
+    - automatic ones are updated in place when the extractor finds the same
+      kind and span or the same text again (ids and permalinks stay stable),
+      and deleted when it no longer finds them;
+    - anything else the extractor found is added.
+
+    Call inside a transaction (``reextract`` and the importer do).
+    """
+    directory = directory or Directory.load()
+    outlets = outlets or Outlets.load()
+    result = SyncResult()
+    existing = [
+        row
+        for model in (Quote, Claim)
+        for row in model.objects.filter(article=article).order_by("start", "pk")
+    ]
+    protected = [row for row in existing if row.status in PROTECTED]
+    automatic = [row for row in existing if row.status not in PROTECTED]
+    result.unlocated = relocate(article, protected)
+    result.kept += len(protected)
+    used: set[int] = set()
+
+    def matches(row, found, model):
+        same_span = row.start == found.start and row.end == found.end
+        return (same_span and isinstance(row, model)) or _same_text(row.text, found.text)
+
+    for found in statements:
+        model = MODELS.get(found.kind)
+        if model is None:
+            continue
+        if any(matches(row, found, model) for row in protected):
+            continue
+        candidates = [r for r in automatic if id(r) not in used and isinstance(r, model)]
+        # The same span first: a sentence quoted twice keeps both rows apart.
+        target = next(
+            (r for r in candidates if (r.start, r.end) == (found.start, found.end)), None
+        ) or next((r for r in candidates if _same_text(r.text, found.text)), None)
+        values = {
+            "speaker": directory.person_for(found.speaker, found.speaker_type),
+            "speaker_mention": (found.speaker_mention or found.speaker or "")[:300],
+            "text": found.text,
+            "start": found.start,
+            "end": found.end,
+            "cue": (found.cue or "")[:200],
+            "partial": bool(found.partial),
+            "via": outlets.get_or_create(found.via) if found.via else None,
+            "confidence": min(1.0, max(0.0, float(found.confidence))),
+        }
+        if target is None:
+            model.objects.create(article=article, status=Status.AUTOMATIC, **values)
+            result.added += 1
+            continue
+        used.add(id(target))
+        changed = [name for name, value in values.items() if getattr(target, name) != value]
+        if changed or target.published_on != article.published_on:
+            for name in changed:
+                setattr(target, name, values[name])
+            target._change_reason = "Re-extracted"
+            target.save()
+            result.updated += 1
+        else:
+            result.kept += 1
+    for row in automatic:
+        if id(row) not in used:
+            row.delete()
+            result.removed += 1
+    return result
+
+
+def extract_for(article: Article, directory: Directory) -> list[extraction.Statement]:
+    return extraction.extract(article.text, directory.known_people())
+
+
+def reextract(article: Article) -> SyncResult:
+    """Run the extractor on a stored article again and sync its statements.
+
+    One transaction; the article row is locked so that two re-extractions of
+    the same article (admin and command at once) do not interleave.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        directory = Directory.load()
+        statements = extract_for(article, directory)
+        result = sync_statements(article, statements, directory=directory)
+        article.extracted_at = timezone.now()
+        article.save(update_fields=["extracted_at", "updated_at"])
+    return result
+
+
+# Importing one article ------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What happened to one input: created, updated, unchanged or failed."""
+
+    label: str
+    status: str
+    reason: str = ""
+    article: Article | None = None
+    statements: int = 0  # the article's statements after the import (not rejected)
+    sync: SyncResult = field(default_factory=SyncResult)
+    preview: list[str] = field(default_factory=list)  # --dry-run: what would be stored
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def find_existing(source: Source, digest: str) -> Article | None:
+    """The stored article this source is: same URL; else, with no URL on
+    either side, the same source path or the same text."""
+    rows = Article.objects.select_for_update()
+    if source.meta.url:
+        found = rows.filter(url=source.meta.url).first()
+        if found:
+            return found
+    no_url = rows.filter(url__isnull=True)
+    return (
+        no_url.filter(source=source.source).order_by("pk").first()
+        or no_url.filter(content_hash=digest).order_by("pk").first()
+    )
+
+
+def _article_fields(source: Source, outlets: Outlets) -> dict:
+    meta = source.meta
+    outlet = None
+    if meta.outlet:
+        outlet = outlets.get_or_create(meta.outlet, meta.url)
+    elif meta.url and (found := outlets.find(url=meta.url)):
+        outlet = found
+    elif meta.site_name:
+        outlet = outlets.get_or_create(meta.site_name, meta.url)
+    fields = {
+        "outlet": outlet,
+        "url": meta.url,
+        "title": (meta.title or "")[:500] or None,
+        "author": (meta.author or "")[:300] or None,
+        "published_on": meta.published_on,
+    }
+    # Not given is not "blank it": an editor's title survives a bare re-import.
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def import_source(source: Source, *, dry_run: bool = False) -> Outcome:
+    """Store one article and its statements in one transaction.
+
+    With ``dry_run`` the same work happens and is rolled back, so the preview
+    shows exactly what would be stored (new people included) and nothing is.
+    """
+    digest = content_hash(source.text)
+    with transaction.atomic():
+        outlets = Outlets.load()
+        fields = _article_fields(source, outlets)
+        article = find_existing(source, digest)
+        if article is None:
+            status = "created"
+            article = Article(text=source.text, source=source.source[:2000], **fields)
+            article.save()
+            text_changed = True
+        else:
+            text_changed = article.content_hash != digest
+            meta_changed = [n for n, v in fields.items() if getattr(article, n) != v]
+            if not text_changed and not meta_changed:
+                count = _public_count(article)
+                return Outcome(source.label, "unchanged", article=article, statements=count)
+            status = "updated"
+            for name, value in fields.items():
+                setattr(article, name, value)
+            article.text = source.text
+            article.save()
+        if text_changed:
+            directory = Directory.load()
+            statements = extract_for(article, directory)
+            sync = sync_statements(article, statements, directory=directory, outlets=outlets)
+            article.extracted_at = timezone.now()
+            article.save(update_fields=["extracted_at"])
+        else:
+            # Metadata only: statements keep their rows; their date copy follows.
+            sync = SyncResult()
+            for model in (Quote, Claim):
+                model.objects.filter(article=article).update(published_on=article.published_on)
+        outcome = Outcome(
+            source.label, status, article=article, statements=_public_count(article), sync=sync
+        )
+        if dry_run:
+            outcome.preview = preview(article)
+            transaction.set_rollback(True)
+    return outcome
+
+
+def _public_count(article: Article) -> int:
+    return sum(
+        model.objects.filter(article=article).exclude(status=Status.REJECTED).count()
+        for model in (Quote, Claim)
+    )
+
+
+def preview(article: Article) -> list[str]:
+    """Lines describing an article and its statements, for ``--dry-run``."""
+    lines = [
+        f"title: {article.title or '-'}",
+        f"outlet: {article.outlet or '-'}   date: {article.published_on or '-'}"
+        f"   author: {article.author or '-'}",
+        f"url: {article.url or '-'}",
+        f"text: {len(article.text)} characters",
+    ]
+    rows = [
+        row
+        for model in (Quote, Claim)
+        for row in model.objects.filter(article=article).select_related("speaker", "via")
+    ]
+    for row in sorted(rows, key=lambda r: r.start):
+        speaker = row.speaker.name if row.speaker else "?"
+        new = "" if not row.speaker or row.speaker.reviewed else " (new person)"
+        via = f" via {row.via}" if row.via else ""
+        text = row.text if len(row.text) <= 100 else row.text[:97] + "..."
+        lines.append(
+            f"{row.kind:5} {row.confidence:.2f} {speaker}{new}{via} [{row.status}]: {text}"
+        )
+    return lines
+
+
+def run(pending: Iterable[Pending], *, dry_run: bool = False) -> Iterator[Outcome]:
+    """Load and import every input, one Outcome per article (or failure)."""
+    for item in pending:
+        try:
+            loaded = item.load()
+        except BadInput as exc:
+            yield Outcome(exc.label or item.label, "failed", reason=str(exc))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken input must not stop the rest
+            logger.debug("Reading %s failed", item.label, exc_info=True)
+            yield Outcome(item.label, "failed", reason=_one_line(exc))
+            continue
+        for source in loaded:
+            if isinstance(source, BadInput):
+                yield Outcome(source.label or item.label, "failed", reason=str(source))
+                continue
+            try:
+                yield import_source(source, dry_run=dry_run)
+            except BadInput as exc:
+                yield Outcome(source.label, "failed", reason=str(exc))
+            except Exception as exc:  # noqa: BLE001 - the transaction rolled back; go on
+                logger.debug("Importing %s failed", source.label, exc_info=True)
+                yield Outcome(source.label, "failed", reason=_one_line(exc))
+
+
+def _one_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:300]

@@ -1,0 +1,182 @@
+"""Who the extractor's names are: Person rows for speakers, Outlet rows for outlets.
+
+The extractor knows nothing of the database. Before it runs, the importer
+gives it the people the app knows (``Directory.known_people()``); afterwards
+``Directory.person_for()`` turns each speaker name it returns into a Person,
+creating unreviewed ones for people the app has never met, and
+``Outlets.find()`` does the same for the outlets and agencies an article
+names or credits ("TASS quoted ...").
+
+Both load their whole table once (people and aliases: two queries). That is
+cheap for the thousands of rows a newsroom has, and it makes matching a
+dictionary lookup instead of a query per statement.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from django.db.models import Prefetch
+
+from .extraction import KnownPerson
+from .models import Outlet, Person, PersonAlias
+
+# The extractor's speaker_type values are Person.Kind values, spelled the same.
+KINDS = set(Person.Kind.values)
+
+
+def normalise(name: str) -> str:
+    """The matching form of a name: case-folded, one kind of apostrophe, one space."""
+    name = name.replace("’", "'").replace("‘", "'").replace("`", "'")
+    return " ".join(name.split()).strip(" ,.;:").casefold()
+
+
+def _without_article(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+class Directory:
+    """Every Person with their names, aliases and roles, for one import step.
+
+    Build it inside the transaction that stores the statements, so that the
+    people it creates vanish with that transaction if the article fails.
+    """
+
+    def __init__(self, people: list[Person]):
+        self.people = people
+        self.by_name: dict[str, Person] = {}
+        self.by_alias: dict[str, Person] = {}
+        self.by_role: dict[str, Person] = {}
+        self.by_surname: dict[str, list[Person]] = {}
+        for person in people:
+            self._index(person)
+
+    @classmethod
+    def load(cls) -> Directory:
+        aliases = Prefetch("aliases", queryset=PersonAlias.objects.order_by("pk"))
+        return cls(list(Person.objects.order_by("pk").prefetch_related(aliases)))
+
+    def _index(self, person: Person) -> None:
+        self.by_name.setdefault(normalise(person.name), person)
+        for alias in person.aliases.all():
+            table = self.by_role if alias.kind == PersonAlias.Kind.ROLE else self.by_alias
+            table.setdefault(normalise(alias.text), person)
+        if person.kind == Person.Kind.PERSON and len(person.name.split()) >= 2:
+            surname = normalise(person.name.split()[-1])
+            self.by_surname.setdefault(surname, []).append(person)
+
+    def known_people(self) -> tuple[KnownPerson, ...]:
+        """The people the extractor may resolve roles, surnames and aliases to.
+
+        Anonymous sources are left out: "a White House official" is not a
+        name the extractor should recognise in another article.
+        """
+        known = []
+        for person in self.people:
+            if person.kind == Person.Kind.ANONYMOUS:
+                continue
+            aliases = person.aliases.all()
+            known.append(
+                KnownPerson(
+                    name=person.name,
+                    aliases=tuple(a.text for a in aliases if a.kind == PersonAlias.Kind.NAME),
+                    roles=tuple(a.text for a in aliases if a.kind == PersonAlias.Kind.ROLE),
+                    kind=person.kind,
+                )
+            )
+        return tuple(known)
+
+    def find(self, name: str) -> Person | None:
+        """The known person ``name`` means: name, alias, role, then unique surname."""
+        key = normalise(name)
+        if not key:
+            return None
+        for candidate in dict.fromkeys([key, _without_article(key)]):
+            for table in (self.by_name, self.by_alias, self.by_role):
+                if candidate in table:
+                    return table[candidate]
+        # "Peskov" alone: the one known person with that surname, if only one.
+        if len(key.split()) == 1:
+            matches = self.by_surname.get(key, [])
+            if len(matches) == 1:
+                return matches[0]
+        return None
+
+    def person_for(self, name: str | None, kind: str = "person") -> Person | None:
+        """The Person for an extracted speaker name, created (unreviewed) if unknown."""
+        if not name or not name.strip():
+            return None
+        person = self.find(name)
+        if person is None:
+            clean = " ".join(name.split())[:200]
+            person = Person.objects.create(
+                name=clean, kind=kind if kind in KINDS else Person.Kind.PERSON, reviewed=False
+            )
+            # A fresh row has no aliases; prefetching spares known_people() a query.
+            person._prefetched_objects_cache = {"aliases": PersonAlias.objects.none()}
+            self.people.append(person)
+            self._index(person)
+        return person
+
+
+def domain_of(url: str | None) -> str:
+    """The host of ``url`` without "www." ("tass.com"), or ""."""
+    if not url:
+        return ""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", _without_article(normalise(name))) if w]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+class Outlets:
+    """Every Outlet, matched by name, slug, domain, initials or first word."""
+
+    def __init__(self, outlets: list[Outlet]):
+        self.outlets = outlets
+
+    @classmethod
+    def load(cls) -> Outlets:
+        return cls(list(Outlet.objects.order_by("pk")))
+
+    def find(self, name: str | None = None, url: str | None = None) -> Outlet | None:
+        """The known outlet called ``name`` ("TASS", "the AP", "RIA"), or with no
+        name, the one whose domain serves ``url``."""
+        if name and name.strip():
+            key = _without_article(normalise(name))
+            rules = [
+                lambda o: _without_article(normalise(o.name)) == key,
+                lambda o: o.slug == key or key in (d.lower() for d in o.domains),
+                # "AP" for The Associated Press, "RIA" for RIA Novosti: only
+                # when exactly one outlet fits, as a guess can mislead.
+                lambda o: _initials(o.name) == key,
+                lambda o: _without_article(normalise(o.name)).split()[0] == key,
+            ]
+            for rule in rules:
+                found = [o for o in self.outlets if rule(o)]
+                if len(found) == 1:
+                    return found[0]
+            return None
+        host = domain_of(url)
+        if host:
+            for outlet in self.outlets:
+                for domain in outlet.domains:
+                    domain = domain.lower().removeprefix("www.")
+                    if host == domain or host.endswith("." + domain):
+                        return outlet
+        return None
+
+    def get_or_create(self, name: str | None = None, url: str | None = None) -> Outlet | None:
+        """``find``, else a new Outlet named ``name`` (with the URL's domain)."""
+        outlet = self.find(name, url)
+        if outlet is None and name and name.strip():
+            host = domain_of(url)
+            outlet = Outlet.objects.create(
+                name=" ".join(name.split())[:200], domains=[host] if host else []
+            )
+            self.outlets.append(outlet)
+        return outlet
