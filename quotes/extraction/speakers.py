@@ -55,6 +55,17 @@ kimberly emily laura rebecca sharon cynthia kathleen katie kate ann anne ruth ju
 lindsey paula claire olena yulia viktoria valentina natalia svetlana tatiana irina
 liz tulsi marsha joni lisa shelley heidi tammy jeanne stephanie rachel brenda alice
 """.split())
+MALE = set("""
+donald barack joe joseph bernie ted marco john mike michael paul mitch bill chris jeb ben
+tim rand lindsey george ronald jimmy gerald richard dick al newt rudy rudolph reince sean
+steve steven stephen kevin james jim robert bob david dan daniel thomas tom mark matt
+matthew eric corey jared jason jeff jeffrey scott chuck harry charles frank gary larry
+martin peter pete rick ryan sam samuel tony anthony vladimir dmitry sergey sergei kirill
+volodymyr emmanuel boris olaf justin xi recep benjamin bibi ali muhammad abdullah andrew
+brian carl colin dennis douglas edward ed greg gregory henry jack jerry jesse jonathan
+keith kenneth ken lee luis carlos jorge jose juan manuel nick nicholas patrick
+raymond roger roy russell stanley terry todd walter wayne william willie rex reid
+""".split())
 PRONOUN_STRATEGY = "hybrid"  # measured against "speaker" and "mention": see docs
 
 
@@ -64,7 +75,11 @@ def _fits(name: str, female: bool) -> bool:
         return female
     if first in {"mr"}:
         return not female
-    return (first in FEMALE) == female or (female and len(name.split()) == 1)
+    if first in FEMALE:
+        return female
+    if first in MALE:
+        return not female
+    return True  # unknown: either
 
 
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -83,6 +98,8 @@ class Speaker:
 
 def _clean(name: str) -> str:
     name = POSSESSIVE.sub("", name.strip(" ,.;:—–-\"“”"))
+    # "Joseph R. Biden Jr." is Joseph R. Biden; the suffix is not the surname.
+    name = re.sub(r",? (?:Jr|Sr|II|III|IV)\.?$", "", name.strip())
     return name.strip()
 
 
