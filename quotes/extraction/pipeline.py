@@ -49,7 +49,7 @@ FRAME = re.compile(
 EXTEND_TO_SENTENCE_END = True
 OBJECT_CLAIMS = True
 # “...” ― Jane Roe (readers' comments, epigraphs).
-DASH_NAME = re.compile(r"[ \t]*[―—][ \t]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
+DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep", "ccomp"}
 CONTENT_DEPS = {"ccomp"}
@@ -128,6 +128,15 @@ def outlet_name(phrase: str) -> str:
     before = words[: lower[0]]
     named = [w for w in before if w[:1].isupper() and w.lower() not in {"the", "a", "an"}]
     return " ".join(named) or phrase
+
+
+def _headline(line: str) -> bool:
+    """Title Case Lines ("Black Lawmakers Rip Trump") are headlines: their names
+    must not become the antecedent of the next "he"."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+    if len(words) < 3 or line.rstrip().endswith((".", "”", '"')):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _frame(text: str, chunk: Chunk) -> str:
@@ -483,8 +492,9 @@ class Attributor:
             self._note_subject(chunk)
         via = None
         chunk_cues: list[Cue] = []
+        headline = _headline(self.text[chunk.start : chunk.end])
         if chunk.doc is not None:
-            for ent in chunk.doc.ents:
+            for ent in [] if headline else chunk.doc.ents:
                 offset = chunk.start + ent.start_char
                 if ent.label_ == "PERSON" and not self._in_quote(chunk, offset):
                     if any(t.dep_ in SUBJECT_DEPS for t in ent):
@@ -494,7 +504,7 @@ class Attributor:
                     self._note_roles(chunk.doc, ent, name)
             chunk_cues = self._cues(chunk)
             via = self._via(chunk, chunk.doc)
-        else:
+        elif not headline:
             self.speakers.see_text(self.text[chunk.start : chunk.end], chunk.start)
         usable = [c for c in chunk_cues if c.speaker is not None]
         if via:
