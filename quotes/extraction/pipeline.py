@@ -50,6 +50,11 @@ EXTEND_TO_SENTENCE_END = True
 OBJECT_CLAIMS = True
 # “...” ― Jane Roe (readers' comments, epigraphs).
 DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
+# Penn tags stand in for coarse parts of speech: the attribute ruler that maps
+# them costs 8% of the run time and nothing else needs it.
+PROPER_TAGS = {"NNP", "NNPS"}
+NOUN_TAGS = {"NN", "NNS"}
+PRONOUN_TAGS = {"PRP", "PRP$", "WP", "WDT", "DT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep", "ccomp"}
 CONTENT_DEPS = {"ccomp"}
@@ -221,7 +226,7 @@ class Attributor:
                     ent = next(e for e in head.doc.ents if e.start <= child.i < e.end)
                     person, mention = ent.text, f"{mention}, {ent.text}"
         return self.speakers.resolve_phrase(
-            mention, person, head.text, head.tag_, head.pos_ == "PROPN",
+            mention, person, head.text, head.tag_, head.tag_ in PROPER_TAGS,
             offset=chunk.start + head.idx,
         )
 
@@ -303,7 +308,7 @@ class Attributor:
         if not any(c.dep_ == "nsubj" for c in cue.children):
             return None  # only a verb with its own subject: parses of the rest misfire
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-        if obj is None or obj.pos_ == "PRON" or any(c.dep_ == "case" for c in obj.children):
+        if obj is None or obj.tag_ in PRONOUN_TAGS or any(c.dep_ == "case" for c in obj.children):
             return None
         tokens = [t for t in obj.subtree]
         while tokens and tokens[-1].is_punct:
@@ -359,7 +364,7 @@ class Attributor:
                 speaker = self._speaker(chunk, obj) if obj is not None else None
                 found.append(Cue(tok, "according to", speaker, self._according_content(chunk, tok)))
                 continue
-            if low in lex.NOUN_CUES and tok.pos_ == "NOUN":
+            if low in lex.NOUN_CUES and tok.tag_ in NOUN_TAGS:
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if owner is None and tok.i >= 2 and doc[tok.i - 1].dep_ == "case":
                     owner = doc[tok.i - 2]  # "Trump ’s remarks" parsed as two objects
@@ -370,12 +375,12 @@ class Attributor:
                     speaker = self._speaker(chunk, head)
                     found.append(Cue(tok, tok.text, speaker, content, speech=False))
                 continue
-            if low in {"quoted", "quotes", "quoting"} and tok.pos_ == "VERB":
+            if low in {"quoted", "quotes", "quoting"} and tok.tag_.startswith("VB"):
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     found.append(Cue(tok, "quoted ... as saying", self._speaker(chunk, obj)))
                     continue
-            if low not in lex.ALL_FORMS or tok.pos_ not in {"VERB", "AUX"}:
+            if low not in lex.ALL_FORMS or not tok.tag_.startswith("VB"):
                 continue
             if any(c.dep_ == "neg" for c in tok.children) or (
                 tok.dep_ == "xcomp" and tok.head.lower_ in lex.DECLINE_FORMS
