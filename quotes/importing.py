@@ -156,7 +156,7 @@ class Source:
     """One article ready to store: its text, where it came from, its metadata."""
 
     text: str
-    source: str  # stored as Article.source: a path, "feed.jsonl:3" or a URL
+    source: str  # stored as Article.source: a path, "feed.jsonl line 3" or a URL
     meta: Metadata = field(default_factory=Metadata)
     label: str = ""  # how progress lines name it
 
@@ -231,7 +231,11 @@ def article_from_html(html: str, url: str | None = None) -> tuple[str, Metadata]
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     text = normalise_text(getattr(document, "text", None) or "").strip()
-    if not text:
+    title = _clean(getattr(document, "title", None))
+    first, _, rest = text.partition("\n")
+    if title and rest and " ".join(first.split()) == title:
+        text = rest.strip()  # the headline is the title, not article text
+    if not _has_prose(text):
         raise BadInput("no article text found in the HTML")
     date = getattr(document, "date", None)
     try:
@@ -239,11 +243,20 @@ def article_from_html(html: str, url: str | None = None) -> tuple[str, Metadata]
     except BadInput:
         published_on = None  # the page's own metadata is a hint, not an input error
     return text, Metadata(
-        title=_clean(getattr(document, "title", None)),
+        title=title,
         url=_clean(getattr(document, "url", None)) or url,
         author=_clean(getattr(document, "author", None)),
         site_name=_clean(getattr(document, "sitename", None)),
         published_on=published_on,
+    )
+
+
+def _has_prose(text: str) -> bool:
+    """Whether ``text`` has a sentence in it. What trafilatura keeps of a page
+    with no article is menu labels ("Home About"), never a sentence."""
+    return any(
+        len(line.split()) >= 6 and line.rstrip().endswith((".", "!", "?", "”", '"', "»"))
+        for line in text.split("\n")
     )
 
 
@@ -271,11 +284,11 @@ def feed_sources(text: str, source: str, overrides: Metadata) -> Iterator[Source
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        label = f"{source}:{number}"
+        label = f"{source} line {number}"
         try:
             yield feed_item(line, label, overrides)
         except BadInput as exc:
-            yield BadInput(f"line {number}: {exc}", label)
+            yield BadInput(str(exc), label)
 
 
 def feed_item(line: str, label: str, overrides: Metadata) -> Source:

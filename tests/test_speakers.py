@@ -1,0 +1,154 @@
+"""Speaker names from the extractor become Person rows; outlet names become Outlets."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.models import Outlet, Person
+from quotes.speakers import Directory, Outlets, domain_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory(reference_data):
+    return Directory.load()
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Dmitry Peskov", "Dmitry Peskov"),  # canonical name
+        ("dmitry PESKOV", "Dmitry Peskov"),  # any case
+        ("Dmitri Peskov", "Dmitry Peskov"),  # name alias
+        ("Kremlin spokesman", "Dmitry Peskov"),  # role alias
+        ("Putin’s press secretary", "Dmitry Peskov"),  # curly apostrophe
+        ("Putin's press secretary", "Dmitry Peskov"),  # straight apostrophe
+        ("Lavrov", "Sergey Lavrov"),
+        ("Zelenskyy", "Volodymyr Zelenskyy"),
+        ("the Kremlin", "The Kremlin"),  # organisation in the fixtures
+        ("Kremlin", "The Kremlin"),
+    ],
+)
+def test_known_speakers_are_matched_by_name_alias_or_role(directory, name, expected):
+    before = Person.objects.count()
+    assert directory.person_for(name).name == expected
+    assert Person.objects.count() == before
+
+
+def test_a_unique_surname_matches_the_known_person(directory):
+    Person.objects.create(name="Anna Lindqvist", reviewed=True)
+    directory = Directory.load()
+    assert directory.person_for("Lindqvist").name == "Anna Lindqvist"
+
+
+def test_an_ambiguous_surname_matches_nobody_and_creates_a_new_person(directory):
+    Person.objects.create(name="Anna Lindqvist")
+    Person.objects.create(name="Erik Lindqvist")
+    directory = Directory.load()
+    assert directory.find("Lindqvist") is None
+    created = directory.person_for("Lindqvist")
+    assert created.name == "Lindqvist" and not created.reviewed
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("Maria Zakharova", Person.Kind.PERSON),
+        ("EU leaders", Person.Kind.GROUP),
+        ("the Foreign Ministry", Person.Kind.ORGANIZATION),
+        ("a White House official", Person.Kind.ANONYMOUS),
+        ("Bloomberg", Person.Kind.OUTLET),
+    ],
+)
+def test_unknown_speakers_become_unreviewed_people_of_the_extractors_kind(
+    directory, name, kind
+):
+    person = directory.person_for(name, kind)
+    person.refresh_from_db()
+    assert (person.name, person.kind, person.reviewed) == (name, kind, False)
+    # Met again, in any case, they are the same row.
+    assert directory.person_for(name.upper(), kind) == person
+    assert Directory.load().person_for(name, kind) == person
+    assert Person.objects.filter(name__iexact=name).count() == 1
+
+
+def test_an_unknown_kind_falls_back_to_person(directory):
+    assert directory.person_for("Jane Roe", "spaceship").kind == Person.Kind.PERSON
+
+
+def test_no_speaker_is_no_person(directory):
+    before = Person.objects.count()
+    assert directory.person_for(None) is None
+    assert directory.person_for("  ") is None
+    assert Person.objects.count() == before
+
+
+def test_known_people_carry_aliases_and_roles_but_not_anonymous_sources(directory):
+    directory.person_for("a senior official", Person.Kind.ANONYMOUS)
+    known = {p.name: p for p in directory.known_people()}
+    peskov = known["Dmitry Peskov"]
+    assert "Dmitri Peskov" in peskov.aliases and "Kremlin spokesman" in peskov.roles
+    assert "Kremlin spokesman" not in peskov.aliases
+    assert known["The Kremlin"].kind == "organization"
+    assert "a senior official" not in known
+
+
+def test_known_people_let_the_extractor_resolve_a_role(directory):
+    from quotes.extraction import extract
+
+    text = (
+        "“Nothing has been decided yet,” "
+        "the press secretary of Russian President Vladimir Putin said."
+    )
+    [statement] = [s for s in extract(text, directory.known_people()) if s.kind == "quote"]
+    assert directory.person_for(statement.speaker).name == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("TASS", "tass"),
+        ("tass", "tass"),
+        ("The Associated Press", "associated-press"),
+        ("Associated Press", "associated-press"),
+        ("the AP", "associated-press"),  # initials
+        ("AP", "associated-press"),
+        ("RIA", "ria-novosti"),  # first word, when only one outlet has it
+        ("ria-novosti", "ria-novosti"),  # slug
+        ("lepoint.fr", "le-point"),  # domain
+    ],
+)
+def test_outlets_are_matched_by_name_initials_first_word_slug_or_domain(
+    reference_data, name, slug
+):
+    assert Outlets.load().find(name).slug == slug
+
+
+def test_outlets_are_found_by_the_domain_of_a_url(reference_data):
+    outlets = Outlets.load()
+    assert outlets.find(url="https://tass.com/politics/1").slug == "tass"
+    assert outlets.find(url="https://www.tass.ru/x").slug == "tass"
+    assert outlets.find(url="https://en.apnews.com/article/1").slug == "associated-press"
+    assert outlets.find(url="https://nottass.com/x") is None
+
+
+def test_a_named_outlet_wins_over_the_domain(reference_data):
+    outlets = Outlets.load()
+    created = outlets.get_or_create("Invented Daily", "https://tass.com/politics/1")
+    assert created.name == "Invented Daily" and created.domains == ["tass.com"]
+    assert Outlets.load().find("invented daily") == created
+
+
+def test_unknown_outlet_names_create_an_outlet_once(reference_data):
+    before = Outlet.objects.count()
+    outlets = Outlets.load()
+    first = outlets.get_or_create("Kyiv Independent", "https://kyivindependent.com/a")
+    assert outlets.get_or_create("KYIV INDEPENDENT") == first
+    assert Outlets.load().find(url="https://kyivindependent.com/b") == first
+    assert Outlet.objects.count() == before + 1
+
+
+def test_domain_of():
+    assert domain_of("https://WWW.Example.org:8080/a?b") == "example.org"
+    assert domain_of(None) == ""
