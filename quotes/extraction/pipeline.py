@@ -195,11 +195,20 @@ class Attributor:
             left = min(left, tok.left_edge.i)
         right = head.i
         for tok in head.rights:
-            if tok.dep_ in {"relcl", "appos", "punct", "acl", "cc", "conj", "advmod"}:
+            # A group is kept as written, whole: "developers and supporters in
+            # Congress", "a report released last year"; clauses and asides are not.
+            if tok.dep_ in {"relcl", "appos", "punct", "advmod"}:
                 break
-            if tok.dep_ == "prep" and tok.lower_ not in {"of", "for", "at", "from", "in", "on"}:
+            if tok.dep_ == "conj" and tok.tag_ not in NOUN_TAGS | PROPER_TAGS:
+                break
+            if tok.dep_ == "acl" and tok.tag_ != "VBN":
                 break
             right = max(right, tok.right_edge.i)
+        # Stop at the first comma or dash inside what was taken.
+        for i in range(head.i + 1, right + 1):
+            if doc[i].text in {",", "—", "–", "(", ";"}:
+                right = i - 1
+                break
         span = doc[left : right + 1]
         while len(span) > 1 and span[-1].is_punct:
             span = span[:-1]
