@@ -23,10 +23,15 @@ reads
 # verb of saying governs the quote ("if people think ..." inside a frame).
 FINDING = """
 find show conclude determine learn know feel worry doubt understand realize think believe
-hope fear expect wonder agree
+hope fear expect wonder agree want seek intend plan endorse support oppose blame denounce
+decry highlight discuss point refer talk speak
 """.split()
 
 IRREGULAR = {
+    "seek": ["seeks", "sought", "seeking"],
+    "speak": ["speaks", "spoke", "spoken", "speaking"],
+    "refer": ["refers", "referred", "referring"],
+    "plan": ["plans", "planned", "planning"],
     "say": ["says", "said", "saying"],
     "tell": ["tells", "told", "telling"],
     "write": ["writes", "wrote", "written", "writing"],
@@ -79,7 +84,7 @@ ALL_FORMS = SPEECH_FORMS | FINDING_FORMS | {"according"}
 XCOMP_CUES = {
     form
     for verb in "urge promise pledge vow threaten call ask demand agree refuse decline "
-    "plan vow warn encourage".split()
+    "plan vow warn encourage want seek intend hope".split()
     for form in forms(verb)
 }
 
@@ -117,6 +122,15 @@ CALL_FORMS = set(forms("call"))
 OBJECT_CUES = {
     form
     for verb in "announce report note cite deny confirm mention claim predict promise pledge "
-    "demand reveal disclose estimate acknowledge admit propose recommend allege".split()
+    "demand reveal disclose estimate acknowledge admit propose recommend allege endorse "
+    "support oppose blame denounce decry highlight discuss".split()
+    for form in forms(verb)
+}
+
+# Verbs whose content is the object of a preposition ("talked about the wall").
+PREP_CUES = {
+    (form, prep)
+    for verb, prep in (("talk", "about"), ("speak", "about"), ("refer", "to"), ("point", "to"),
+                       ("call", "for"), ("call", "on"))
     for form in forms(verb)
 }

@@ -271,9 +271,7 @@ class Attributor:
             ):
                 clause = child
                 break
-            if child.dep_ == "prep" and child.lower_ in {"for", "on"} and cue.lower_ in {
-                "called", "call", "calls", "calling"
-            }:
+            if child.dep_ == "prep" and (cue.lower_, child.lower_) in lex.PREP_CUES:
                 tokens = list(child.subtree)[1:]
                 if tokens:
                     s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
