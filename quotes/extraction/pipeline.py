@@ -274,8 +274,9 @@ class Attributor:
             if child.dep_ == "prep" and (cue.lower_, child.lower_) in lex.PREP_CUES:
                 tokens = list(child.subtree)[1:]
                 if tokens:
-                    s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-                    return chunk.start + s, chunk.start + e
+                    s = chunk.start + tokens[0].idx
+                    e = chunk.start + tokens[-1].idx + len(tokens[-1])
+                    return s, self._sentence_end(chunk, cue, e)
         if clause is None:
             return None
         tokens = [t for t in clause.subtree if t.i != cue.i]
@@ -326,7 +327,7 @@ class Attributor:
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         if self._in_quote(chunk, s):
             return None
-        return s, e
+        return s, self._sentence_end(chunk, cue, e)
 
     @staticmethod
     def _outlet_like(phrase: str) -> bool:
