@@ -123,7 +123,9 @@ OBJECT_CUES = {
     form
     for verb in "announce report note cite deny confirm mention claim predict promise pledge "
     "demand reveal disclose estimate acknowledge admit propose recommend allege endorse "
-    "support oppose blame denounce decry highlight discuss".split()
+    "support oppose blame denounce decry highlight discuss criticize criticise praise call "
+    "describe attack accuse dismiss defend mock tweet expect want seek explain slam blast "
+    "thank congratulate reject condemn question".split()
     for form in forms(verb)
 }
 
