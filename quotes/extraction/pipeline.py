@@ -56,7 +56,7 @@ PROPER_TAGS = {"NNP", "NNPS"}
 NOUN_TAGS = {"NN", "NNS"}
 PRONOUN_TAGS = {"PRP", "PRP$", "WP", "WDT", "DT"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dep", "ccomp"}
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "relcl", "dep", "ccomp", "prep", "acomp"}
 CONTENT_DEPS = {"ccomp"}
 
 
@@ -249,6 +249,8 @@ class Attributor:
                 quoted = self._in_quote(chunk, chunk.start + child.idx)
                 if child.dep_ in SUBJECT_DEPS and not quoted:
                     return child
+            if node.dep_ == "acl" and node.head.tag_ in NOUN_TAGS | PROPER_TAGS:
+                return node.head  # "Jane Roe, the lawyer, ..., saying ..."
             if node.dep_ not in CLIMB_DEPS or node.head is node:
                 return None
             node = node.head
