@@ -176,8 +176,10 @@ def _limit() -> int:
     return settings.IMPORT_MAX_BYTES
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1_048_576:.1f} MB"
+def _size(n: int) -> str:
+    if n >= 1_048_576:
+        return f"{n / 1_048_576:.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
 
 
 def read_bytes(path: Path) -> bytes:
@@ -185,7 +187,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > _limit():
-            raise BadInput(f"file too large ({_megabytes(size)}; limit {_megabytes(_limit())})")
+            raise BadInput(f"file too large ({_size(size)}; limit {_size(_limit())})")
         data = path.read_bytes()
     except FileNotFoundError:
         raise BadInput("no such file or folder") from None
@@ -307,7 +309,7 @@ def feed_item(line: str, label: str, overrides: Metadata) -> Source:
     else:
         raise BadInput('no "text" or "html"')
     if len(text.encode("utf-8")) > _limit():
-        raise BadInput(f"article too large (limit {_megabytes(_limit())})")
+        raise BadInput(f"article too large (limit {_size(_limit())})")
     return Source(text, meta.url or label, overrides.over(meta), label=label)
 
 
@@ -410,7 +412,7 @@ def collect(targets: Iterable[str], overrides: Metadata = Metadata()) -> list[Pe
 def _file_inputs(
     path: Path, folders: FolderMetadata, overrides: Metadata, explicit: bool = False
 ) -> list[Pending]:
-    label = str(path)
+    label = _display(path)
     kind = kind_of(path)
     if kind is None:
         if not explicit:
@@ -455,8 +457,9 @@ def _url_loader(url: str, overrides: Metadata) -> Callable[[], list[Source | Bad
             raise BadInput(f"cannot import content of type {content_type or 'unknown'}")
         # What the caller typed is the article's URL unless the page names a
         # canonical one (trafilatura reads <link rel="canonical">).
+        meta = Metadata() if kind == "html" else Metadata(url=url)
         return sources_from_bytes(
-            data, source=url, kind=kind, meta=Metadata(url=url), overrides=overrides,
+            data, source=url, kind=kind, meta=meta, overrides=overrides,
             encoding=charset, url=final_url,
         )
 
@@ -475,13 +478,13 @@ def fetch(url: str) -> tuple[bytes, str, str | None, str]:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > _limit():
                 raise BadInput(
-                    f"response too large ({_megabytes(int(length))}; "
-                    f"limit {_megabytes(_limit())})"
+                    f"response too large ({_size(int(length))}; "
+                    f"limit {_size(_limit())})"
                 )
             # Read one byte more than allowed: a server may lie about its length.
             data = response.read(_limit() + 1)
             if len(data) > _limit():
-                raise BadInput(f"response too large (over {_megabytes(_limit())})")
+                raise BadInput(f"response too large (over {_size(_limit())})")
             content_type = response.headers.get_content_type() or ""
             charset = response.headers.get_content_charset()
             final_url = response.geturl()

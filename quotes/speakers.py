@@ -97,10 +97,23 @@ class Directory:
                 if candidate in table:
                     return table[candidate]
         # "Peskov" alone: the one known person with that surname, if only one.
-        if len(key.split()) == 1:
+        words = key.split()
+        if len(words) == 1:
             matches = self.by_surname.get(key, [])
             if len(matches) == 1:
                 return matches[0]
+        # "U.S. President Donald Trump's administration": titles before a known
+        # name. Only capitalised words are dropped ("aide to Sergey Lavrov" is
+        # not Lavrov), only down to two words ("Eric Trump" is not "Trump"),
+        # and never onto a role ("Deputy Secretary of State" is not Rubio).
+        written = " ".join(name.split()).split()
+        for n in range(1, len(words) - 1):
+            if not written[n - 1][:1].isupper():
+                break
+            candidate = " ".join(words[n:])
+            for table in (self.by_name, self.by_alias):
+                if candidate in table:
+                    return table[candidate]
         return None
 
     def person_for(self, name: str | None, kind: str = "person") -> Person | None:

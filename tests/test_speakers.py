@@ -152,3 +152,20 @@ def test_unknown_outlet_names_create_an_outlet_once(reference_data):
 def test_domain_of():
     assert domain_of("https://WWW.Example.org:8080/a?b") == "example.org"
     assert domain_of(None) == ""
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov"),
+        ("First Lady Melania Trump", "Melania Trump"),  # not Donald: longest name first
+        ("U.S. President Donald Trump’s administration", "Trump administration"),
+        ("the Trump administration", "Trump administration"),
+        ("Eric Trump", None),  # a surname alone is not enough after a first name
+        ("aide to Sergey Lavrov", None),  # lowercase words are not titles
+        ("Deputy Secretary of State", None),  # a longer role is not the shorter one's owner
+    ],
+)
+def test_titles_before_a_known_name_are_skipped(directory, name, expected):
+    found = directory.find(name)
+    assert (found.name if found else None) == expected

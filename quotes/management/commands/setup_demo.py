@@ -20,13 +20,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         self.stdout.write(self.style.MIGRATE_HEADING("Database"))
-        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        output = {"stdout": self.stdout, "stderr": self.stderr}
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0), **output)
         self.stdout.write(self.style.MIGRATE_HEADING("Reference people and outlets"))
         call_command(
-            "loaddata", FIXTURES / "people.json", FIXTURES / "outlets.json", verbosity=verbosity
+            "loaddata", FIXTURES / "people.json", FIXTURES / "outlets.json",
+            verbosity=verbosity, **output,
         )
         self.stdout.write(self.style.MIGRATE_HEADING("Seed articles"))
-        call_command("import_articles", FIXTURES / "seeds", verbosity=verbosity)
+        call_command("import_articles", FIXTURES / "seeds", verbosity=verbosity, **output)
         self.stdout.write(
             self.style.SUCCESS("\nThe demo is ready at http://127.0.0.1:8000/")
             + " once the server runs (`make demo` starts it)."

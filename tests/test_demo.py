@@ -1,0 +1,95 @@
+"""``manage.py setup_demo`` and the seed articles: the demo a fresh clone gets."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote
+from quotes.speakers import Directory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "seeds_gold.jsonl"
+
+
+def counts():
+    return [m.objects.count() for m in (Article, Quote, Claim, Person, PersonAlias, Outlet)]
+
+
+@pytest.fixture
+def demo(db):
+    out = StringIO()
+    call_command("setup_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_setup_demo_loads_people_outlets_and_the_five_seeds(demo):
+    assert Article.objects.count() == 5
+    assert Person.objects.filter(slug="dmitry-peskov", reviewed=True).exists()
+    assert Outlet.objects.filter(slug="tass").exists()
+    assert "5 created, 0 updated, 0 unchanged, 0 failed" in demo
+    assert "http://127.0.0.1:8000/" in demo
+    assert "manage.py createsuperuser" in demo
+    # The manifest's metadata, and nothing it does not give.
+    article = Article.objects.get(source__endswith="002_33bfbcdc92a121be.txt")
+    assert (article.outlet.name, article.author) == ("Brussels Morning", "Sarhan Basem")
+    assert not Article.objects.exclude(url=None).exists()
+    assert not Article.objects.exclude(published_on=None).exists()
+
+
+def test_setup_demo_twice_changes_nothing(demo):
+    before = counts()
+    statements = list(Quote.objects.values_list("pk", "speaker_id", "text", "updated_at"))
+    out = StringIO()
+    call_command("setup_demo", stdout=out)
+    assert "0 created, 0 updated, 5 unchanged, 0 failed" in out.getvalue()
+    assert counts() == before
+    assert list(Quote.objects.values_list("pk", "speaker_id", "text", "updated_at")) == statements
+
+
+def test_importing_the_seeds_twice_creates_them_once(reference_data):
+    out = StringIO()
+    call_command("import_articles", str(ROOT / "fixtures" / "seeds"), stdout=out)
+    assert "5 created, 0 updated, 0 unchanged, 0 failed" in out.getvalue()
+    before = counts()
+    out = StringIO()
+    call_command("import_articles", str(ROOT / "fixtures" / "seeds"), stdout=out)
+    assert out.getvalue().count(" unchanged  fixtures/seeds/") == 5
+    assert "0 created, 0 updated, 5 unchanged, 0 failed" in out.getvalue()
+    assert counts() == before
+
+
+def test_every_seed_statement_points_into_its_article(demo):
+    for model in (Quote, Claim):
+        for row in model.objects.select_related("article"):
+            assert row.article.text[row.start : row.end] == row.text
+
+
+def test_page_furniture_in_the_seeds_gives_no_statements(demo):
+    furniture = ("Read more", "Leave a Reply", "Back to top", "Share This Article")
+    for model in (Quote, Claim):
+        for row in model.objects.all():
+            assert not any(word.lower() in row.text.lower() for word in furniture), row.text
+
+
+# Speakers the extractor does not name yet (issue 3): "The official indicated
+# that ..." should resolve to "a White House official" one sentence earlier.
+# The lead's gold-coverage check owns this list; shrink it as the extractor learns.
+EXTRACTOR_GAPS = {"a White House official"}
+
+
+def test_every_gold_speaker_of_the_seeds_exists_after_the_import(demo):
+    gold = [json.loads(line) for line in GOLD.read_text().splitlines() if line.strip()]
+    directory = Directory.load()
+    missing = {row["speaker"] for row in gold if directory.find(row["speaker"]) is None}
+    assert missing <= EXTRACTOR_GAPS
+    # Speakers nobody put in the fixtures were created by the import, unreviewed.
+    for name in ("EU leaders", "NATO leaders"):
+        person = directory.find(name)
+        assert (person.kind, person.reviewed) == (Person.Kind.GROUP, False)
