@@ -311,6 +311,28 @@ class Attributor:
             return e
         return len(self.text[:end].rstrip(" .,;:!?\n"))
 
+    def _parenthetical(self, chunk: Chunk, cue, subject) -> tuple[int, int] | None:
+        """"The museum, Mr. Bush said, celebrated his heroes": the sentence around
+        a cue set off by commas is what was said."""
+        if subject is None or cue.lower_ not in lex.SPEECH_FORMS or cue.dep_ == "ROOT" and any(
+            c.dep_ in {"dobj", "xcomp", "ccomp"} for c in cue.children
+        ):
+            return None
+        doc, sent = cue.doc, cue.sent
+        first = min(subject.left_edge.i, cue.i)
+        last = max(t.i for t in cue.subtree if t.i >= cue.i and not t.is_punct) \
+            if any(t.i > cue.i for t in cue.subtree) else cue.i
+        before = doc[first - 1] if first > sent.start else None
+        after = doc[last + 1] if last + 1 < sent.end else None
+        if before is None or after is None or before.text != "," or after.text != ",":
+            return None
+        tokens = [t for t in sent if not t.is_space]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < 6 or any(self._in_quote(chunk, chunk.start + t.idx) for t in tokens[:1]):
+            return None
+        return chunk.start + tokens[0].idx, chunk.start + tokens[-1].idx + len(tokens[-1])
+
     def _object(self, chunk: Chunk, cue) -> tuple[int, int] | None:
         """The object of a verb that reports a thing ("announced his candidacy")."""
         if not OBJECT_CLAIMS or cue.lower_ not in lex.OBJECT_CUES:
@@ -411,7 +433,8 @@ class Attributor:
             if particle:
                 text = f"{text} {particle[0].text}"
             self.that = False
-            content = self._content(chunk, tok) or self._object(chunk, tok)
+            content = (self._content(chunk, tok) or self._object(chunk, tok)
+                       or self._parenthetical(chunk, tok, subject))
             found.append(Cue(tok, text, speaker, content, speech=low in lex.SPEECH_FORMS,
                              that=self.that))
         return found
