@@ -253,6 +253,11 @@ class Attributor:
                 return node.head  # "Jane Roe, the lawyer, ..., saying ..."
             if node.dep_ not in CLIMB_DEPS or node.head is node:
                 return None
+            if node.dep_ == "prep" and node.lower_ == "as":
+                # "TASS quoted Peskov as saying": the object is the one saying.
+                obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
             node = node.head
         return None
 
