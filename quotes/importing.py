@@ -541,8 +541,30 @@ class SyncResult:
         return text
 
 
+EDGE_PUNCTUATION = " \n\t,.;:!?\"'“”‘’«»—–-"
+
+
 def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """Equal but for case, spacing and the punctuation at either end
+    ("We are ready," is "we are ready")."""
+
+    def norm(text):
+        return " ".join(text.split()).strip(EDGE_PUNCTUATION).casefold()
+
+    return norm(a) == norm(b)
+
+
+# Two spans are one statement when they share this much of the longer one: an
+# extractor that moves a boundary by a word must not resurrect a rejected
+# statement or duplicate a verified one; a short quote nested in a long one is
+# still its own statement.
+SAME_SPAN = 0.8
+
+
+def _same_span(row: StatementBase, found: extraction.Statement) -> bool:
+    shared = min(row.end, found.end) - max(row.start, found.start)
+    longest = max(row.end - row.start, found.end - found.start, 1)
+    return shared / longest >= SAME_SPAN
 
 
 def _uid(row: StatementBase) -> str:
@@ -587,6 +609,9 @@ def sync_statements(
       and deleted when it no longer finds them;
     - anything else the extractor found is added.
 
+    "Same span" allows a shifted boundary (``SAME_SPAN``); "same text" ignores
+    case, spacing and edge punctuation.
+
     Call inside a transaction (``reextract`` and the importer do).
     """
     directory = directory or Directory.load()
@@ -604,8 +629,9 @@ def sync_statements(
     used: set[int] = set()
 
     def matches(row, found, model):
-        same_span = row.start == found.start and row.end == found.end
-        return (same_span and isinstance(row, model)) or _same_text(row.text, found.text)
+        return (isinstance(row, model) and _same_span(row, found)) or _same_text(
+            row.text, found.text
+        )
 
     for found in statements:
         model = MODELS.get(found.kind)
@@ -617,7 +643,7 @@ def sync_statements(
         # The same span first: a sentence quoted twice keeps both rows apart.
         target = next(
             (r for r in candidates if (r.start, r.end) == (found.start, found.end)), None
-        ) or next((r for r in candidates if _same_text(r.text, found.text)), None)
+        ) or next((r for r in candidates if matches(r, found, model)), None)
         values = {
             "speaker": directory.person_for(found.speaker, found.speaker_type),
             "speaker_mention": (found.speaker_mention or found.speaker or "")[:300],

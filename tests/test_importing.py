@@ -405,3 +405,29 @@ def test_manifest_errors_are_one_line_reasons(reference_data, tmp_path):
     assert outcome.status == "failed" and "not a valid manifest" in outcome.reason
     (tmp_path / "manifest.json").write_text(json.dumps({"articles": [{"file": "a.txt"}]}))
     assert only(import_paths(tmp_path)).status == "created"
+
+
+def test_a_shifted_boundary_does_not_bring_back_a_rejected_statement(article):
+    make_quote(article, "We are ready,", status=Status.REJECTED)
+    shorter = extracted(article, "We are ready")  # the comma left out
+    wider = extracted(article, "“We are ready,”")  # marks included
+    assert sync_statements(article, [shorter]).added == 0
+    assert sync_statements(article, [wider]).added == 0
+    assert Quote.objects.get().status == Status.REJECTED
+
+
+def test_a_short_quote_nested_in_a_rejected_one_is_its_own_statement(reference_data):
+    article = make_article("“We are ready, and the talks can start next week,” Peskov said.")
+    make_quote(article, "We are ready, and the talks can start next week,",
+               status=Status.REJECTED)
+    result = sync_statements(article, [extracted(article, "the talks")])
+    assert result.added == 1
+
+
+def test_an_automatic_statement_keeps_its_id_when_its_boundary_moves(article):
+    sync_statements(article, [extracted(article, "We are ready")])
+    quote = Quote.objects.get()
+    result = sync_statements(article, [extracted(article, "We are ready,")])
+    assert (result.added, result.updated, result.removed) == (0, 1, 0)
+    assert Quote.objects.get().pk == quote.pk
+    assert Quote.objects.get().text == "We are ready,"
