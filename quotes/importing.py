@@ -417,6 +417,13 @@ def _file_inputs(
     if kind is None:
         if not explicit:
             return []
+        if path.suffix.lower() == ".json":
+            # A shell glob (``folder/*``) names manifests and sidecars too:
+            # they are metadata of their articles, not articles.
+            siblings = [path.with_suffix(suffix) for suffix in TEXT_SUFFIXES | HTML_SUFFIXES]
+            if path.name == MANIFEST or any(p.is_file() for p in siblings):
+                return []
+            return [_failed(label, "a .json file is metadata; feeds are .jsonl")]
         # A file named on the command line with an odd suffix: look inside.
         try:
             head = read_bytes(path)[:2048].lstrip().lower()

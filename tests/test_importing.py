@@ -431,3 +431,28 @@ def test_an_automatic_statement_keeps_its_id_when_its_boundary_moves(article):
     assert (result.added, result.updated, result.removed) == (0, 1, 0)
     assert Quote.objects.get().pk == quote.pk
     assert Quote.objects.get().text == "We are ready,"
+
+
+def test_the_admin_action_reextracts_with_the_same_rules(article, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("chief", "chief@example.org", "pw-123456")
+    client.force_login(admin)
+    lavrov = Person.objects.get(slug="sergey-lavrov")
+    make_quote(article, "We are ready,", status=Status.CORRECTED, speaker=lavrov)
+    response = client.post(
+        "/admin/quotes/article/",
+        {"action": "reextract", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert "Re-extracted 1 article(s): 1 added, 0 updated, 1 kept, 0 removed." in (
+        response.content.decode()
+    )
+    assert Quote.objects.get(text="We are ready,").speaker == lavrov
+    assert Quote.objects.get(text="The door is open,").status == Status.AUTOMATIC
+
+
+def test_metadata_files_named_by_a_shell_glob_are_not_articles(reference_data, tmp_path):
+    outcomes = import_paths(*sorted((DATA / "text").iterdir()))
+    assert [o.label.rsplit("/", 1)[-1] for o in outcomes] == ["peskov.txt", "rubio.txt"]
+    (tmp_path / "feed.json").write_text("{}")
+    outcome = only(import_paths(tmp_path / "feed.json"))
+    assert outcome.reason == "a .json file is metadata; feeds are .jsonl"
