@@ -24,6 +24,9 @@ from .models import Outlet, Person, PersonAlias
 
 # The extractor's speaker_type values are Person.Kind values, spelled the same.
 KINDS = set(Person.Kind.values)
+# An unresolved pronoun is nobody; a Person called "He" would collect the
+# statements of everyone the extractor could not resolve.
+PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "him", "her", "them", "one"}
 
 
 def normalise(name: str) -> str:
@@ -106,7 +109,7 @@ class Directory:
         # name. Only capitalised words are dropped ("aide to Sergey Lavrov" is
         # not Lavrov), only down to two words ("Eric Trump" is not "Trump"),
         # and never onto a role ("Deputy Secretary of State" is not Rubio).
-        written = " ".join(name.split()).split()
+        written = " ".join(name.split()).strip(" ,.;:").split()  # as normalise() splits
         for n in range(1, len(words) - 1):
             if not written[n - 1][:1].isupper():
                 break
@@ -118,7 +121,7 @@ class Directory:
 
     def person_for(self, name: str | None, kind: str = "person") -> Person | None:
         """The Person for an extracted speaker name, created (unreviewed) if unknown."""
-        if not name or not name.strip():
+        if not name or not name.strip() or normalise(name) in PRONOUNS:
             return None
         person = self.find(name)
         if person is None:

@@ -81,6 +81,7 @@ def test_no_speaker_is_no_person(directory):
     before = Person.objects.count()
     assert directory.person_for(None) is None
     assert directory.person_for("  ") is None
+    assert directory.person_for("He") is None  # an unresolved pronoun
     assert Person.objects.count() == before
 
 
