@@ -55,6 +55,11 @@ DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A
 PROPER_TAGS = {"NNP", "NNPS"}
 NOUN_TAGS = {"NN", "NNS"}
 PRONOUN_TAGS = {"PRP", "PRP$", "WP", "WDT", "DT"}
+# "Trump: Cruz Has to Come a Long Way", "TAPPER: Do you think ...?"
+COLON_LINE = re.compile(
+    r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<what>[\"“‘']?[A-Z][^\n]{10,})"
+)
+COLON_CLAIMS = True
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "relcl", "dep", "ccomp", "prep", "acomp"}
 CONTENT_DEPS = {"ccomp"}
@@ -604,6 +609,8 @@ class Attributor:
             self._emit(CLAIM, s, e, cue.speaker, cue.text, via=self._via_for(cue.speaker, via),
                        salient=cue.speech,
                        confidence=confidence, paragraph=chunk.paragraph)
+        if COLON_CLAIMS and not claims and chunk.doc is not None:
+            self._colon_claim(chunk)
         if not chunk.quotes and self.text[chunk.start : chunk.end].rstrip().endswith(":"):
             # "In a 1963 speech, he declared:" then the quote in the next paragraph.
             speech = [c for c in usable if c.speech or c.text == "according to"]
@@ -615,6 +622,26 @@ class Attributor:
             for cue in usable:
                 if cue.speech:
                     self.speakers.spoke(cue.speaker)
+
+    def _colon_claim(self, chunk: Chunk) -> None:
+        """"Trump: Cruz Has to Come a Long Way" (headlines) and "TAPPER: Do you ..."
+        (transcripts): a person's name and a colon open what they said."""
+        match = COLON_LINE.match(self.text, chunk.start, chunk.end)
+        if not match:
+            return
+        prefix = match.group("who")
+        doc = chunk.doc
+        person = next((e.text for e in doc.ents if e.label_ == "PERSON" and e.start_char == 0
+                       and e.end_char == len(prefix)), None)
+        if person is None and not (prefix.isupper() and len(prefix) > 2):
+            return
+        speaker = self.speakers.resolve_phrase(prefix.title() if person is None else prefix,
+                                               person, prefix.split()[-1], "NNP", True)
+        if speaker is None:
+            return
+        s, e = match.span("what")
+        e = len(self.text[:e].rstrip(" .\n"))
+        self._emit(CLAIM, s, e, speaker, ":", confidence=0.5, paragraph=chunk.paragraph)
 
     def _quote_cue(self, chunk: Chunk, q: Quoted, usable: list[Cue], claims) -> Cue | None:
         for s, e, cue in claims:
@@ -684,7 +711,8 @@ def run(text: str, people: tuple[KnownPerson, ...] = ()) -> list[Statement]:
     if not text or not text.strip():
         return []
     chunks = _chunks(text)
-    wanted = [c for c in chunks if c.quotes or CUE_WORD.search(_frame(text, c))]
+    wanted = [c for c in chunks if c.quotes or CUE_WORD.search(_frame(text, c))
+              or COLON_LINE.match(text, c.start, c.end)]
     if wanted:
         nlp = load()
         for chunk, doc in zip(wanted, nlp.pipe(
