@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import extraction
@@ -723,6 +723,15 @@ class Outcome:
         return self.status == "failed"
 
 
+def lock_natural_keys(*keys: str) -> None:
+    """Hold a transaction-scoped advisory lock per natural key, so two imports of
+    the same new article (two terminals, or a command and the admin) cannot both
+    decide it is missing and store it twice. Sorted, so they cannot deadlock."""
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
 def find_existing(source: Source, digest: str) -> Article | None:
     """The stored article this source is: same URL; else, with no URL on
     either side, the same source path or the same text."""
@@ -766,6 +775,8 @@ def import_source(source: Source, *, dry_run: bool = False) -> Outcome:
     """
     digest = content_hash(source.text)
     with transaction.atomic():
+        keys = [f"import:{digest}", f"import:{source.source}"]
+        lock_natural_keys(*keys, *([f"import:{source.meta.url}"] if source.meta.url else []))
         outlets = Outlets.load()
         fields = _article_fields(source, outlets)
         article = find_existing(source, digest)

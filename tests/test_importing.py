@@ -456,3 +456,24 @@ def test_metadata_files_named_by_a_shell_glob_are_not_articles(reference_data, t
     (tmp_path / "feed.json").write_text("{}")
     outcome = only(import_paths(tmp_path / "feed.json"))
     assert outcome.reason == "a .json file is metadata; feeds are .jsonl"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_article_at_once_store_it_once(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT * 20)  # long enough that both threads are extracting at once
+
+    def work():
+        try:
+            return only(import_paths(path)).status
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        statuses = sorted(pool.map(lambda _: work(), range(2)))
+    assert statuses == ["created", "unchanged"]
+    assert Article.objects.count() == 1
