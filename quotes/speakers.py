@@ -72,12 +72,15 @@ class Directory:
     def known_people(self) -> tuple[KnownPerson, ...]:
         """The people the extractor may resolve roles, surnames and aliases to.
 
-        Anonymous sources are left out: "a White House official" is not a
-        name the extractor should recognise in another article.
+        Only people an editor has reviewed: what the extractor itself made up
+        ("Reports", a misread name) must not steer the next extraction, and
+        re-extracting an article then gives what its first import gave.
+        Anonymous sources are left out too: "a White House official" is not
+        a name to recognise in another article.
         """
         known = []
         for person in self.people:
-            if person.kind == Person.Kind.ANONYMOUS:
+            if not person.reviewed or person.kind == Person.Kind.ANONYMOUS:
                 continue
             aliases = person.aliases.all()
             known.append(

@@ -93,3 +93,12 @@ def test_every_gold_speaker_of_the_seeds_exists_after_the_import(demo):
     for name in ("EU leaders", "NATO leaders"):
         person = directory.find(name)
         assert (person.kind, person.reviewed) == (Person.Kind.GROUP, False)
+
+
+def test_reextracting_the_freshly_imported_seeds_changes_nothing(demo):
+    statements = Quote.objects.count() + Claim.objects.count()
+    out = StringIO()
+    call_command("reextract", "--all", stdout=out)
+    assert out.getvalue().splitlines()[-1] == (
+        f"Re-extracted 5 articles, 0 failed: 0 added, 0 updated, {statements} kept, 0 removed."
+    )

@@ -85,14 +85,23 @@ def test_no_speaker_is_no_person(directory):
     assert Person.objects.count() == before
 
 
-def test_known_people_carry_aliases_and_roles_but_not_anonymous_sources(directory):
-    directory.person_for("a senior official", Person.Kind.ANONYMOUS)
-    known = {p.name: p for p in directory.known_people()}
+def test_known_people_are_reviewed_people_with_aliases_and_roles(directory):
+    directory.person_for("Reports", Person.Kind.GROUP)  # made up by the extractor
+    Person.objects.create(name="a senior official", kind=Person.Kind.ANONYMOUS, reviewed=True)
+    Person.objects.create(name="Maria Zakharova", reviewed=True)
+    known = {p.name: p for p in Directory.load().known_people()}
     peskov = known["Dmitry Peskov"]
     assert "Dmitri Peskov" in peskov.aliases and "Kremlin spokesman" in peskov.roles
     assert "Kremlin spokesman" not in peskov.aliases
     assert known["The Kremlin"].kind == "organization"
-    assert "a senior official" not in known
+    assert "Maria Zakharova" in known
+    assert "Reports" not in known and "a senior official" not in known
+
+
+def test_unreviewed_people_are_still_matched_by_the_importer(directory):
+    zakharova = directory.person_for("Maria Zakharova")
+    assert not zakharova.reviewed
+    assert Directory.load().person_for("Zakharova") == zakharova
 
 
 def test_known_people_let_the_extractor_resolve_a_role(directory):
