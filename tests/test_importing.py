@@ -477,3 +477,20 @@ def test_two_imports_of_the_same_new_article_at_once_store_it_once(tmp_path):
         statuses = sorted(pool.map(lambda _: work(), range(2)))
     assert statuses == ["created", "unchanged"]
     assert Article.objects.count() == 1
+
+
+def test_an_html_sidecar_overrides_what_the_page_says(reference_data, tmp_path):
+    shutil.copy(DATA / "html" / "tass-page.html", tmp_path / "page.html")
+    (tmp_path / "page.json").write_text(json.dumps({"title": "Edited title", "outlet": "AP"}))
+    article = only(import_paths(tmp_path / "page.html")).article
+    assert (article.title, article.outlet.slug) == ("Edited title", "associated-press")
+    assert article.url == "https://tass.com/world/2000002"  # not given: the page's own
+
+
+def test_an_html_page_in_a_declared_legacy_encoding_is_read(reference_data, tmp_path):
+    page = (DATA / "html" / "tass-page.html").read_text(encoding="utf-8")
+    page = page.replace('charset="utf-8"', 'charset="windows-1251"')
+    page = page.replace("Moscow on Wednesday", "Москве on Wednesday")
+    (tmp_path / "page.html").write_bytes(page.encode("windows-1251", errors="replace"))
+    article = only(import_paths(tmp_path / "page.html")).article
+    assert "Москве on Wednesday" in article.text
