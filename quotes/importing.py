@@ -667,7 +667,7 @@ def sync_statements(
             result.added += 1
             continue
         used.add(id(target))
-        changed = [name for name, value in values.items() if getattr(target, name) != value]
+        changed = [name for name, value in values.items() if _differs(target, name, value)]
         if changed or target.published_on != article.published_on:
             for name in changed:
                 setattr(target, name, values[name])
@@ -681,6 +681,12 @@ def sync_statements(
             row.delete()
             result.removed += 1
     return result
+
+
+def _differs(row: StatementBase, name: str, value) -> bool:
+    if name in ("speaker", "via"):  # compare ids: no query per row for the old value
+        return getattr(row, f"{name}_id") != (value.pk if value else None)
+    return getattr(row, name) != value
 
 
 def extract_for(article: Article, directory: Directory) -> list[extraction.Statement]:
