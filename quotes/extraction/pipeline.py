@@ -317,7 +317,7 @@ class Attributor:
         sentence = cue.sent
         end = chunk.start + sentence.end_char
         rest = self.text[e:end]
-        if any(e <= q.open_at < end for q in chunk.quotes) or CUE_WORD.search(rest):
+        if CUE_WORD.search(rest):  # another cue: another statement (quotes may follow)
             return e
         return len(self.text[:end].rstrip(" .,;:!?\n"))
 
