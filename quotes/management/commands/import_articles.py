@@ -22,7 +22,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+        parser.add_argument("targets", nargs="+", metavar="PATH_OR_URL",
+                            help=".txt, .html, .jsonl files, folders of them, or http(s) URLs")
         parser.add_argument("--outlet", help="outlet name, slug or domain (created if unknown)")
         parser.add_argument("--url", help="the article's URL (one article only)")
         parser.add_argument("--title", help="the article's title")
