@@ -644,9 +644,9 @@ class Attributor:
         self._emit(CLAIM, s, e, speaker, ":", confidence=0.5, paragraph=chunk.paragraph)
 
     def _quote_cue(self, chunk: Chunk, q: Quoted, usable: list[Cue], claims) -> Cue | None:
-        for s, e, cue in claims:
-            if s <= q.open_at and q.close_end <= e + 1:
-                return cue
+        around = [(e - s, cue) for s, e, cue in claims if s <= q.open_at and q.close_end <= e + 1]
+        if around:
+            return min(around, key=lambda c: c[0])[1]  # the innermost clause
         if chunk.doc is None:
             return None
         speech = [c for c in usable if c.speech or c.text == "according to"]
