@@ -364,3 +364,30 @@ class OutletAndArticleTests(AdminTestCase):
         self.assertEqual((article.quote_count, article.claim_count), (3, 1))
         self.assertIsInstance(article, Article)
         self.assertIsInstance(self.tass, Outlet)
+
+
+class ReextractActionTests(AdminTestCase):
+    def test_an_editor_reextracts_an_article_without_losing_corrections(self):
+        article = make_article(
+            "“We are ready to talk,” Peskov said. “The door is open,” Rubio said.\n"
+            "Lavrov noted that the talks would go on.",
+            outlet=self.tass,
+        )
+        corrected = make_quote(article, "We are ready to talk,", speaker=self.rubio,
+                               status=Status.CORRECTED)
+        rejected = make_quote(article, "The door is open,", speaker=self.rubio,
+                              status=Status.REJECTED)
+        response = self.act("article", "reextract", [article.pk])
+        self.assertEqual(response.status_code, 302)
+        messages = [str(m) for m in self.client.get(response["Location"]).context["messages"]]
+        self.assertIn("Re-extracted 1 article(s): 1 added, 0 updated, 2 kept, 0 removed.",
+                      messages)
+        corrected.refresh_from_db()
+        self.assertEqual((corrected.speaker, corrected.status), (self.rubio, Status.CORRECTED))
+        rejected.refresh_from_db()
+        self.assertEqual(rejected.status, Status.REJECTED)
+        self.assertEqual(Quote.objects.filter(article=article).count(), 2)
+        claim = Claim.objects.get(article=article)
+        self.assertEqual((claim.text, claim.status), ("the talks would go on", Status.AUTOMATIC))
+        article.refresh_from_db()
+        self.assertIsNotNone(article.extracted_at)

@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from quotes import importing
 from quotes.models import Article, Claim, Quote
 
 from .common import count_of, excerpt
@@ -125,14 +126,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Re-run extraction (keeps editors' corrections)",
                   permissions=["change"])
     def reextract(self, request, queryset):
-        # Imported here: the importer pulls in spaCy, which the rest of admin does not need.
-        from quotes.importing import reextract
-
-        totals = {"added": 0, "updated": 0, "kept": 0, "removed": 0}
-        done = 0
+        total, done = importing.SyncResult(), 0
         for article in queryset:
             try:
-                result = reextract(article)
+                total += importing.reextract(article)
             except Exception as exc:
                 # One broken article must not hide what happened to the others.
                 logger.exception("Re-extraction failed for article %s", article.pk)
@@ -140,10 +137,6 @@ class ArticleAdmin(admin.ModelAdmin):
                                   messages.ERROR)
                 continue
             done += 1
-            for key in totals:
-                totals[key] += getattr(result, key)
         if done:
-            summary = ", ".join(f"{n} {key}" for key, n in totals.items())
-            self.message_user(
-                request, f"Re-extracted {done} article(s): {summary}.", messages.SUCCESS
-            )
+            level = messages.WARNING if total.unlocated else messages.SUCCESS
+            self.message_user(request, f"Re-extracted {done} article(s): {total}.", level)
