@@ -261,3 +261,45 @@ def test_explicit_named_cue_is_more_confident_than_a_pronoun():
     named = one("“We are ready,” Anna Berg said.")
     pronoun = one("Anna Berg arrived. “We are ready,” she said.")
     assert named.confidence > pronoun.confidence
+
+
+# --- layouts: colons, dashes, asides, headlines ---------------------------------------
+
+
+def test_cue_ending_the_previous_paragraph_with_a_colon():
+    statement = one("In a speech in 1990, Erik Lund declared:\n"
+                    "“We will build the bridge, and we will build it this year.”", QUOTE, ())
+    assert (statement.speaker, statement.cue) == ("Erik Lund", "declared")
+
+
+def test_dash_and_name_after_a_quote():
+    quotes = extract("“The bridge is a waste of money.” ― Maria Holm\n"
+                     "“We need it by winter.” ― Tom Hale")
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Maria Holm", "The bridge is a waste of money."),
+        ("Tom Hale", "We need it by winter."),
+    ]
+
+
+def test_cue_set_off_by_commas_makes_the_sentence_a_claim():
+    claim = one("The bridge, Erik Lund said, would open in the spring of next year.", CLAIM, ())
+    assert claim.speaker == "Erik Lund"
+    assert claim.text.startswith("The bridge") and claim.text.endswith("next year")
+
+
+def test_name_and_colon_headline_is_a_claim():
+    claim = one("Erik Lund: The Bridge Will Open Before Winter", CLAIM, ())
+    assert (claim.speaker, claim.cue, claim.text) == (
+        "Erik Lund", ":", "The Bridge Will Open Before Winter")
+
+
+def test_a_sentence_about_the_speaker_carries_a_following_quote():
+    text = ("Minister Erik Lund opened the session. He also did not rule out new taxes.\n"
+            "“Everything is on the table.”")
+    statement = one(text, QUOTE, ())
+    assert (statement.speaker, statement.cue) == ("Erik Lund", "")
+
+
+def test_intent_is_a_claim():
+    claim = one("Erik Lund wants to build the bridge before the election.", CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Erik Lund", "to build the bridge before the election")

@@ -6,14 +6,17 @@ Stages, in order:
 2. quotation marks (:mod:`.marks`), paired paragraph by paragraph;
 3. sentence chunks: sentences split by rules, never inside a quote;
 4. spaCy (:mod:`.nlp`) parses only the chunks that hold a quote mark or a
-   reporting word (:mod:`.cues`), about half the text;
+   reporting word (:mod:`.cues`), about three quarters of the text;
 5. cues: each reporting word outside the quotes, its subject (the speaker
-   phrase) and its content (the clause it governs);
-6. attribution: each quote goes to the cue that governs it, else the nearest
-   cue in its sentence, else a cue opening the next paragraph, else the
-   previous statement's speaker (continuation); each cue with a clause of the
-   writer's own gives a claim;
+   phrase) and its content (the clause, object or sentence it reports);
+6. attribution: each cue with words of the writer's own gives a claim; each
+   quote goes to the claim around it, else the cue that governs it, else the
+   nearest cue in its sentence, else a cue before a colon, a dash and a name,
+   a cue opening the next paragraph, and last the previous speaker
+   (continuation);
 7. speakers (:mod:`.speakers`): names, surnames, pronouns and roles resolved.
+
+docs/extraction.md describes each rule and what it measured.
 """
 
 from __future__ import annotations
@@ -45,9 +48,6 @@ FRAME = re.compile(
     rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
     rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
 )
-# Measured on PolNeAR train: see docs/extraction.md.
-EXTEND_TO_SENTENCE_END = True
-OBJECT_CLAIMS = True
 # “...” ― Jane Roe (readers' comments, epigraphs).
 DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
 # Penn tags stand in for coarse parts of speech: the attribute ruler that maps
@@ -59,7 +59,6 @@ PRONOUN_TAGS = {"PRP", "PRP$", "WP", "WDT", "DT"}
 COLON_LINE = re.compile(
     r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<what>[\"“‘']?[A-Z][^\n]{10,})"
 )
-COLON_CLAIMS = True
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "relcl", "dep", "ccomp", "prep", "acomp"}
 CONTENT_DEPS = {"ccomp"}
@@ -85,8 +84,7 @@ class Cue:
     token: object
     text: str
     speaker: Speaker | None
-    content: tuple[int, int] | None = None  # article offsets of a clause
-    via: str | None = None
+    content: tuple[int, int] | None = None  # article offsets of what was said
     speech: bool = True
     that: bool = False  # the clause opened with "that": reported speech even if all quoted
 
@@ -183,6 +181,7 @@ class Attributor:
         # (chunk index, speaker) of the last sentence whose subject is a person.
         self.subject: tuple[int, Speaker] | None = None
         self.colon: tuple[int, Cue] | None = None  # a cue ending its sentence with ":"
+        self.that = False  # set by _content: the clause it found opened with "that"
 
     # --- helpers over spaCy tokens ---------------------------------------------
 
@@ -307,7 +306,7 @@ class Attributor:
             # A clause that ends inside a quotation ends with it, marks included.
             if s < q.open_at < e <= q.close_end:
                 e = q.close_end
-        if EXTEND_TO_SENTENCE_END and cue.idx < tokens[0].idx:
+        if cue.idx < tokens[0].idx:
             e = self._sentence_end(chunk, cue, e)
         return s, e
 
@@ -345,7 +344,7 @@ class Attributor:
 
     def _object(self, chunk: Chunk, cue) -> tuple[int, int] | None:
         """The object of a verb that reports a thing ("announced his candidacy")."""
-        if not OBJECT_CLAIMS or cue.lower_ not in lex.OBJECT_CUES:
+        if cue.lower_ not in lex.OBJECT_CUES:
             return None
         if not any(c.dep_ == "nsubj" for c in cue.children):
             return None  # only a verb with its own subject: parses of the rest misfire
@@ -609,7 +608,7 @@ class Attributor:
             self._emit(CLAIM, s, e, cue.speaker, cue.text, via=self._via_for(cue.speaker, via),
                        salient=cue.speech,
                        confidence=confidence, paragraph=chunk.paragraph)
-        if COLON_CLAIMS and not claims and chunk.doc is not None:
+        if not claims and chunk.doc is not None:
             self._colon_claim(chunk)
         if not chunk.quotes and self.text[chunk.start : chunk.end].rstrip().endswith(":"):
             # "In a 1963 speech, he declared:" then the quote in the next paragraph.
