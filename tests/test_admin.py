@@ -353,6 +353,23 @@ class PersonMergeActionTests(AdminTestCase):
         self.assertContains(response, "Select at least one other person")
 
 
+class PersonDeleteTests(AdminTestCase):
+    def test_a_person_with_statements_cannot_be_deleted_only_merged(self):
+        url = reverse("admin:quotes_person_delete", args=[self.peskov.pk])
+        response = self.client.post(url, {"post": "yes"})
+        self.assertContains(response, "is the speaker of 2 statement(s)")
+        self.assertTrue(Person.objects.filter(pk=self.peskov.pk).exists())
+        response = self.act("person", "delete_selected", [self.rubio.pk], post="yes")
+        self.assertContains(response, "Marco Rubio is the speaker of 2 statement(s)")
+        self.assertTrue(Person.objects.filter(pk=self.rubio.pk).exists())
+
+    def test_a_person_without_statements_can_be_deleted(self):
+        nobody = make_person("Nobody Quoted")
+        response = self.act("person", "delete_selected", [nobody.pk], post="yes")
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Person.objects.filter(pk=nobody.pk).exists())
+
+
 class OutletAndArticleTests(AdminTestCase):
     def test_outlet_search_for_autocomplete(self):
         response = self.changelist("outlet", q="TAS")

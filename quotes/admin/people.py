@@ -72,6 +72,21 @@ class PersonAdmin(HistoryAdmin):
             )
         return queryset
 
+    def get_deleted_objects(self, objs, request):
+        """Refuse to delete anyone who is credited with statements: merge them instead.
+
+        Deleting would leave their quotes and claims without a speaker (SET_NULL).
+        """
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        speakers = Person.objects.filter(pk__in=[p.pk for p in objs]).annotate(
+            n=count_of(Quote, "speaker") + count_of(Claim, "speaker")
+        ).filter(n__gt=0)
+        protected = [*protected, *(
+            f"{p.name} is the speaker of {p.n} statement(s): merge them into another person"
+            for p in speakers
+        )]
+        return to_delete, counts, perms_needed, protected
+
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, obj):
         return obj.quote_count
