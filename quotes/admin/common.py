@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, ForeignKey, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -97,6 +97,13 @@ class HistoryContextHelper(HistoricalRecordContextHelper):
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin: each object's History page lists who changed what, old -> new."""
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history calls select_related() with no names when a model has no
+        # tracked foreign keys, which Django 6.1 deprecates; name them ourselves.
+        records = history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+        keys = [f.name for f in history_manager.model.tracked_fields if isinstance(f, ForeignKey)]
+        return records.select_related(*keys) if keys else records
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryContextHelper(self.model, historical_record)
