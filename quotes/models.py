@@ -11,10 +11,18 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramSimilarity,
+)
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Now, Upper
+from django.db.models import Value
+from django.db.models.functions import Cast, Coalesce, Now, Upper
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -336,6 +344,102 @@ class StatementQuerySet(models.QuerySet):
     def public(self):
         """Everything readers may see: all but rejected statements."""
         return self.exclude(status=StatementBase.Status.REJECTED)
+
+    def search(self, q: str):
+        """Statements matching a websearch query (``"exact phrase"``, ``-word``, ``or``).
+
+        The document is the stored vector (text A, speaker as written B) plus the
+        speaker's canonical name (B) and the outlet and via names (C), so
+        "Peskov deadline" finds a Peskov quote whose cue only says "he said".
+        Names live in other tables, so the full document is built per row; an
+        index-friendly pre-filter (any positive word in the stored vector, or
+        a speaker or outlet whose name has one) keeps that to the candidates.
+        Annotates ``rank``.
+        """
+        from .search import any_word_query, normalise_query
+
+        q = normalise_query(q)
+        if not q:
+            return self
+        query = SearchQuery(q, search_type="websearch", config="english")
+        document = _Concat(
+            models.F("search_vector"),
+            _name_vector("speaker__name", "B"),
+            _name_vector("article__outlet__name", "C"),
+            _name_vector("via__name", "C"),
+        )
+        matches = self.annotate(search_document=document).filter(search_document=query)
+        if words := any_word_query(q):
+            anyword = SearchQuery(words, search_type="websearch", config="english")
+            named = SearchVector("name", config="english")
+            people = Person.objects.annotate(v=named).filter(v=anyword).values("pk")
+            outlets = Outlet.objects.annotate(v=named).filter(v=anyword).values("pk")
+            matches = matches.filter(
+                models.Q(search_vector=anyword)
+                | models.Q(speaker__in=people)
+                | models.Q(article__outlet__in=outlets)
+                | models.Q(via__in=outlets)
+            )
+        # float8, not ts_rank's float4: the seek cursor sends the rank back as a
+        # Python float, and float4 does not survive that round trip exactly.
+        return matches.annotate(rank=Cast(SearchRank(document, query), models.FloatField()))
+
+    def headlines(self, q: str):
+        """Annotate ``headline``: the text with matched words between sentinels.
+
+        ``quotes.search.mark_headline`` escapes it and turns the sentinels into
+        ``<mark>``; PostgreSQL's own StartSel would put raw HTML into
+        untrusted text.
+        """
+        from .search import START, STOP, normalise_query
+
+        q = normalise_query(q)
+        if not q:
+            return self
+        return self.annotate(
+            headline=SearchHeadline(
+                "text",
+                SearchQuery(q, search_type="websearch", config="english"),
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                highlight_all=True,
+            )
+        )
+
+    def also_reported(self, statement, *, threshold: float = 0.5):
+        """The same or nearly the same words by the same speaker in other articles.
+
+        ``%`` (pg_trgm, uses the trigram indexes) finds candidates; similarity
+        then keeps the close ones. Earliest first: who carried it first.
+        """
+        same_speaker = (
+            models.Q(speaker_id=statement.speaker_id)
+            if statement.speaker_id
+            else models.Q(speaker__isnull=True, speaker_mention__iexact=statement.speaker_mention)
+        )
+        return (
+            self.public()
+            .filter(same_speaker, text__trigram_similar=statement.text)
+            .exclude(article_id=statement.article_id)
+            .annotate(similarity=TrigramSimilarity("text", statement.text))
+            .filter(similarity__gte=threshold)
+            .order_by(
+                models.F("published_on").asc(nulls_last=True), "created_at", "uid"
+            )
+        )
+
+
+def _name_vector(field: str, weight: str) -> SearchVector:
+    return SearchVector(Coalesce(field, Value("")), config="english", weight=weight)
+
+
+class _Concat(models.Func):
+    """``a || b || ...`` for tsvectors (SearchVector's ``+`` refuses a plain field)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || "
+    output_field = SearchVectorField()
 
 
 class Statement(models.Model):

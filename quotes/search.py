@@ -1,0 +1,90 @@
+"""Search helpers: query normalisation, highlighting and seek (keyset) paging.
+
+The queries themselves are ``Statement.objects.search()`` and friends in
+``quotes/models.py``; this module holds what surrounds them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Private-use characters: PostgreSQL's ts_headline puts them around matched
+# words; we escape the text, then turn them into <mark> (never raw HTML from
+# the database into the page).
+START, STOP = "\ue000", "\ue001"
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def normalise_query(q: str | None) -> str:
+    """Curly quotes and guillemets become straight ones, so “exact phrase” works."""
+    return " ".join((q or "").translate(_QUOTES).split())
+
+
+def any_word_query(q: str) -> str:
+    """The query's wanted words joined by ``or`` ("" if it only excludes words).
+
+    Every row matching ``q`` contains at least one of them somewhere, which lets
+    the database pre-filter with the GIN index before building full documents.
+    """
+    words = []
+    for token in _TOKEN.findall(q):
+        if token.startswith("-") or token.lower() == "or":
+            continue
+        words += re.findall(r"\w+", token)
+    return " or ".join(words)
+
+
+def mark_headline(text: str) -> SafeString:
+    """Escape ``text`` and turn the headline sentinels into ``<mark>`` elements."""
+    html = escape(text)
+    # Unbalanced sentinels (hostile text can contain them) still give valid HTML.
+    opened = html.count(START) - html.count(STOP)
+    html = html.replace(START, "<mark>").replace(STOP, "</mark>")
+    if opened > 0:
+        html += "</mark>" * opened
+    elif opened < 0:
+        html = "<mark>" * -opened + html
+    return mark_safe(html)
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column of an ordering used for seek paging."""
+
+    name: str
+    descending: bool
+
+    def order_by(self):
+        field = F(self.name)
+        return field.desc(nulls_last=True) if self.descending else field.asc(nulls_last=True)
+
+
+def seek_after(queryset, keys: list[SortKey], cursor: dict):
+    """Rows strictly after ``cursor`` (the sort values of the last row shown).
+
+    ``WHERE (a < A) OR (a = A AND b < B) OR ...`` instead of OFFSET: the
+    database skips straight to the spot, so page 500 costs what page 1 does.
+    NULLs sort last, as in ``SortKey.order_by``.
+    """
+    condition = Q(pk__in=[])
+    equal = Q()
+    for key in keys:
+        value = cursor[key.name]
+        if value is None:
+            # Past a NULL only further NULLs can follow in this column.
+            after = Q(pk__in=[])
+            same = Q(**{f"{key.name}__isnull": True})
+        else:
+            lookup = "lt" if key.descending else "gt"
+            after = Q(**{f"{key.name}__{lookup}": value}) | Q(**{f"{key.name}__isnull": True})
+            same = Q(**{key.name: value})
+        condition |= equal & after
+        equal &= same
+    return queryset.filter(condition)

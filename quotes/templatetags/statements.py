@@ -1,0 +1,202 @@
+"""Rendering statements: highlighted search hits, articles with statements marked
+in place, and the person page's chart. All output is built from escaped parts."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from ..search import mark_headline
+
+register = template.Library()
+
+SPEAKER_COLOURS = 8  # .c0 ... .c7 in app.css
+CHART_MONTHS = 36
+
+
+@register.filter
+def marked(statement) -> SafeString:
+    """The statement's text, escaped, with search matches in ``<mark>``."""
+    headline = getattr(statement, "headline", None)
+    return mark_headline(headline) if headline else escape(statement.text)
+
+
+@register.filter
+def kind_label(statement) -> str:
+    if statement.kind == "claim":
+        return "reported speech"
+    return "partial quote" if statement.partial else "quote"
+
+
+@register.filter
+def speaker_label(statement) -> str:
+    if statement.speaker_id:
+        return statement.speaker.name
+    return statement.speaker_mention or "Unknown speaker"
+
+
+def speaker_colours(statements) -> dict:
+    """A colour index per speaker, in order of first appearance."""
+    colours: dict = {}
+    for statement in statements:
+        key = statement.speaker_id or statement.speaker_mention.lower()
+        colours.setdefault(key, len(colours) % SPEAKER_COLOURS)
+    return colours
+
+
+@register.simple_tag
+def article_legend(statements) -> list[dict]:
+    """One entry per speaker: name, link (if known), colour, how many statements."""
+    colours = speaker_colours(statements)
+    legend: dict = {}
+    for statement in statements:
+        key = statement.speaker_id or statement.speaker_mention.lower()
+        entry = legend.setdefault(
+            key,
+            {
+                "name": speaker_label(statement),
+                "url": statement.speaker.get_absolute_url() if statement.speaker_id else "",
+                "colour": colours[key],
+                "count": 0,
+            },
+        )
+        entry["count"] += 1
+    return list(legend.values())
+
+
+def _paragraphs(text: str, start: int = 0, end: int | None = None):
+    """(start, end) of each non-empty line of ``text`` within [start, end)."""
+    end = len(text) if end is None else end
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        if match.group().strip():
+            yield start + match.start(), start + match.end()
+
+
+def _mark_open(statement, colour: int, first: bool) -> str:
+    who = speaker_label(statement)
+    details = " · ".join(
+        part
+        for part in (who, statement.cue, kind_label(statement), _via(statement))
+        if part
+    )
+    attrs = format_html(
+        ' class="st st-{} c{}" data-who="{}" title="{}"',
+        statement.kind,
+        colour,
+        details,
+        details,
+    )
+    if first:
+        attrs += format_html(' id="s-{}" tabindex="0"', statement.uid)
+    return f"<mark{attrs}>"
+
+
+def _via(statement) -> str:
+    return f"via {statement.via.name}" if statement.via_id and statement.via else ""
+
+
+def render_marked(text: str, statements, *, start: int = 0, end: int | None = None) -> SafeString:
+    """Paragraphs of ``text[start:end]``, escaped, each statement in a ``<mark>``.
+
+    Statements may overlap (a claim around a partial quote): each stretch of
+    text is wrapped in the marks of every statement covering it, longest
+    outermost, and the first stretch of each carries its ``id`` anchor.
+    """
+    colours = speaker_colours(statements)
+    spans = [
+        (max(s.start, 0), min(s.end, len(text)), s)
+        for s in statements
+        if s.end > s.start and s.start < len(text)
+    ]
+    anchored: set[str] = set()
+    html = []
+    for p_start, p_end in _paragraphs(text, start, end):
+        inside = [span for span in spans if span[0] < p_end and span[1] > p_start]
+        cuts = sorted(
+            {p_start, p_end}
+            | {min(max(a, p_start), p_end) for a, _, _ in inside}
+            | {min(max(b, p_start), p_end) for _, b, _ in inside}
+        )
+        parts = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if a == b:
+                continue
+            covering = sorted(
+                (span for span in inside if span[0] <= a and span[1] >= b),
+                key=lambda span: (span[0] - span[1], span[0]),
+            )
+            opening = ""
+            for _, _, statement in covering:
+                first = statement.uid not in anchored
+                anchored.add(statement.uid)
+                key = statement.speaker_id or statement.speaker_mention.lower()
+                opening += _mark_open(statement, colours[key], first)
+            parts.append(opening + escape(text[a:b]) + "</mark>" * len(covering))
+        html.append("<p>" + "".join(parts) + "</p>")
+    return mark_safe("\n".join(html))
+
+
+@register.simple_tag
+def article_body(article, statements) -> SafeString:
+    return render_marked(article.text, statements)
+
+
+@register.simple_tag
+def statement_paragraph(statement) -> SafeString:
+    """The paragraph(s) around ``statement`` with it marked."""
+    text = statement.article.text
+    start = text.rfind("\n", 0, max(statement.start, 0)) + 1
+    end = text.find("\n", min(statement.end, len(text)))
+    return render_marked(text, [statement], start=start, end=None if end < 0 else end)
+
+
+def _month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+@register.simple_tag
+def month_chart(months) -> SafeString:
+    """Statements per month as SVG bars (the last ``CHART_MONTHS`` months with any)."""
+    if not months:
+        return mark_safe("")
+    counts = {_month_index(row["month"]): row["n"] for row in months}
+    last = max(counts)
+    first = max(min(counts), last - CHART_MONTHS + 1)
+    peak = max(counts.values())
+    bar, gap, height, label_h = 28, 6, 120, 34
+    width = (last - first + 1) * (bar + gap)
+    shapes = []
+    for i, index in enumerate(range(first, last + 1)):
+        n = counts.get(index, 0)
+        day = datetime.date(index // 12, index % 12 + 1, 1)
+        name = date_format(day, "F Y")
+        h = round(n / peak * (height - 16)) if n else 0
+        x = i * (bar + gap)
+        shapes.append(
+            format_html(
+                '<g><title>{}: {} statement{}</title>'
+                '<rect x="{}" y="{}" width="{}" height="{}" rx="2"></rect>'
+                '<text x="{}" y="{}" class="n">{}</text>'
+                '<text x="{}" y="{}" class="m">{}</text>'
+                '<text x="{}" y="{}" class="m">{}</text></g>',
+                name, n, "" if n == 1 else "s",
+                x, height - h, bar, h,
+                x + bar / 2, height - h - 4, n or "",
+                x + bar / 2, height + 14, date_format(day, "M"),
+                x + bar / 2, height + 28,
+                day.year if i == 0 or day.month == 1 else "",
+            )
+        )
+    total = sum(counts.values())
+    summary = f"Statements per month, {total} in total, at most {peak} in one month"
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img"'
+        ' aria-label="{}" preserveAspectRatio="xMinYMin meet">{}</svg>',
+        width, height + label_h, width, height + label_h, summary,
+        mark_safe("".join(shapes)),
+    )

@@ -1,0 +1,466 @@
+"""The journalists' pages through Django's test client: full pages, htmx
+fragments, filters and their counts, escaping, and fixed query counts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from quotes.models import Statement, StatementBase
+from quotes.views import NEWEST
+from tests.factories import make_article, make_claim, make_outlet, make_person, make_quote
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+PESKOV_TEXT = "We are ready for talks, but there is no deadline"
+NEWSROOM_ARTICLE = (
+    "Moscow is ready to talk.\n"
+    f"“{PESKOV_TEXT},” Peskov told reporters, TASS quoted him as saying.\n"
+    "Lavrov noted that Moscow would respond to any proposal from Washington.\n"
+    "Rubio said: “The deadline is Friday and it will not move.”"
+)
+
+
+def newsroom():
+    """A small newsroom: three officials, four outlets, three articles.
+
+    Peskov is quoted (via TASS) and the same words reappear two days later in
+    another outlet; Lavrov only in reported speech; Rubio quoted twice, once
+    via the AP, once with hostile markup inside the quote.
+    """
+    peskov = make_person("Dmitry Peskov", title="Kremlin spokesman", reviewed=True)
+    peskov.aliases.create(text="Kremlin spokesman", kind="role")
+    rubio = make_person("Marco Rubio", title="US Secretary of State")
+    lavrov = make_person("Sergei Lavrov", title="Russian Foreign Minister")
+    tass = make_outlet("TASS", kind="agency", domains=["tass.com"])
+    ap = make_outlet("The Associated Press", slug="ap", kind="agency")
+    reuters = make_outlet("Reuters", kind="agency")
+    meduza = make_outlet("Meduza", kind="online")
+
+    first = make_article(
+        NEWSROOM_ARTICLE,
+        outlet=reuters,
+        title="Kremlin says no deadline",
+        url="https://example.org/reuters/kremlin-no-deadline",
+        published_on=datetime.date(2025, 10, 1),
+    )
+    s = {}
+    s["peskov"] = make_quote(
+        first, PESKOV_TEXT, speaker=peskov, speaker_mention="Peskov", cue="told reporters", via=tass
+    )
+    s["lavrov"] = make_claim(
+        first,
+        "Moscow would respond to any proposal from Washington",
+        speaker=lavrov,
+        speaker_mention="Lavrov",
+        cue="noted",
+    )
+    s["rubio_deadline"] = make_quote(
+        first,
+        "The deadline is Friday and it will not move.",
+        speaker=rubio,
+        speaker_mention="Rubio",
+        cue="said",
+    )
+    second = make_article(
+        f"“{PESKOV_TEXT}”, Kremlin spokesman Dmitry Peskov said on Friday.",
+        outlet=meduza,
+        title="Peskov repeats",
+        published_on=datetime.date(2025, 10, 3),
+    )
+    s["peskov_again"] = make_quote(
+        second,
+        PESKOV_TEXT,
+        speaker=peskov,
+        speaker_mention="Kremlin spokesman Dmitry Peskov",
+        cue="said",
+        status=StatementBase.Status.VERIFIED,
+        reviewed_at=timezone.make_aware(datetime.datetime(2025, 10, 5, 12, 0)),
+    )
+    hostile = "<script>alert('x')</script> We will not accept a bad deal & that is final"
+    third = make_article(
+        f"“{hostile},” he said, according to the AP.\n"
+        "Rubio added: “Peace talks need both sides.”\n"
+        "“A rejected line,” Rubio said.",
+        outlet=reuters,
+        title="Rubio on the deal",
+        published_on=datetime.date(2025, 11, 2),
+    )
+    s["rubio_hostile"] = make_quote(
+        third, hostile, speaker=rubio, speaker_mention="he", cue="said", via=ap,
+        status=StatementBase.Status.CORRECTED,
+        reviewed_at=timezone.make_aware(datetime.datetime(2025, 11, 3, 9, 0)),
+    )
+    s["rubio_peace"] = make_quote(
+        third, "Peace talks need both sides.", speaker=rubio, speaker_mention="Rubio", cue="added"
+    )
+    s["rejected"] = make_quote(
+        third, "A rejected line", speaker=rubio, status=StatementBase.Status.REJECTED
+    )
+    people = {"peskov": peskov, "rubio": rubio, "lavrov": lavrov}
+    outlets = {"tass": tass, "ap": ap, "reuters": reuters, "meduza": meduza}
+    return people, outlets, {"first": first, "second": second, "third": third}, s
+
+
+def texts(response) -> list[str]:
+    return [statement.text for statement in response.context["page"]]
+
+
+class HomePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.people, cls.outlets, cls.articles, cls.s = newsroom()
+
+    def test_lists_public_statements_newest_first(self):
+        response = self.client.get(reverse("home"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["total"], 6)
+        shown = texts(response)
+        self.assertNotIn("A rejected line", shown)
+        self.assertLess(shown.index(self.s["rubio_peace"].text), shown.index(PESKOV_TEXT))
+        self.assertContains(response, "<html", html=False)
+        self.assertEqual(response["Vary"], "HX-Request")
+
+    def test_htmx_request_gets_only_the_results_fragment(self):
+        response = self.client.get(reverse("home"), {"speaker": "dmitry-peskov"}, **HTMX)
+        body = response.content.decode()
+        self.assertTrue(body.lstrip().startswith('<div id="results"'), body[:80])
+        self.assertNotIn("<html", body)
+        self.assertIn("Vary", response)
+        self.assertEqual(len(response.context["page"]), 2)
+
+    def test_history_restore_request_gets_the_full_page(self):
+        response = self.client.get(
+            reverse("home"),
+            {"speaker": "dmitry-peskov"},
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+        )
+        self.assertContains(response, "<html")
+        self.assertContains(response, 'id="results"')
+
+    def test_speaker_filter_takes_several_and_counts_ignore_their_own_selection(self):
+        response = self.client.get(reverse("home"), {"speaker": ["dmitry-peskov", "sergei-lavrov"]})
+        self.assertEqual(response.context["total"], 3)
+        speakers = {f.value: (f.count, f.checked) for f in response.context["facet_groups"][0][2]}
+        # Counts for the speaker facet ignore the speaker selection itself ...
+        self.assertEqual(speakers["marco-rubio"], (3, False))
+        self.assertEqual(speakers["dmitry-peskov"], (2, True))
+        # ... but other facets follow it.
+        kinds = {f.value: f.count for f in dict_facets(response)["kind"]}
+        self.assertEqual(kinds, {"quote": 2, "claim": 1})
+
+    def test_outlet_via_kind_status_and_date_filters(self):
+        url = reverse("home")
+        self.assertEqual(texts(self.client.get(url, {"via": "tass"})), [PESKOV_TEXT])
+        via = self.client.get(url, {"via": ["tass", "ap"]})
+        self.assertEqual(via.context["total"], 2)
+        self.assertEqual(self.client.get(url, {"outlet": "meduza"}).context["total"], 1)
+        self.assertEqual(
+            texts(self.client.get(url, {"kind": "claim"})), [self.s["lavrov"].text]
+        )
+        self.assertEqual(
+            texts(self.client.get(url, {"status": "verified"})), [PESKOV_TEXT]
+        )
+        october = self.client.get(url, {"since": "2025-10-02", "until": "2025-10-31"})
+        self.assertEqual(texts(october), [PESKOV_TEXT])
+
+    def test_unknown_filter_values_are_reported_not_crashing(self):
+        response = self.client.get(reverse("home"), {"speaker": "nobody", "since": "soon"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "not understood")
+        self.assertEqual(response.context["total"], 6)
+
+    def test_hostile_text_is_escaped_everywhere(self):
+        for url in (
+            reverse("home"),
+            reverse("home") + "?q=bad+deal",
+            self.s["rubio_hostile"].get_absolute_url(),
+            self.articles["third"].get_absolute_url(),
+            self.people["rubio"].get_absolute_url(),
+        ):
+            body = self.client.get(url).content.decode()
+            self.assertNotIn("<script>alert", body, url)
+            self.assertIn("&lt;script&gt;alert", body, url)
+
+    def test_results_show_speaker_cue_outlet_via_and_review_marks(self):
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, 'via <a href="/outlets/tass/">TASS</a>', html=False)
+        self.assertContains(response, "told reporters")
+        self.assertContains(response, "Verified <time")
+        self.assertContains(response, "5 Oct 2025")
+        self.assertContains(response, "Corrected <time")
+        self.assertContains(response, "Reported speech")
+        self.assertContains(response, f'href="{self.s["peskov"].get_absolute_url()}"')
+        self.assertContains(
+            response, f'href="/articles/{self.articles["first"].pk}/#s-quote-{self.s["peskov"].pk}"'
+        )
+
+    def test_export_and_feed_links_carry_the_filters(self):
+        response = self.client.get(reverse("home"), {"q": "deadline", "speaker": "dmitry-peskov"})
+        self.assertContains(response, "/export.csv?q=deadline&amp;speaker=dmitry-peskov")
+        self.assertContains(response, "/feeds/search/?q=deadline&amp;speaker=dmitry-peskov")
+
+
+def dict_facets(response) -> dict:
+    return {name: items for name, _, items in response.context["facet_groups"]}
+
+
+class SeekPagingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        peskov = make_person()
+        tass = make_outlet()
+        cls.words = [f"Statement number {i} about sanctions" for i in range(60)]
+        for i, words in enumerate(cls.words):
+            article = make_article(
+                f"“{words},” Peskov said.",
+                outlet=tass,
+                # Several per day and some undated: ties and NULLs must not lose rows.
+                published_on=None if i % 7 == 0 else datetime.date(2025, 1, 1 + i // 3),
+            )
+            make_quote(article, words, speaker=peskov)
+
+    def walk(self, params) -> list[str]:
+        seen, after = [], None
+        for _ in range(10):
+            page = {"after": after} if after else {}
+            response = self.client.get(reverse("home"), {**params, **page})
+            seen += texts(response)
+            after = response.context["next_after"]
+            if not after:
+                return seen
+        self.fail("paging did not end")
+
+    def test_walking_the_pages_returns_every_row_once_in_order(self):
+        seen = self.walk({})
+        self.assertEqual(sorted(seen), sorted(self.words))
+        expected = list(
+            Statement.objects.public()
+            .order_by(*[key.order_by() for key in NEWEST])
+            .values_list("text", flat=True)
+        )
+        self.assertEqual(seen, expected)
+
+    def test_walking_ranked_search_results_returns_every_match_once(self):
+        seen = self.walk({"q": "sanctions -number5"})
+        self.assertEqual(len(seen), len(set(seen)))
+        self.assertEqual(len(seen), 60)
+
+    def test_next_link_uses_a_cursor_not_an_offset(self):
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, f"?after={response.context['next_after']}")
+
+
+class SearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.people, cls.outlets, cls.articles, cls.s = newsroom()
+
+    def search(self, q, **params):
+        return texts(self.client.get(reverse("home"), {"q": q, **params}))
+
+    def test_words_are_stemmed_and_ranked(self):
+        found = self.search("deadlines")
+        self.assertEqual(set(found), {PESKOV_TEXT, self.s["rubio_deadline"].text})
+
+    def test_exact_phrase_with_straight_or_curly_quotes(self):
+        self.assertEqual(self.search('"ready for talks"'), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search("“ready for talks”"), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search('"talks ready"'), [])
+        self.assertEqual(len(self.search("ready talks")), 2)
+
+    def test_excluding_and_or(self):
+        self.assertEqual(self.search("deadline -Friday"), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(
+            set(self.search("Friday or proposal")),
+            {self.s["rubio_deadline"].text, self.s["lavrov"].text},
+        )
+
+    def test_speaker_and_outlet_names_are_searched_with_the_text(self):
+        # Rubio's hostile quote names him only as "he": his canonical name still matches.
+        self.assertIn(self.s["rubio_hostile"].text, self.search("Rubio deal"))
+        self.assertEqual(set(self.search("Meduza")), {PESKOV_TEXT})
+        self.assertEqual(self.search("TASS deadline"), [PESKOV_TEXT])
+        self.assertEqual(set(self.search("Lavrov")), {self.s["lavrov"].text})
+
+    def test_matches_are_highlighted_after_escaping(self):
+        response = self.client.get(reverse("home"), {"q": "deal"})
+        body = response.content.decode()
+        self.assertIn("bad <mark>deal</mark> &amp; that", body)
+        self.assertNotIn("<script>alert", body)
+
+    def test_relevance_order_and_newest_order(self):
+        by_rank = self.client.get(reverse("home"), {"q": "deadline"})
+        self.assertEqual(by_rank.context["sort"], "relevance")
+        newest = self.client.get(reverse("home"), {"q": "deadline", "sort": "newest"})
+        self.assertEqual(newest.context["sort"], "newest")
+        self.assertEqual(texts(newest)[0], PESKOV_TEXT)
+        self.assertEqual(newest.context["page"][0].published_on, datetime.date(2025, 10, 3))
+
+    def test_nonsense_query_finds_nothing_without_error(self):
+        self.assertEqual(self.search('"unbalanced -or or'), [])
+        self.assertEqual(len(self.search("-deadline")), 3)
+
+
+class PersonPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.people, cls.outlets, cls.articles, cls.s = newsroom()
+
+    def test_person_page_shows_role_aliases_counts_chart_and_outlets(self):
+        response = self.client.get(self.people["peskov"].get_absolute_url())
+        self.assertContains(response, "<h1>Dmitry Peskov</h1>", html=True)
+        self.assertContains(response, "Kremlin spokesman")
+        self.assertContains(response, "<dt>Quotes</dt><dd>2</dd>", html=True)
+        self.assertContains(response, "<dt>Claims</dt><dd>0</dd>", html=True)
+        self.assertContains(response, '<svg class="chart"')
+        self.assertContains(response, "October 2025: 2 statements")
+        self.assertContains(response, 'href="/outlets/meduza/"')
+        self.assertEqual(texts(response), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertContains(response, reverse("person_feed", args=["dmitry-peskov"]))
+
+    def test_person_page_filters_and_searches_their_statements(self):
+        url = self.people["rubio"].get_absolute_url()
+        self.assertEqual(len(texts(self.client.get(url))), 3)
+        peace = self.client.get(url, {"q": "peace"})
+        self.assertEqual(texts(peace), ["Peace talks need both sides."])
+        fragment = self.client.get(url, {"via": "ap"}, **HTMX)
+        self.assertNotIn("<html", fragment.content.decode())
+        self.assertEqual(len(fragment.context["page"]), 1)
+
+    def test_lavrov_appears_in_reported_speech_only(self):
+        response = self.client.get(self.people["lavrov"].get_absolute_url())
+        self.assertContains(response, "<dt>Claims</dt><dd>1</dd>", html=True)
+        self.assertEqual([s.kind for s in response.context["page"]], ["claim"])
+
+    def test_unknown_person_is_404(self):
+        self.assertEqual(self.client.get("/people/nobody/").status_code, 404)
+
+
+class ArticleAndStatementPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.people, cls.outlets, cls.articles, cls.s = newsroom()
+
+    def test_article_page_marks_each_statement_in_place(self):
+        article = self.articles["first"]
+        response = self.client.get(article.get_absolute_url())
+        body = response.content.decode()
+        peskov = self.s["peskov"]
+        self.assertIn(f'id="s-quote-{peskov.pk}"', body)
+        self.assertRegex(
+            body,
+            rf'<mark class="st st-quote c0" data-who="Dmitry Peskov · told reporters · quote · '
+            rf'via TASS"[^>]*id="s-quote-{peskov.pk}"[^>]*>{PESKOV_TEXT}</mark>',
+        )
+        self.assertRegex(body, r'<mark class="st st-claim c1"[^>]*>Moscow would respond')
+        self.assertContains(response, "https://example.org/reuters/kremlin-no-deadline")
+        # The sentence around it is there to read.
+        self.assertContains(response, "Moscow is ready to talk.")
+        text = body.split('id="article-text">')[1].split("</div>")[0]
+        self.assertEqual(text.count("<p>"), text.count("</p>"))
+        self.assertEqual(text.count("<mark"), text.count("</mark>"))
+
+    def test_overlapping_statements_nest_their_marks(self):
+        article = make_article("Rubio said the “deal is dead” and nothing else.")
+        rubio = self.people["rubio"]
+        make_claim(article, "the “deal is dead” and nothing else", speaker=rubio)
+        make_quote(article, "deal is dead", speaker=rubio, partial=True)
+        body = self.client.get(article.get_absolute_url()).content.decode()
+        self.assertRegex(body, r'<mark class="st st-claim[^>]*>the “</mark>')
+        self.assertRegex(
+            body,
+            r'<mark class="st st-claim[^>]*>'
+            r'<mark class="st st-quote[^>]*>deal is dead</mark></mark>',
+        )
+
+    def test_statement_permalink_shows_context_citation_and_also_reported(self):
+        peskov = self.s["peskov"]
+        response = self.client.get(peskov.get_absolute_url())
+        self.assertContains(response, "told reporters, TASS quoted him")
+        self.assertContains(
+            response,
+            "Dmitry Peskov, reported by Reuters, citing TASS, 1 October 2025: "
+            f"“{PESKOV_TEXT}” https://example.org/reuters/kremlin-no-deadline",
+        )
+        also = response.context["also_reported"]
+        self.assertEqual([o.uid for o in also], [f"quote-{self.s['peskov_again'].pk}"])
+        self.assertContains(response, 'href="/outlets/meduza/"')
+
+    def test_also_reported_is_earliest_first_and_same_speaker_only(self):
+        later = self.s["peskov_again"]
+        response = self.client.get(later.get_absolute_url())
+        also = [o.uid for o in response.context["also_reported"]]
+        self.assertEqual(also, [f"quote-{self.s['peskov'].pk}"])
+        self.assertContains(response, "Verified")
+        rubio = self.client.get(self.s["rubio_deadline"].get_absolute_url())
+        self.assertEqual(rubio.context["also_reported"], [])
+
+    def test_rejected_and_unknown_statements_are_404(self):
+        self.assertEqual(self.client.get(self.s["rejected"].get_absolute_url()).status_code, 404)
+        self.assertEqual(self.client.get("/speech/1/").status_code, 404)
+        self.assertEqual(self.client.get("/quote/999999/").status_code, 404)
+
+    def test_outlet_page_shows_articles_and_whom_it_quoted_most(self):
+        response = self.client.get(self.outlets["reuters"].get_absolute_url())
+        self.assertContains(response, "<h1>Reuters</h1>", html=True)
+        top = response.context["top_speakers"]
+        self.assertEqual(top[0]["speaker__name"], "Marco Rubio")
+        self.assertEqual(top[0]["n"], 3)
+        self.assertContains(response, "Kremlin says no deadline")
+        tass = self.client.get(self.outlets["tass"].get_absolute_url())
+        self.assertEqual(tass.context["credited_count"], 1)
+        self.assertEqual(texts(tass), [PESKOV_TEXT])
+
+
+class QueryCountTests(TestCase):
+    """A page costs the same number of queries for 5 statements as for 40."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.peskov = make_person()
+        cls.tass = make_outlet()
+        cls.reuters = make_outlet("Reuters")
+
+    def add_statements(self, n):
+        for i in range(n):
+            speaker = self.peskov if i % 2 else make_person(f"Speaker {i}")
+            article = make_article(
+                f"“Words number {i} on the deadline,” he said.", outlet=self.reuters
+            )
+            make_quote(article, f"Words number {i} on the deadline", speaker=speaker, via=self.tass)
+            make_claim(article, "he said", speaker=speaker)
+
+    def count_queries(self, url, params=None, **headers):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url, params or {}, **headers)
+        self.assertEqual(response.status_code, 200)
+        return len(captured)
+
+    def test_pages_run_a_fixed_number_of_queries(self):
+        self.add_statements(3)
+        person_url = self.peskov.get_absolute_url()
+        article_url = Statement.objects.first().article.get_absolute_url()
+        cases = [
+            (reverse("home"), {}, {}),
+            (reverse("home"), {"q": "deadline", "speaker": "dmitry-peskov"}, {}),
+            (reverse("home"), {"via": "tass"}, HTMX),
+            (person_url, {}, {}),
+            (person_url, {"q": "deadline"}, HTMX),
+            (self.reuters.get_absolute_url(), {}, {}),
+        ]
+        small = [self.count_queries(url, params, **h) for url, params, h in cases]
+        small.append(self.count_queries(article_url))
+        self.add_statements(37)
+        large = [self.count_queries(url, params, **h) for url, params, h in cases]
+        large.append(self.count_queries(article_url))
+        self.assertEqual(small, large)
+        # And the numbers themselves, so a new per-page query is a conscious choice.
+        self.assertEqual(large, [8, 9, 9, 11, 9, 12, 2])
