@@ -1,0 +1,36 @@
+// diplomacy: the little the pages need beyond htmx. Everything works without it.
+"use strict";
+
+// Keep pushed URLs tidy: drop empty form fields (q=&since=&until=) from htmx GETs.
+document.addEventListener("htmx:configRequest", (event) => {
+  const params = event.detail.parameters;
+  for (const [name, value] of Array.from(params.entries ? params.entries() : Object.entries(params))) {
+    if (value === "") params.delete ? params.delete(name) : delete params[name];
+  }
+});
+
+// "Copy citation": the Clipboard API where allowed, else select the text and execCommand.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button.copy");
+  if (!button) return;
+  const source = document.querySelector(button.dataset.copy);
+  const status = button.parentElement.querySelector(".copy-status");
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(source.value);
+    copied = true;
+  } catch {
+    source.focus();
+    source.select();
+    copied = document.execCommand && document.execCommand("copy");
+  }
+  if (status) status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (⌘C) to copy.";
+});
+
+// htmx snapshots the page's HTML for the back button. The search box is not
+// swapped and its typed value is a property, not an attribute: write the value
+// each URL was fetched with into the attribute, so "back" shows that search.
+document.addEventListener("htmx:pushedIntoHistory", () => {
+  const box = document.getElementById("q");
+  if (box) box.setAttribute("value", new URLSearchParams(location.search).get("q") || "");
+});

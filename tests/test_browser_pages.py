@@ -1,0 +1,72 @@
+"""The search page in real Chromium: htmx updates without a page load, the URL
+follows the filters, back restores them, and an article shows the quote marked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_pages import PESKOV_TEXT, newsroom
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def result_texts(page) -> list[str]:
+    return page.locator("ol.statements .text").all_inner_texts()
+
+
+def test_search_filter_back_and_article(page):
+    people, outlets, articles, s = newsroom()
+    page.goto(page.base_url + "/")
+    assert len(result_texts(page)) == 6
+    page.evaluate("window.__marker = 'still here'")
+
+    # Typing searches after a pause, through htmx, and pushes the URL.
+    page.locator("#q").press_sequentially("deadline", delay=30)
+    page.wait_for_url(re.compile(r"\?q=deadline$"))
+    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 3")
+    assert "3 statements matching" in page.locator("#results-heading").inner_text()
+
+    # Picking Peskov narrows the list; counts of other facets follow.
+    page.get_by_label(re.compile(r"^Dmitry Peskov")).check()
+    page.wait_for_url(re.compile(r"speaker=dmitry-peskov"))
+    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 2")
+    assert all(PESKOV_TEXT in text for text in result_texts(page))
+    assert page.get_by_label(re.compile(r"^Dmitry Peskov")).is_checked()
+    assert page.evaluate("window.__marker") == "still here", "the page was reloaded"
+
+    # Back: the search without the speaker filter, as it was.
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?q=deadline$"))
+    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 3")
+    assert not page.get_by_label(re.compile(r"^Dmitry Peskov")).is_checked()
+    assert page.locator("#q").input_value() == "deadline"
+    assert page.evaluate("window.__marker") == "still here"
+
+    # A reload of a filtered URL shows the same page, without JavaScript state.
+    page.goto(page.base_url + "/?q=deadline&speaker=dmitry-peskov")
+    assert len(result_texts(page)) == 2
+
+    # Open the article at the quote: it is marked in place, attributed on focus.
+    page.locator("ol.statements li").first.get_by_role("link", name="In the article").click()
+    page.wait_for_url(re.compile(r"/articles/\d+/#s-quote-\d+$"))
+    mark = page.locator("mark.st:target")
+    assert mark.inner_text() == PESKOV_TEXT
+    assert "Dmitry Peskov" in mark.get_attribute("data-who")
+    mark.focus()
+    assert page.evaluate(
+        "getComputedStyle(document.activeElement, '::after').content"
+    ).strip('"').startswith("Dmitry Peskov")
+
+
+def test_copy_citation_button(page):
+    people, outlets, articles, s = newsroom()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
+    page.goto(page.base_url + s["peskov"].get_absolute_url())
+    page.get_by_role("button", name="Copy citation").click()
+    page.wait_for_function(
+        "document.querySelector('.copy-status').textContent.length > 0"
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Dmitry Peskov, reported by Reuters, citing TASS, 1 October 2025")
