@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 
 from .filters import StatementFilter
 from .models import Person, Statement
@@ -25,14 +26,15 @@ class StatementFeed(Feed):
         return f"{who}: “{text}”" if item.kind == "quote" else f"{who}: {text}"
 
     def item_description(self, item: Statement) -> str:
-        # Plain text; the syndication framework escapes it into the feed.
-        parts = [item.text]
+        # Atom1Feed labels the summary type="html": build it from escaped parts,
+        # or a "<script>" inside a quote would be markup in feed readers.
         source = item.article.outlet.name if item.article.outlet else ""
         if item.via:
             source += f" (via {item.via.name})"
+        html = format_html("<p>{}</p>", item.text)
         if source:
-            parts.append(f"— {source}, {item.article.title}")
-        return "\n".join(parts)
+            html += format_html("<p>— {}, {}</p>", source, item.article.title)
+        return html
 
     def item_link(self, item: Statement) -> str:
         return item.get_absolute_url()
