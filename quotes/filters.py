@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Count
 
-from .models import Outlet, Person, Statement, StatementBase
+from .models import NameMatches, Outlet, Person, Statement, StatementBase
 from .search import normalise_query
 
 KIND_CHOICES = [("quote", "Quotes"), ("claim", "Claims (reported speech)")]
@@ -71,7 +71,10 @@ class StatementFilter(django_filters.FilterSet):
         fields = ["q", "speaker", "outlet", "via", "kind", "status", "since", "until"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        # Every facet count re-applies the search; look the names up once.
+        if getattr(self, "_names", None) is None or self._names_for != value:
+            self._names, self._names_for = NameMatches.find(value), value
+        return queryset.search(value, names=self._names)
 
     @property
     def query(self) -> str:

@@ -8,6 +8,7 @@ tables so that pages can list, filter, search and page them as one.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -340,12 +341,47 @@ class Claim(StatementBase):
         return reverse("statement", args=["claim", self.pk])
 
 
+@dataclass(frozen=True)
+class NameMatches:
+    """What a search's words match outside the statement tables: people and
+    outlets by name, and the articles of those outlets (ids).
+
+    Found once per request (two or three small queries) and reused by every
+    facet count of that request.
+    """
+
+    words: str = ""
+    people: tuple = ()
+    outlets: tuple = ()
+    articles: tuple = ()
+
+    @classmethod
+    def find(cls, q: str) -> NameMatches:
+        from .search import any_word_query, normalise_query
+
+        words = any_word_query(normalise_query(q))
+        if not words:
+            return cls()
+        anyword = SearchQuery(words, search_type="websearch", config="english")
+        named = SearchVector("name", config="english")
+        people = Person.objects.annotate(v=named).filter(v=anyword).values_list("pk", flat=True)
+        outlets = tuple(
+            Outlet.objects.annotate(v=named).filter(v=anyword).values_list("pk", flat=True)
+        )
+        articles = (
+            tuple(Article.objects.filter(outlet__in=outlets).values_list("pk", flat=True))
+            if outlets
+            else ()
+        )
+        return cls(words, tuple(people), outlets, articles)
+
+
 class StatementQuerySet(models.QuerySet):
     def public(self):
         """Everything readers may see: all but rejected statements."""
         return self.exclude(status=StatementBase.Status.REJECTED)
 
-    def search(self, q: str):
+    def search(self, q: str, names: NameMatches | None = None):
         """Statements matching a websearch query (``"exact phrase"``, ``-word``, ``or``).
 
         The document is the stored vector (text A, speaker as written B) plus the
@@ -356,7 +392,7 @@ class StatementQuerySet(models.QuerySet):
         a speaker or outlet whose name has one) keeps that to the candidates.
         Annotates ``rank``.
         """
-        from .search import any_word_query, normalise_query
+        from .search import normalise_query
 
         q = normalise_query(q)
         if not q:
@@ -369,16 +405,20 @@ class StatementQuerySet(models.QuerySet):
             _name_vector("via__name", "C"),
         )
         matches = self.annotate(search_document=document).filter(search_document=query)
-        if words := any_word_query(q):
-            anyword = SearchQuery(words, search_type="websearch", config="english")
-            named = SearchVector("name", config="english")
-            people = Person.objects.annotate(v=named).filter(v=anyword).values("pk")
-            outlets = Outlet.objects.annotate(v=named).filter(v=anyword).values("pk")
+        if names is None:
+            names = NameMatches.find(q)
+        if names.words:
+            # Literal id lists on the view's own columns: PostgreSQL pushes the
+            # whole OR into both halves of the UNION and answers it with a
+            # BitmapOr of indexes (GIN on search_vector, btree on speaker_id,
+            # article_id, via_id). Subqueries here would become hashed
+            # subplans and a sequential scan.
+            anyword = SearchQuery(names.words, search_type="websearch", config="english")
             matches = matches.filter(
                 models.Q(search_vector=anyword)
-                | models.Q(speaker__in=people)
-                | models.Q(article__outlet__in=outlets)
-                | models.Q(via__in=outlets)
+                | models.Q(speaker__in=names.people)
+                | models.Q(article__in=names.articles)
+                | models.Q(via__in=names.outlets)
             )
         # float8, not ts_rank's float4: the seek cursor sends the rank back as a
         # Python float, and float4 does not survive that round trip exactly.
