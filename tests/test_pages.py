@@ -193,7 +193,7 @@ class HomePageTests(TestCase):
         self.assertContains(response, "Verified <time")
         self.assertContains(response, "5 Oct 2025")
         self.assertContains(response, "Corrected <time")
-        self.assertContains(response, "Reported speech")
+        self.assertContains(response, "Reported</span> Moscow would respond")
         self.assertContains(response, f'href="{self.s["peskov"].get_absolute_url()}"')
         self.assertContains(
             response, f'href="/articles/{self.articles["first"].pk}/#s-quote-{self.s["peskov"].pk}"'
