@@ -60,6 +60,19 @@ def test_search_filter_back_and_article(page):
     ).strip('"').startswith("Dmitry Peskov")
 
 
+def test_keyboard_filtering_keeps_focus_on_the_checkbox(page):
+    newsroom()
+    page.goto(page.base_url + "/")
+    box = page.locator("#f-kind-claim")
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"\?kind=claim$"))
+    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 1")
+    # The facet was re-rendered with new counts; focus is still on the same control.
+    assert page.evaluate("document.activeElement.id") == "f-kind-claim"
+    assert page.locator("#f-kind-claim").is_checked()
+
+
 def test_copy_citation_button(page):
     people, outlets, articles, s = newsroom()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
