@@ -47,12 +47,20 @@ class IndexUseTests(TestCase):
         self.assertIn("Bitmap Index Scan on quote_search", plan)
         self.assertIn("Bitmap Index Scan on claim_search", plan)
 
-    def test_search_for_a_name_also_uses_the_speaker_index(self):
+    def test_search_for_a_name_filters_each_table_by_index(self):
         names = NameMatches.find("Peskov")
         self.assertEqual(names.people, (self.people["peskov"].pk,))
         plan = self.plan(Statement.objects.public().search("Peskov", names=names))
-        self.assertIn("quote_search", plan)
-        self.assertRegex(plan, r"Index Scan on quote_speaker_date|quotes_quote_speaker_id")
+        # Which index wins depends on the statistics; that the OR of the text
+        # match and the speaker id reaches both tables (no Subquery Scan, no
+        # sequential scan) is what keeps it fast.
+        self.assertNotIn("Subquery Scan", plan)
+        self.assertNotIn("Seq Scan on quotes_quote", plan)
+        self.assertNotIn("Seq Scan on quotes_claim", plan)
+        speaker = f"speaker_id = {self.people['peskov'].pk}"
+        for table in ("quotes_quote", "quotes_claim"):
+            section = plan.split(f" on {table}")[1]
+            self.assertIn(speaker, section)
 
     def test_also_reported_conditions_reach_each_table(self):
         # Same speaker (btree) and "text % ..." (trigram GIN) are evaluated on
