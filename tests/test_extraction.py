@@ -194,6 +194,13 @@ def test_role_resolves_to_the_earlier_title():
     assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "the minister")
 
 
+def test_the_official_resolves_to_an_anonymous_source_introduced_in_passing():
+    claim = one("The visit was confirmed by a Foreign Office official. "
+                "The official indicated that the talks would resume in May.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_mention, claim.speaker_type) == (
+        "a Foreign Office official", "The official", "anonymous")
+
+
 def test_role_of_a_known_person():
     claim = one("Nordland's foreign minister stressed that the talks would continue.", CLAIM)
     assert claim.speaker == "Anna Berg"

@@ -540,6 +540,8 @@ class Attributor:
         via = None
         chunk_cues: list[Cue] = []
         headline = _headline(self.text[chunk.start : chunk.end])
+        if not headline:
+            self.speakers.see_sources(self.text[chunk.start : chunk.end])
         if chunk.doc is not None:
             for ent in [] if headline else chunk.doc.ents:
                 offset = chunk.start + ent.start_char

@@ -82,6 +82,12 @@ def _fits(name: str, female: bool) -> bool:
     return True  # unknown: either
 
 
+# "a White House official", "an EU diplomat": singular, indefinite, up to three
+# capitalised modifiers. Plurals are groups and never "the official" later.
+ANONYMOUS_SOURCE = re.compile(
+    r"\b(?:a|an|one)\s+(?:senior\s+|top\s+|former\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}"
+    r"(?P<head>official|source|aide|diplomat|insider)\b"
+)
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
@@ -191,6 +197,14 @@ class Speakers:
         if found and found[0][0] - base < 40:
             # A name opening a sentence is nearly always its subject.
             self.subjects.append(found[0])
+
+    def see_sources(self, text: str) -> None:
+        """Remember anonymous sources introduced in passing ("confirmed by a White
+        House official"), so that a later "The official said" means them."""
+        for match in ANONYMOUS_SOURCE.finditer(text):
+            phrase = " ".join(match.group().split())
+            head = match.group("head").lower()
+            self.see_role(head, Speaker(phrase, phrase, "anonymous", 0.7), phrase.split())
 
     def see_subject(self, name: str, offset: int) -> str:
         """Register a person who is the subject of a clause (pronouns prefer them)."""
