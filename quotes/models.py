@@ -44,13 +44,27 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
+def public_count(model, path: str):
+    """A correlated COUNT of ``model``'s non-rejected rows whose ``path`` is the outer row.
+
+    Subqueries, unlike Count() over two joins, do not multiply every quote by
+    every claim before counting.
+    """
+    rows = (
+        model.objects.filter(**{path: models.OuterRef("pk")})
+        .exclude(status=StatementBase.Status.REJECTED)
+        .order_by()
+        .values(path)
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
+
 class PersonQuerySet(models.QuerySet):
     def with_counts(self):
         """Annotate quote, claim and statement counts (public statements only)."""
-        public = ~models.Q(**{"quotes__status": StatementBase.Status.REJECTED})
-        quotes = models.Count("quotes", filter=public, distinct=True)
-        public = ~models.Q(**{"claims__status": StatementBase.Status.REJECTED})
-        claims = models.Count("claims", filter=public, distinct=True)
+        quotes, claims = public_count(Quote, "speaker"), public_count(Claim, "speaker")
         return self.annotate(
             quote_count=quotes, claim_count=claims, statement_count=quotes + claims
         )
@@ -512,6 +526,7 @@ class Statement(models.Model):
     class Meta:
         managed = False
         db_table = "quotes_statement"
+        verbose_name_plural = "review queue"
         ordering = ["-published_on", "-created_at", "uid"]
 
     def __str__(self) -> str:
