@@ -12,6 +12,8 @@ never touch the database (``check``, ``extract``) never start it.
 
 from __future__ import annotations
 
+import signal
+import sys
 import threading
 import warnings
 from pathlib import Path
@@ -41,8 +43,22 @@ def server():
                 path = data_dir()
                 path.parent.mkdir(parents=True, exist_ok=True)
                 _server = pgserver.get_server(path, cleanup_mode="stop")
+                _exit_cleanly_on_sigterm()
             _create_database(_server)
         return _server
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM (``kill``, a supervisor stopping the app) into a normal exit.
+
+    pgserver stops the server from an atexit hook when the last process using
+    it leaves; the default SIGTERM action skips atexit, which would leave the
+    server running with a stale entry in its process list.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _create_database(srv) -> None:
