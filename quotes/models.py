@@ -310,7 +310,14 @@ class StatementBase(models.Model):
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
-        return f"{self.speaker or self.speaker_mention or 'Unknown'}: {text}"
+        speaker = None
+        if self.speaker_id:
+            try:
+                speaker = self.speaker
+            except Person.DoesNotExist:
+                # An old version (history) may name a person since merged away.
+                pass
+        return f"{speaker or self.speaker_mention or 'Unknown'}: {text}"
 
     def save(self, *args, **kwargs):
         self.published_on = self.article.published_on

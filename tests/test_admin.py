@@ -347,6 +347,20 @@ class PersonMergeActionTests(AdminTestCase):
         deleted = Person.history.get(id=dup.pk, history_type="-")
         self.assertEqual(deleted.history_user, self.editor)
 
+    def test_history_of_a_moved_statement_names_the_merged_away_person(self):
+        dup = make_person("Dmitri Peskov")
+        moved = make_quote(self.article, "Nothing is agreed", speaker=dup)
+        self.act("person", "merge_into", [self.peskov.pk, dup.pk], apply="Merge",
+                 target=self.peskov.pk)
+        response = self.client.get(reverse("admin:quotes_quote_history", args=[moved.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, f"Dmitri Peskov (#{dup.pk}, since deleted)")
+        self.assertContains(response, f"Merged Dmitri Peskov (#{dup.pk}) into Dmitry Peskov")
+        # The duplicate's own history (its deletion, by whom) stays reachable.
+        response = self.client.get(reverse("admin:quotes_person_history", args=[dup.pk]))
+        self.assertContains(response, "Deleted")
+        self.assertContains(response, "editor")
+
     def test_merging_a_person_into_itself_alone_is_refused(self):
         response = self.act("person", "merge_into", [self.peskov.pk], apply="Merge",
                             target=self.peskov.pk)

@@ -87,11 +87,20 @@ def action_page(
 
 
 class HistoryContextHelper(HistoricalRecordContextHelper):
-    """Shows an empty foreign key as "none", not "Deleted user (pk=None)"."""
+    """Shows an empty foreign key as "none", not "Deleted user (pk=None)", and a
+    deleted person (merged away) by the name their own history last had."""
 
     def prepare_delta_change_value(self, change, value):
-        if isinstance(value, DeletedObject) and value.pk is None:
-            return "none"
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return "none"
+            history = getattr(value.model, "history", None)
+            last = None
+            if history is not None:
+                key = value.model._meta.pk.attname  # the historical table's pk is history_id
+                last = history.filter(**{key: value.pk}).order_by("-history_date").first()
+            if last is not None:
+                return f"{last.instance} (#{value.pk}, since deleted)"
         return super().prepare_delta_change_value(change, value)
 
 
