@@ -141,18 +141,26 @@ def relocate(statement: StatementBase) -> bool:
     return True
 
 
+# What the extractor fills in. An editor's change to any of them makes the
+# statement "corrected", and only that keeps re-extraction from writing the
+# extractor's value back over it (quotes.importing.sync_statements).
+CONTENT_FIELDS = ("speaker", "text", "speaker_mention", "cue", "partial", "via", "start", "end")
+
+
 def record_edit(statement: StatementBase, changed: Iterable[str], user) -> None:
     """Stamp a statement an editor changed in a form, before it is saved.
 
-    Changing the speaker or text makes it "corrected" (unless the editor
-    rejected it in the same edit); changing only the status stamps that review.
+    Changing what it says or who said it (``CONTENT_FIELDS``: speaker, text,
+    cue, "via", ...) makes it "corrected", unless the editor rejected it in the
+    same edit; changing only the status stamps that review.
     """
     changed = set(changed)
     if "text" in changed:
         relocate(statement)
-    if changed & {"speaker", "text"} and statement.status != Status.REJECTED:
+    edited = [name for name in CONTENT_FIELDS if name in changed]
+    if edited and statement.status != Status.REJECTED:
         stamp_review(statement, Status.CORRECTED, user)
-        _audit(statement, user, "Corrected " + " and ".join(sorted(changed & {"speaker", "text"})))
+        _audit(statement, user, "Corrected " + ", ".join(edited))
     elif "status" in changed:
         stamp_review(statement, statement.status, user)
         _audit(statement, user, f"Status set to {statement.get_status_display().lower()}")

@@ -214,10 +214,21 @@ class ChangeFormTests(AdminTestCase):
         self.ready.refresh_from_db()
         self.assertEqual(self.ready.text, "We are ready to talk")
 
-    def test_changing_only_the_cue_keeps_the_status(self):
-        self.client.post(self.change_url(self.agreed), self.form_data(self.agreed, cue="said"))
+    def test_correcting_the_cue_or_via_marks_corrected(self):
+        self.client.post(self.change_url(self.agreed),
+                         self.form_data(self.agreed, cue="said", via=self.tass.pk))
         self.agreed.refresh_from_db()
-        self.assertEqual((self.agreed.cue, self.agreed.status), ("said", Status.AUTOMATIC))
+        self.assertEqual((self.agreed.cue, self.agreed.via, self.agreed.status),
+                         ("said", self.tass, Status.CORRECTED))
+        self.assertEqual(self.agreed.history.latest().history_change_reason,
+                         "Corrected cue, via")
+
+    def test_changing_only_the_status_is_that_review(self):
+        self.client.post(self.change_url(self.agreed),
+                         self.form_data(self.agreed, status=Status.VERIFIED))
+        self.agreed.refresh_from_db()
+        self.assertEqual((self.agreed.status, self.agreed.reviewed_by),
+                         (Status.VERIFIED, self.editor))
 
     def test_an_editor_can_add_a_missed_statement_without_typing_offsets(self):
         response = self.client.post(
@@ -422,3 +433,20 @@ class ReextractActionTests(AdminTestCase):
         self.assertEqual((claim.text, claim.status), ("the talks would go on", Status.AUTOMATIC))
         article.refresh_from_db()
         self.assertIsNotNone(article.extracted_at)
+
+    def test_reextraction_keeps_an_editors_cue_and_via(self):
+        article = make_article("Lavrov noted that the talks would go on.", outlet=self.tass)
+        self.act("article", "reextract", [article.pk])
+        claim = Claim.objects.get(article=article)
+        self.assertEqual((claim.cue, claim.via, claim.status), ("noted", None, Status.AUTOMATIC))
+        url = reverse("admin:quotes_claim_change", args=[claim.pk])
+        response = self.client.post(url, {
+            "text": claim.text, "speaker": claim.speaker_id or "",
+            "speaker_mention": claim.speaker_mention, "cue": "stressed", "via": self.tass.pk,
+            "status": claim.status, "start": claim.start, "end": claim.end,
+        })
+        self.assertEqual(response.status_code, 302)
+        self.act("article", "reextract", [article.pk])
+        claim = Claim.objects.get(article=article)  # still one claim: the editor's
+        self.assertEqual((claim.cue, claim.via, claim.status),
+                         ("stressed", self.tass, Status.CORRECTED))
