@@ -62,9 +62,28 @@ def concrete_statements(rows) -> list[StatementBase]:
 
 
 def _statements(statements) -> list[StatementBase]:
-    if hasattr(statements, "select_related") and statements.model in (Quote, Claim):
-        return list(statements.select_related("article", "speaker"))
-    return list(statements)
+    """The current rows behind ``statements``, locked until the transaction ends.
+
+    An action applies to the statement as it is now, not as the editor's page
+    showed it: a verify must not write back the speaker another editor just
+    corrected, nor re-extraction slip in between. Locked in primary-key order,
+    so two actions on overlapping selections wait for each other, never deadlock.
+    """
+    if getattr(statements, "model", None) in (Quote, Claim):  # a queryset: ids will do
+        keys = [(statements.model, pk) for pk in statements.values_list("pk", flat=True)]
+    else:
+        keys = [(type(s), s.pk) for s in statements]
+    rows: list[StatementBase] = []
+    for model in (Quote, Claim):
+        pks = [pk for kind, pk in keys if kind is model]
+        if pks:
+            rows += (
+                model.objects.filter(pk__in=pks)
+                .select_related("article", "speaker")
+                .select_for_update(of=("self",))
+                .order_by("pk")
+            )
+    return rows
 
 
 @transaction.atomic
@@ -207,7 +226,8 @@ def merge_people(duplicates: Iterable[Person], target: Person, user) -> MergeRes
     for dup in dups:
         reason = f"Merged {dup.name} (#{dup.pk}) into {target.name} (#{target.pk})"
         for model in (Quote, Claim):
-            for statement in model.objects.filter(speaker=dup).select_related("article"):
+            moving = model.objects.filter(speaker=dup).select_related("article")
+            for statement in moving.select_for_update(of=("self",)).order_by("pk"):
                 statement.speaker = target
                 _audit(statement, user, reason)
                 statement.save()

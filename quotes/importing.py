@@ -624,10 +624,16 @@ def sync_statements(
     directory = directory or Directory.load()
     outlets = outlets or Outlets.load()
     result = SyncResult()
+    # Locked until the caller commits (in primary-key order, as editors'
+    # actions lock them): an editor's correction being saved meanwhile is
+    # waited for and read here as protected, never overwritten by a stale row.
     existing = [
         row
         for model in (Quote, Claim)
-        for row in model.objects.filter(article=article).order_by("start", "pk")
+        for row in sorted(
+            model.objects.filter(article=article).order_by("pk").select_for_update(),
+            key=lambda row: (row.start, row.pk),
+        )
     ]
     protected = [row for row in existing if row.status in PROTECTED]
     automatic = [row for row in existing if row.status not in PROTECTED]

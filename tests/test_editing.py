@@ -1,10 +1,15 @@
 """quotes.editing: verify, reject, reassign, form edits and merges, with their audit trail."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 from django.test import TestCase
 
 from quotes import editing
+from quotes.importing import reextract
 from quotes.models import Claim, Person, PersonAlias, Quote, Statement, StatementBase
 from tests.factories import make_article, make_claim, make_person, make_quote
 
@@ -184,3 +189,70 @@ class MergePeopleTests(TestCase):
         self.assertEqual(self.c1.history.count(), 1)
         self.q1.refresh_from_db()
         self.assertEqual(self.q1.speaker, self.dup)
+
+
+class StaleSelectionTests(TestCase):
+    """Actions apply to the statement as it is now, not as the editor's page showed it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        User = get_user_model()
+        cls.alice = User.objects.create_user("alice", password="x-Secret-42")
+        cls.bob = User.objects.create_user("bob", password="x-Secret-42")
+        cls.peskov = make_person("Dmitry Peskov")
+        cls.rubio = make_person("Marco Rubio")
+        cls.quote = make_quote(make_article(TEXT), "We are ready to talk", speaker=cls.rubio)
+
+    def test_a_verify_does_not_write_back_a_speaker_reassigned_meanwhile(self):
+        on_bobs_page = Quote.objects.get(pk=self.quote.pk)  # Bob's list still says Rubio
+        editing.reassign(Quote.objects.filter(pk=self.quote.pk), self.peskov, self.alice)
+        editing.verify([on_bobs_page], self.bob)
+        self.quote.refresh_from_db()
+        self.assertEqual((self.quote.speaker, self.quote.status),
+                         (self.peskov, Status.CORRECTED))
+        self.assertEqual(self.quote.reviewed_by, self.bob)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reextraction_waits_for_an_editors_save_and_keeps_the_correction():
+    """Re-extraction that starts while an editor's correction is being saved
+    must not write the extractor's row back over it once the editor commits."""
+    editor = get_user_model().objects.create_user("editor", password="x-Secret-42")
+    rubio = make_person("Marco Rubio")
+    article = make_article("“We are ready to talk,” Kremlin spokesman Dmitry Peskov said.")
+    reextract(article)
+    quote = Quote.objects.get(article=article)
+    # Make the stored automatic row differ from what the extractor finds, so
+    # re-extraction has something to write.
+    Quote.objects.filter(pk=quote.pk).update(confidence=0.01, cue="")
+
+    def in_background():
+        try:
+            return reextract(article)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        with transaction.atomic():
+            editing.reassign([quote], rubio, editor)  # row locked until this block ends
+            running = pool.submit(in_background)
+            wait_for_a_lock_wait(running)
+        result = running.result(timeout=60)
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.status) == (rubio, Status.CORRECTED)
+    assert (result.added, result.updated, result.kept) == (0, 0, 1)
+    assert Quote.objects.filter(article=article).count() == 1
+
+
+def wait_for_a_lock_wait(future, timeout=60.0):
+    """Until another connection waits on a row lock (or the work ended early)."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline and not future.done():
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
