@@ -46,6 +46,10 @@ class ExportTests(TestCase):
         self.assertEqual(data[0]["status"], "verified")
         self.assertTrue(data[0]["reviewed_at"].startswith("2025-10-05"))
         self.assertEqual(json.loads(body(self.client.get("/export.json", {"q": "zzzz"}))), [])
+        claims = json.loads(body(self.client.get("/export.json", {"kind": "claim"})))
+        self.assertEqual(
+            [row["permalink"] for row in claims], [f"http://testserver/claim/{self.s['lavrov'].pk}/"]
+        )
 
     def test_hostile_text_is_kept_verbatim_but_cannot_run_as_a_formula(self):
         article = make_article("“=HYPERLINK(\"http://x\")” he said.")

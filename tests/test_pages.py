@@ -287,6 +287,13 @@ class SearchTests(TestCase):
         self.assertEqual(self.search("TASS deadline"), [PESKOV_TEXT])
         self.assertEqual(set(self.search("Lavrov")), {self.s["lavrov"].text})
 
+    def test_excluding_a_speaker_name_excludes_statements_that_only_name_them_elsewhere(self):
+        # The hostile quote's own text and mention ("he") lack "Rubio"; his
+        # canonical name is in the document, so "-Rubio" must still drop it.
+        self.assertIn(self.s["rubio_hostile"].text, self.search("deal"))
+        self.assertEqual(self.search("deal -Rubio"), [])
+        self.assertEqual(self.search("talks -“Dmitry Peskov”"), ["Peace talks need both sides."])
+
     def test_matches_are_highlighted_after_escaping(self):
         response = self.client.get(reverse("home"), {"q": "deal"})
         body = response.content.decode()
