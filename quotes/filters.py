@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Count
+from django_filters.fields import ModelMultipleChoiceField
 
 from .models import NameMatches, Outlet, Person, Statement, StatementBase
 from .search import normalise_query
@@ -17,34 +18,44 @@ STATUS_CHOICES = [
 ]
 # Long facet lists are cut to the busiest values (the selected ones always stay).
 FACET_LIMIT = 15
+SLUG_FILTERS = ("speaker", "outlet", "via")
+
+
+class KnownSlugsField(ModelMultipleChoiceField):
+    """The objects of the slugs that exist; unknown slugs are dropped, not fatal.
+
+    A bookmarked ``?speaker=dmitry-peskov&speaker=merged-away`` should still
+    show Peskov rather than ignore the whole speaker filter;
+    ``StatementFilter.notices`` names what was dropped.
+    """
+
+    def _check_values(self, value):
+        for slug in value:
+            self.validate_no_null_characters(slug)
+        return self.queryset.filter(**{f"{self.to_field_name}__in": set(value)})
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KnownSlugsField
+
+    def __init__(self, field_name, queryset, **kwargs):
+        # No DISTINCT needed: every relation filtered here is to-one.
+        super().__init__(
+            field_name=field_name,
+            queryset=queryset,
+            to_field_name="slug",
+            distinct=False,
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
 
 
 class StatementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search statements")
-    # Slugs in the URL; no DISTINCT needed, every relation here is to-one.
-    speaker = django_filters.ModelMultipleChoiceFilter(
-        field_name="speaker__slug",
-        distinct=False,
-        queryset=Person.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    outlet = django_filters.ModelMultipleChoiceFilter(
-        field_name="article__outlet__slug",
-        distinct=False,
-        queryset=Outlet.objects.all(),
-        to_field_name="slug",
-        label="Published by",
-        widget=forms.CheckboxSelectMultiple,
-    )
-    via = django_filters.ModelMultipleChoiceFilter(
-        field_name="via__slug",
-        distinct=False,
-        queryset=Outlet.objects.all(),
-        to_field_name="slug",
-        label="Via agency",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    # Slugs in the URL.
+    speaker = SlugsFilter("speaker__slug", Person.objects.all(), label="Speaker")
+    outlet = SlugsFilter("article__outlet__slug", Outlet.objects.all(), label="Published by")
+    via = SlugsFilter("via__slug", Outlet.objects.all(), label="Via agency")
     kind = django_filters.MultipleChoiceFilter(
         choices=KIND_CHOICES,
         distinct=False, widget=forms.CheckboxSelectMultiple
@@ -78,8 +89,56 @@ class StatementFilter(django_filters.FilterSet):
 
     @property
     def query(self) -> str:
-        """The normalised search text ("" when not searching)."""
-        return normalise_query(self.form.cleaned_data.get("q")) if self.is_valid() else ""
+        """The normalised search text ("" when not searching).
+
+        Still the search when another filter is invalid: ``filtered()`` applies
+        it then too, so the page must rank and highlight it.
+        """
+        self.errors  # noqa: B018 (fills cleaned_data)
+        return normalise_query(self.form.cleaned_data.get("q"))
+
+    @property
+    def notices(self) -> list[str]:
+        """What in the URL was ignored or cannot match, in words a reader follows."""
+        self.errors  # noqa: B018 (fills cleaned_data)
+        cleaned, notices = self.form.cleaned_data, []
+        for name, field in self.form.fields.items():
+            raw = self.selected(name)
+            if name in self.form.errors:
+                shown = ", ".join(f"“{value}”" for value in raw if value) or "this value"
+                reason = " ".join(self.form.errors[name])
+                notices.append(f"{field.label}: {shown} ignored. {reason}")
+            elif name in SLUG_FILTERS and raw:
+                known = {obj.slug for obj in cleaned.get(name) or ()}
+                unknown = [value for value in raw if value and value not in known]
+                if unknown:
+                    listed = ", ".join(f"“{value}”" for value in unknown)
+                    notices.append(f"{field.label}: {listed} not found, ignored.")
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            notices.append("The “From” date is after the “To” date, so nothing can match.")
+        return notices
+
+    def describe(self) -> str:
+        """The applied filters in words: ' by Dmitry Peskov via TASS matching “deadline”'."""
+        self.errors  # noqa: B018 (fills cleaned_data)
+        cleaned = self.form.cleaned_data
+        labels = dict(KIND_CHOICES) | {"claim": "claims"} | dict(STATUS_CHOICES)
+        parts = [
+            f"({', '.join(labels[value].lower() for value in cleaned[name])})"
+            for name in ("kind", "status")
+            if cleaned.get(name)
+        ]
+        for name, prefix in (("speaker", "by"), ("outlet", "in"), ("via", "via")):
+            if cleaned.get(name):
+                parts.append(f"{prefix} {' or '.join(obj.name for obj in cleaned[name])}")
+        if cleaned.get("since"):
+            parts.append(f"from {cleaned['since']:%Y-%m-%d}")
+        if cleaned.get("until"):
+            parts.append(f"until {cleaned['until']:%Y-%m-%d}")
+        if self.query:
+            parts.append(f"matching “{self.query}”")
+        return "".join(f" {part}" for part in parts)
 
     def filtered(self, queryset=None, *, without: str | None = None):
         """``queryset`` with every valid filter applied except ``without``.
@@ -114,11 +173,14 @@ def facets(filterset: StatementFilter, names=("speaker", "outlet", "via", "kind"
         "status": ("status", None),
     }
     choices = {"kind": KIND_CHOICES, "status": STATUS_CHOICES}
-    cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
+    filterset.errors  # noqa: B018 (fills cleaned_data)
+    cleaned = filterset.form.cleaned_data
     result = {}
     for name in names:
         value_field, label_field = queries[name]
-        selected = set(filterset.selected(name))
+        # What is applied, not what the URL says: an ignored value is not ticked.
+        applied = cleaned.get(name) or ()
+        selected = {getattr(value, "slug", value) for value in applied}
         rows = (
             filterset.filtered(without=name)
             .filter(**{f"{value_field}__isnull": False})
@@ -139,7 +201,7 @@ def facets(filterset: StatementFilter, names=("speaker", "outlet", "via", "kind"
         ]
         shown = {item.value for item in items}
         # Selected values beyond the cut: the form already loaded their objects.
-        for obj in cleaned.get(name) or ():
+        for obj in applied:
             if obj.slug not in shown:
                 items.append(Facet(obj.slug, obj.name, None, True))
         result[name] = items

@@ -116,6 +116,7 @@ def browse(request: HttpRequest, base, *, facet_names=None, scope=None) -> dict:
         "filter": filterset,
         "form": filterset.form,
         "q": q,
+        "description": filterset.describe(),
         "sort": sort,
         "page": page,
         "total": statements.count(),

@@ -35,6 +35,9 @@ def test_search_filter_back_and_article(page):
     assert all(PESKOV_TEXT in text for text in result_texts(page))
     assert page.get_by_label(re.compile(r"^Dmitry Peskov")).is_checked()
     assert page.evaluate("window.__marker") == "still here", "the page was reloaded"
+    # The tab and the history entry say what is shown.
+    assert page.title() == "Statements by Dmitry Peskov matching “deadline” · diplomacy"
+    assert page.locator("body title").count() == 0
 
     # Back: the search without the speaker filter, as it was.
     page.go_back()

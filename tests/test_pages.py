@@ -127,7 +127,10 @@ class HomePageTests(TestCase):
     def test_htmx_request_gets_only_the_results_fragment(self):
         response = self.client.get(reverse("home"), {"speaker": "dmitry-peskov"}, **HTMX)
         body = response.content.decode()
-        self.assertTrue(body.lstrip().startswith('<div id="results"'), body[:80])
+        # A top-level <title> (htmx sets the tab's title from it), then the results.
+        title, results = body.strip().split("\n", 1)
+        self.assertEqual(title, "<title>Statements by Dmitry Peskov · diplomacy</title>")
+        self.assertTrue(results.lstrip().startswith('<div id="results"'), results[:80])
         self.assertNotIn("<html", body)
         self.assertIn("Vary", response)
         self.assertEqual(len(response.context["page"]), 2)
@@ -141,6 +144,7 @@ class HomePageTests(TestCase):
         )
         self.assertContains(response, "<html")
         self.assertContains(response, 'id="results"')
+        self.assertContains(response, "<title>", count=1)
 
     def test_speaker_filter_takes_several_and_counts_ignore_their_own_selection(self):
         response = self.client.get(reverse("home"), {"speaker": ["dmitry-peskov", "sergei-lavrov"]})
@@ -171,8 +175,37 @@ class HomePageTests(TestCase):
     def test_unknown_filter_values_are_reported_not_crashing(self):
         response = self.client.get(reverse("home"), {"speaker": "nobody", "since": "soon"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "not understood")
+        self.assertContains(response, "Speaker: “nobody” not found, ignored.")
+        self.assertContains(response, "From: “soon” ignored. Enter a valid date.")
         self.assertEqual(response.context["total"], 6)
+
+    def test_an_unknown_speaker_does_not_drop_the_known_ones(self):
+        # A bookmark naming a speaker who has since been merged away.
+        response = self.client.get(
+            reverse("home"), {"speaker": ["dmitry-peskov", "merged-away"], "q": "deadline"}
+        )
+        self.assertEqual(texts(response), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertContains(response, "Speaker: “merged-away” not found, ignored.")
+        checked = [f.value for f in dict_facets(response)["speaker"] if f.checked]
+        self.assertEqual(checked, ["dmitry-peskov"])
+
+    def test_an_invalid_filter_leaves_search_ranking_and_highlighting_alone(self):
+        response = self.client.get(reverse("home"), {"q": "deal", "until": "2025-02-30"})
+        self.assertEqual(response.context["sort"], "relevance")
+        self.assertContains(response, "bad <mark>deal</mark>")
+        self.assertContains(response, "To: “2025-02-30” ignored.")
+
+    def test_a_value_the_filter_ignores_is_not_shown_ticked(self):
+        response = self.client.get(reverse("home"), {"kind": ["quote", "bogus"]})
+        self.assertEqual(response.context["total"], 6)
+        self.assertFalse(any(f.checked for f in dict_facets(response)["kind"]))
+        self.assertContains(response, "Kind: “quote”, “bogus” ignored.")
+
+    def test_a_date_range_that_cannot_match_says_so(self):
+        response = self.client.get(reverse("home"), {"since": "2025-11-01", "until": "2025-10-01"})
+        self.assertEqual(response.context["total"], 0)
+        self.assertContains(response, "The “From” date is after the “To” date")
+        self.assertContains(response, "No statements match.")
 
     def test_hostile_text_is_escaped_everywhere(self):
         for url in (
