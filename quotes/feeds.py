@@ -28,21 +28,22 @@ class StatementFeed(Feed):
     def item_description(self, item: Statement) -> str:
         # Atom1Feed labels the summary type="html": build it from escaped parts,
         # or a "<script>" inside a quote would be markup in feed readers.
-        source = item.article.outlet.name if item.article.outlet else ""
-        if item.via:
-            source += f" (via {item.via.name})"
-        html = format_html("<p>{}</p>", item.text)
-        if source:
-            html += format_html("<p>— {}, {}</p>", source, item.article.title)
-        return html
+        who = item.speaker.name if item.speaker else item.speaker_mention or "Unknown speaker"
+        article = item.article
+        parts = [
+            f"{who} {item.cue}" if item.cue else who,
+            article.outlet.name if article.outlet else "",
+            f"“{article.title}”" if article.title else "",
+            f"via {item.via.name}" if item.via else "",
+        ]
+        return format_html(
+            "<p>{}</p><p>— {}</p>", item.text, " · ".join(part for part in parts if part)
+        )
 
     def item_link(self, item: Statement) -> str:
+        # Also the entry's <id>: Atom ids must be IRIs, and the permalink
+        # outlives any edit of the statement.
         return item.get_absolute_url()
-
-    def item_guid(self, item: Statement) -> str:
-        return item.uid
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item: Statement):
         if item.published_on:
@@ -89,14 +90,22 @@ class SearchFeed(StatementFeed):
         return StatementFilter(request.GET, queryset=Statement.objects.public())
 
     def title(self, obj: StatementFilter) -> str:
-        return f"Statements matching “{obj.query}”" if obj.query else "Statements"
+        return "Statements" + obj.describe()
+
+    def _query(self, obj: StatementFilter) -> str:
+        query = obj.data.urlencode() if obj.data else ""
+        return f"?{query}" if query else ""
 
     def link(self, obj: StatementFilter) -> str:
-        query = obj.data.urlencode() if obj.data else ""
-        return reverse("home") + (f"?{query}" if query else "")
+        return reverse("home") + self._query(obj)
+
+    def feed_url(self, obj: StatementFilter) -> str:
+        # rel="self" must name this very feed, filters included.
+        return reverse("search_feed") + self._query(obj)
 
     def subtitle(self, obj: StatementFilter) -> str:
         return "New quotes and claims matching these filters."
 
     def items(self, obj: StatementFilter):
         return self._newest(obj.filtered())
+

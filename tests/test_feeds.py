@@ -34,9 +34,40 @@ class FeedTests(TestCase):
 
     def test_search_feed_follows_the_query_and_filters(self):
         feed = self.parse("/feeds/search/", {"q": "deadline", "via": "tass"})
-        self.assertEqual(feed.feed.title, "Statements matching “deadline”")
+        self.assertEqual(feed.feed.title, "Statements via TASS matching “deadline”")
         self.assertEqual(len(feed.entries), 1)
         self.assertTrue(feed.entries[0].summary.startswith(f"<p>{PESKOV_TEXT}</p>"))
+        # Who said it, where, and through whom, for a reader who only sees the feed.
+        self.assertIn(
+            "— Dmitry Peskov told reporters · Reuters · “Kremlin says no deadline” · via TASS",
+            feed.entries[0].summary,
+        )
+        # rel="self" is this feed, filters and all, so a reader subscribes to it.
+        self.assertEqual(
+            feed.feed.links[1], {"href": "http://testserver/feeds/search/?q=deadline&via=tass",
+                                 "rel": "self", "type": "application/atom+xml"},
+        )
+
+    def test_search_feed_title_names_the_filters(self):
+        feed = self.parse(
+            "/feeds/search/",
+            {"speaker": ["dmitry-peskov", "marco-rubio"], "kind": "quote", "since": "2025-10-02"},
+        )
+        self.assertEqual(
+            feed.feed.title,
+            "Statements (quotes) by Dmitry Peskov or Marco Rubio from 2025-10-02",
+        )
+        self.assertEqual(len(feed.entries), 3)
+
+    def test_entry_ids_are_unique_absolute_iris(self):
+        # RFC 4287: atom:id is an IRI; "quote-12" alone is not one.
+        feed = self.parse("/feeds/search/")
+        ids = [entry.id for entry in feed.entries]
+        self.assertEqual(len(ids), 6)
+        self.assertEqual(len(set(ids)), 6)
+        for entry in feed.entries:
+            self.assertEqual(entry.id, entry.link)
+            self.assertRegex(entry.id, r"^http://testserver/(quote|claim)/\d+/$")
 
     def test_hostile_text_is_escaped_in_the_feed(self):
         response = self.client.get("/feeds/people/marco-rubio/")
