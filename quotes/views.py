@@ -148,7 +148,10 @@ def person(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         scope={"speaker": person.slug},
     )
     context["person"] = person
-    context["feed_url"] = reverse("person_feed", args=[person.slug])
+    filters = StatementFilter.base_filters
+    if not any(value for name in filters for value in request.GET.getlist(name)):
+        # Unfiltered: their own feed. Filtered, the search feed keeps the filters.
+        context["feed_url"] = reverse("person_feed", args=[person.slug])
     if not (request.htmx and not request.htmx.history_restore_request):
         context["months"] = list(
             statements.filter(published_on__isnull=False)
@@ -157,11 +160,27 @@ def person(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             .annotate(n=Count("pk"))
             .order_by("month")
         )
-        context["reported_by"] = list(
+        context["undated"] = person.statement_count - sum(row["n"] for row in context["months"])
+        # Who carried their words: the outlets that published them, and the
+        # agencies credited ("via TASS"). One row per outlet, so no cap is needed
+        # for the count; the lists show the busiest.
+        published = list(
             statements.filter(article__outlet__isnull=False)
             .values("article__outlet__name", "article__outlet__slug")
             .annotate(n=Count("pk"))
-            .order_by("-n", "article__outlet__name")[:10]
+            .order_by("-n", "article__outlet__name")
+        )
+        credited = list(
+            statements.filter(via__isnull=False)
+            .values("via__name", "via__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "via__name")
+        )
+        context["published_by"] = published[:10]
+        context["credited"] = credited[:10]
+        context["outlet_count"] = len(
+            {row["article__outlet__slug"] for row in published}
+            | {row["via__slug"] for row in credited}
         )
     return _render(request, "quotes/person.html", context)
 
@@ -177,9 +196,9 @@ def outlet(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
     context["outlet"] = outlet
     if not (request.htmx and not request.htmx.history_restore_request):
-        published = Statement.objects.public().filter(article__outlet=outlet)
+        # Whom it quoted: in its own articles and where it is credited, as listed below.
         context["top_speakers"] = list(
-            published.filter(speaker__isnull=False)
+            statements.filter(speaker__isnull=False)
             .values("speaker__name", "speaker__slug")
             .annotate(n=Count("pk"))
             .order_by("-n", "speaker__name")[:10]
@@ -234,10 +253,19 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def citation(request: HttpRequest, statement: Statement) -> str:
     """Speaker, outlet (and via), date, text and URL, ready to paste into a story."""
     who = statement.speaker.name if statement.speaker else statement.speaker_mention or "Unknown"
-    source = statement.article.outlet.name if statement.article.outlet else "unknown outlet"
+    article = statement.article
+    if article.outlet:
+        source = f"reported by {article.outlet.name}"
+    elif article.title:
+        source = f"reported in “{article.title}”"
+    else:
+        source = "reported by an unknown outlet"
     if statement.via:
         source += f", citing {statement.via.name}"
     when = date_format(statement.published_on, "j F Y") if statement.published_on else "undated"
-    text = f"“{statement.text}”" if statement.kind == "quote" else statement.text
+    # A quote often ends where the writer's sentence goes on ("...,” he said):
+    # the citation stands alone, so drop the dangling comma or colon.
+    text = statement.text.rstrip().rstrip(",;:").rstrip()
+    text = f"“{text}”" if statement.kind == "quote" else text
     url = statement.article.url or request.build_absolute_uri(statement.get_absolute_url())
-    return f"{who}, reported by {source}, {when}: {text} {url}"
+    return f"{who}, {source}, {when}: {text} {url}"

@@ -363,6 +363,52 @@ class PersonPageTests(TestCase):
         self.assertEqual(texts(response), [PESKOV_TEXT, PESKOV_TEXT])
         self.assertContains(response, reverse("person_feed", args=["dmitry-peskov"]))
 
+    def test_person_page_lists_publishers_and_credited_agencies(self):
+        response = self.client.get(self.people["peskov"].get_absolute_url())
+        self.assertEqual(
+            [(r["article__outlet__slug"], r["n"]) for r in response.context["published_by"]],
+            [("meduza", 1), ("reuters", 1)],
+        )
+        credited = [(r["via__slug"], r["n"]) for r in response.context["credited"]]
+        self.assertEqual(credited, [("tass", 1)])
+        self.assertContains(response, "<dt>Outlets</dt><dd>3</dd>", html=True)
+        self.assertContains(response, "<h2>Via agencies</h2>", html=True)
+
+    def test_aliases_do_not_take_the_role_line_style(self):
+        # class="role" styles the person's title line; a role alias must not get it.
+        response = self.client.get(self.people["peskov"].get_absolute_url())
+        self.assertContains(response, '<span class="alias alias-role">Kremlin spokesman</span>')
+        self.assertNotContains(response, 'class="alias role"')
+
+    def test_person_with_only_undated_statements_says_why_there_is_no_chart(self):
+        nobody_dated = make_person("Maria Zakharova")
+        article = make_article("“No comment,” Zakharova said.")
+        # The factory dates articles; this one has no date.
+        type(article).objects.filter(pk=article.pk).update(published_on=None)
+        article.refresh_from_db()
+        make_quote(article, "No comment", speaker=nobody_dated)
+        response = self.client.get(nobody_dated.get_absolute_url())
+        self.assertNotContains(response, '<svg class="chart"')
+        self.assertContains(response, "none of their articles has a publication date")
+
+    def test_chart_caption_counts_the_undated_statements_it_leaves_out(self):
+        article = make_article("“Later,” Peskov said.")
+        type(article).objects.filter(pk=article.pk).update(published_on=None)
+        article.refresh_from_db()
+        make_quote(article, "Later", speaker=self.people["peskov"])
+        response = self.client.get(self.people["peskov"].get_absolute_url())
+        self.assertContains(response, '<svg class="chart"')
+        self.assertContains(response, "(1 undated not shown)")
+
+    def test_filtered_person_page_offers_the_feed_of_that_search(self):
+        url = self.people["peskov"].get_absolute_url()
+        plain = self.client.get(url)
+        self.assertEqual(plain.context["feed_url"], "/feeds/people/dmitry-peskov/")
+        searched = self.client.get(url, {"q": "deadline"})
+        self.assertEqual(
+            searched.context["feed_url"], "/feeds/search/?q=deadline&speaker=dmitry-peskov"
+        )
+
     def test_person_page_filters_and_searches_their_statements(self):
         url = self.people["rubio"].get_absolute_url()
         self.assertEqual(len(texts(self.client.get(url))), 3)
@@ -456,6 +502,26 @@ class ArticleAndStatementPageTests(TestCase):
         self.assertEqual(tass.context["credited_count"], 1)
         self.assertEqual(texts(tass), [PESKOV_TEXT])
 
+    def test_agency_page_shows_whom_it_is_credited_with_quoting(self):
+        # The AP published nothing here, but Rubio's words came through it.
+        response = self.client.get(self.outlets["ap"].get_absolute_url())
+        self.assertEqual(
+            [(r["speaker__slug"], r["n"]) for r in response.context["top_speakers"]],
+            [("marco-rubio", 1)],
+        )
+        self.assertContains(response, "<h2>Quoted most</h2>", html=True)
+
+    def test_citation_drops_the_comma_the_writer_put_inside_the_quote(self):
+        article = make_article("“We will see,” Rubio said.", title="Rubio waits")
+        quote = make_quote(article, "We will see,", speaker=self.people["rubio"])
+        response = self.client.get(quote.get_absolute_url())
+        # No outlet known: the article's title says where it was reported.
+        self.assertEqual(
+            response.context["citation"],
+            "Marco Rubio, reported in “Rubio waits”, 1 October 2025: “We will see” "
+            f"http://testserver{quote.get_absolute_url()}",
+        )
+
 
 class QueryCountTests(TestCase):
     """A page costs the same number of queries for 5 statements as for 40."""
@@ -481,13 +547,15 @@ class QueryCountTests(TestCase):
 
         with CaptureQueriesContext(connection) as captured:
             response = self.client.get(url, params or {}, **headers)
+            if response.streaming:
+                b"".join(response.streaming_content)
         self.assertEqual(response.status_code, 200)
         return len(captured)
 
     def test_pages_run_a_fixed_number_of_queries(self):
         self.add_statements(3)
         person_url = self.peskov.get_absolute_url()
-        article_url = Statement.objects.first().article.get_absolute_url()
+        first = Statement.objects.filter(speaker=self.peskov, kind="quote").last()
         cases = [
             (reverse("home"), {}, {}),
             (reverse("home"), {"q": "deadline", "speaker": "dmitry-peskov"}, {}),
@@ -495,12 +563,19 @@ class QueryCountTests(TestCase):
             (person_url, {}, {}),
             (person_url, {"q": "deadline"}, HTMX),
             (self.reuters.get_absolute_url(), {}, {}),
+            (first.article.get_absolute_url(), {}, {}),
+            # Its words recur in every later Peskov quote: "also reported" grows.
+            (first.get_absolute_url(), {}, {}),
+            (reverse("person_feed", args=["dmitry-peskov"]), {}, {}),
+            (reverse("search_feed"), {"q": "deadline", "via": "tass"}, {}),
+            (reverse("export_csv"), {"speaker": "dmitry-peskov"}, {}),
+            (reverse("export_json"), {"q": "deadline"}, {}),
         ]
         small = [self.count_queries(url, params, **h) for url, params, h in cases]
-        small.append(self.count_queries(article_url))
         self.add_statements(37)
+        also = self.client.get(first.get_absolute_url()).context["also_reported"]
+        self.assertGreater(len(also), 5)
         large = [self.count_queries(url, params, **h) for url, params, h in cases]
-        large.append(self.count_queries(article_url))
         self.assertEqual(small, large)
         # And the numbers themselves, so a new per-page query is a conscious choice.
-        self.assertEqual(large, [8, 11, 9, 11, 11, 12, 2])
+        self.assertEqual(large, [8, 11, 9, 12, 11, 12, 2, 2, 2, 4, 2, 3])
