@@ -187,6 +187,17 @@ def record_edit(statement: StatementBase, changed: Iterable[str], user) -> None:
         _audit(statement, user, "Edited " + ", ".join(sorted(changed)))
 
 
+def record_revert(statement: StatementBase, user, reason: str) -> None:
+    """Stamp a statement set back to an old version (history's "revert"), before it is saved.
+
+    It takes that version's status: back to the extractor's version is
+    "automatic" again; back to an editor's version is reviewed now, by ``user``.
+    """
+    relocate(statement)
+    stamp_review(statement, statement.status, user)
+    _audit(statement, user, reason)
+
+
 def record_addition(statement: StatementBase, user) -> None:
     """A statement an editor typed in is an editor's correction, not the extractor's."""
     if statement.status == Status.AUTOMATIC:

@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from quotes import editing
 from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote, StatementBase
 from quotes.permissions import ensure_editors_group
 from tests.factories import make_article, make_claim, make_outlet, make_person, make_quote
@@ -250,6 +251,62 @@ class ChangeFormTests(AdminTestCase):
         self.assertContains(response, "Marco Rubio")
         self.assertContains(response, "Dmitry Peskov")
         self.assertNotContains(response, "pk=None")  # "Reviewed by: none -> editor"
+
+    def test_a_form_opened_before_a_colleagues_change_does_not_save_over_it(self):
+        url = self.change_url(self.ready)
+        opened = self.client.get(url)
+        self.assertContains(opened, 'name="version"')
+        version = opened.context["adminform"].form["version"].value()
+        colleague = make_editor("colleague")
+        editing.reassign([self.ready], self.peskov, colleague)
+
+        stale = self.form_data(self.ready, speaker=self.rubio.pk, cue="said", version=version)
+        response = self.client.post(url, stale)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "colleague changed this quote at")
+        self.assertContains(response, "Speaker Marco Rubio -&gt; Dmitry Peskov")
+        self.ready.refresh_from_db()
+        self.assertEqual((self.ready.speaker, self.ready.cue), (self.peskov, ""))
+
+        # Reloaded, the editor's next save goes through.
+        version = self.client.get(url).context["adminform"].form["version"].value()
+        response = self.client.post(url, {**stale, "version": version})
+        self.assertEqual(response.status_code, 302)
+        self.ready.refresh_from_db()
+        self.assertEqual((self.ready.speaker, self.ready.cue), (self.rubio, "said"))
+
+    def test_a_person_form_opened_before_a_colleagues_change_does_not_save_over_it(self):
+        url = reverse("admin:quotes_person_change", args=[self.rubio.pk])
+        version = self.client.get(url).context["adminform"].form["version"].value()
+        self.rubio.title = "US Secretary of State"
+        self.rubio.save()
+        response = self.client.post(url, {
+            "name": "Marco Rubio", "kind": "person", "title": "", "organisation": "",
+            "country": "", "version": version,
+            "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0,
+            "aliases-MIN_NUM_FORMS": 0, "aliases-MAX_NUM_FORMS": 1000,
+        })
+        self.assertContains(response, "changed this person at")
+        self.rubio.refresh_from_db()
+        self.assertEqual(self.rubio.title, "US Secretary of State")
+
+    def test_reverting_to_the_extractors_version_is_recorded_as_a_revert(self):
+        self.client.post(self.change_url(self.ready),
+                         self.form_data(self.ready, speaker=self.peskov.pk))
+        original = self.ready.history.earliest()
+        url = reverse("admin:quotes_quote_simple_history",
+                      args=[self.ready.pk, original.history_id])
+        form = self.client.get(url).context["adminform"].form
+        data = {name: form[name].value() or "" for name in form.fields}
+        data["partial"] = ""  # an unchecked box is not sent
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        self.ready.refresh_from_db()
+        self.assertEqual((self.ready.speaker, self.ready.status, self.ready.reviewed_by),
+                         (self.rubio, Status.AUTOMATIC, None))
+        record = self.ready.history.latest()
+        self.assertEqual(record.history_user, self.editor)
+        self.assertTrue(record.history_change_reason.startswith("Reverted to the version of "))
 
     def test_changing_an_articles_date_moves_its_statements_date(self):
         url = reverse("admin:quotes_article_change", args=[self.article.pk])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, ForeignKey, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -116,3 +120,75 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryContextHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # "Revert": save_model needs to know, to say so in the history.
+        request.reverting_to = self.model.history.filter(history_id=version_id).first()
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_reason(self, request) -> str | None:
+        """"Reverted to the version of 24 Nov 2026 05:14" when saving a revert, else None."""
+        version = getattr(request, "reverting_to", None)
+        if version is None:
+            return None
+        when = timezone.localtime(version.history_date).strftime("%d %b %Y %H:%M")
+        return f"Reverted to the version of {when}"
+
+    def save_model(self, request, obj, form, change):
+        reason = self.revert_reason(request)
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
+
+
+class VersionedForm(forms.ModelForm):
+    """A change form that will not save over what someone saved after it was opened.
+
+    Django admin's default is "last save wins": an editor who opened a
+    statement before a colleague reassigned it would silently put the old
+    speaker back. The form carries the row's ``updated_at`` as it was when the
+    page was opened; on save the row is locked and compared, and a mismatch is
+    refused with who changed it and why. Add ``"version"`` to the admin's
+    fields so the hidden input is rendered.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # From the row, not the instance: history's "revert" form is built
+            # from an old version of the instance.
+            self.fields["version"].initial = self.current_version()
+
+    def current_version(self, *, lock: bool = False) -> str:
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock and connection.in_atomic_block:  # admin saves run in a transaction
+            rows = rows.select_for_update()
+        value = rows.values_list("updated_at", flat=True).first()
+        return value.isoformat() if value else ""
+
+    def clean(self):
+        data = super().clean()
+        sent = self.data.get(self.add_prefix("version"))
+        if self.instance.pk is not None and sent and sent != self.current_version(lock=True):
+            raise ValidationError(self.conflict_message(), code="changed_meanwhile")
+        return data
+
+    def conflict_message(self) -> str:
+        what = self.instance._meta.verbose_name
+        history = getattr(type(self.instance), "history", None)
+        last = None
+        if history is not None:
+            last = history.filter(id=self.instance.pk).select_related("history_user").first()
+        if last is None:
+            change = f"Someone changed this {what}"
+        else:
+            who = last.history_user or "An import or re-extraction"
+            when = timezone.localtime(last.history_date).strftime("%H:%M:%S")
+            reason = f" ({last.history_change_reason})" if last.history_change_reason else ""
+            change = f"{who} changed this {what} at {when}{reason}"
+        return (
+            f"{change} after you opened this page. Nothing of yours was saved: "
+            "reload the page to see their change, then make yours again."
+        )

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from quotes import editing
 from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote
 
-from .common import HistoryAdmin, action_page, count_of
+from .common import HistoryAdmin, VersionedForm, action_page, count_of
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -54,11 +54,12 @@ class PersonAdmin(HistoryAdmin):
     inlines = [PersonAliasInline]
     readonly_fields = ["slug", "statements", "created_at", "updated_at"]
     actions = ["merge_into", "mark_reviewed"]
+    form = VersionedForm
 
     def get_fields(self, request, obj=None):
         fields = ["name", "kind", "title", "organisation", "country", "reviewed"]
         return fields if obj is None else [*fields, "slug", "statements", "created_at",
-                                           "updated_at"]
+                                           "updated_at", "version"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from quotes import editing
 from quotes.models import Claim, Person, Quote, Statement, StatementBase
 
-from .common import ConfidenceBandFilter, HistoryAdmin, action_page, excerpt
+from .common import ConfidenceBandFilter, HistoryAdmin, VersionedForm, action_page, excerpt
 
 # Characters of article text shown on each side of a statement, within its paragraph.
 CONTEXT_CHARS = 400
@@ -44,8 +44,11 @@ def statement_in_context(statement: StatementBase):
     return html
 
 
-class StatementForm(forms.ModelForm):
-    """Offsets follow the text: the editor types words from the article, not numbers."""
+class StatementForm(VersionedForm):
+    """Offsets follow the text: the editor types words from the article, not numbers.
+
+    Refuses to save over a change made since the page was opened (VersionedForm).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +206,7 @@ class QuoteAndClaimAdmin(ReviewActions, HistoryAdmin):
             return [(None, {"fields": first}), ("Review", {"fields": ["status"]})]
         return [
             (None, {"fields": ["in_article", "text", "speaker", "speaker_mention", "cue",
-                               "partial", "via"]}),
+                               "partial", "via", "version"]}),
             ("Review", {"fields": ["status", "confidence", "reviewed_at", "reviewed_by"]}),
             ("Where", {"fields": ["article_link", "published_on", "start", "end",
                                   "created_at", "updated_at"], "classes": ["collapse"]}),
@@ -226,7 +229,11 @@ class QuoteAndClaimAdmin(ReviewActions, HistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.article)
 
     def save_model(self, request, obj, form, change):
-        if change:
+        reverted = self.revert_reason(request)
+        if reverted:
+            # The form was filled from the old version, so changed_data is empty.
+            editing.record_revert(obj, request.user, reverted)
+        elif change:
             editing.record_edit(obj, form.changed_data, request.user)
         else:
             editing.record_addition(obj, request.user)
