@@ -423,6 +423,13 @@ class PersonPageTests(TestCase):
         self.assertContains(response, "<dt>Claims</dt><dd>1</dd>", html=True)
         self.assertEqual([s.kind for s in response.context["page"]], ["claim"])
 
+    def test_person_without_statements_offers_their_feed_not_an_empty_search(self):
+        quiet = make_person("Joe Biden")
+        response = self.client.get(quiet.get_absolute_url())
+        self.assertContains(response, "No statements by Joe Biden yet.")
+        self.assertContains(response, 'href="/feeds/people/joe-biden/"')
+        self.assertNotContains(response, 'id="browse"')
+
     def test_unknown_person_is_404(self):
         self.assertEqual(self.client.get("/people/nobody/").status_code, 404)
 
@@ -501,6 +508,12 @@ class ArticleAndStatementPageTests(TestCase):
         tass = self.client.get(self.outlets["tass"].get_absolute_url())
         self.assertEqual(tass.context["credited_count"], 1)
         self.assertEqual(texts(tass), [PESKOV_TEXT])
+
+    def test_outlet_with_nothing_yet_says_so(self):
+        quiet = make_outlet("Sputnik", kind="agency")
+        response = self.client.get(quiet.get_absolute_url())
+        self.assertContains(response, "No articles from Sputnik and no statements credited")
+        self.assertNotContains(response, 'id="browse"')
 
     def test_agency_page_shows_whom_it_is_credited_with_quoting(self):
         # The AP published nothing here, but Rubio's words came through it.
