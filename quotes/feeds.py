@@ -60,9 +60,9 @@ class StatementFeed(Feed):
 
     def _newest(self, queryset):
         return list(
-            queryset.select_related("speaker", "article__outlet", "via").order_by(
-                "-created_at", "uid"
-            )[:FEED_SIZE]
+            queryset.select_related("speaker", "article__outlet", "via")
+            .defer("search_vector", "article__text")
+            .order_by("-created_at", "uid")[:FEED_SIZE]
         )
 
 

@@ -100,8 +100,11 @@ def browse(request: HttpRequest, base, *, facet_names=None, scope=None) -> dict:
     has_next = len(uids) > PAGE_SIZE
     uids = uids[:PAGE_SIZE]
 
-    rows = _by_uid(Statement.objects.all(), uids).select_related(
-        "speaker", "article__outlet", "via"
+    # A result needs the article's title, not its text (often many kilobytes a row).
+    rows = (
+        _by_uid(Statement.objects.all(), uids)
+        .select_related("speaker", "article__outlet", "via")
+        .defer("search_vector", "article__text")
     )
     if q:
         rows = rows.headlines(q)
@@ -236,7 +239,9 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         statement_id=pk,
     )
     also = list(
-        Statement.objects.also_reported(statement).select_related("article__outlet", "via")[:20]
+        Statement.objects.also_reported(statement)
+        .select_related("article__outlet", "via")
+        .defer("search_vector", "article__text")[:20]
     )
     return render(
         request,
