@@ -86,3 +86,15 @@ def test_copy_citation_button(page):
     )
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Dmitry Peskov, reported by Reuters, citing TASS, 1 October 2025")
+
+
+def test_article_on_a_phone_shows_the_legend_then_the_text_before_the_list(page):
+    people, outlets, articles, s = newsroom()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base_url + articles["first"].get_absolute_url())
+    legend = page.locator(".article-legend").bounding_box()
+    text = page.locator("#article-text").bounding_box()
+    listing = page.locator(".article-statements").bounding_box()
+    assert legend["y"] < text["y"] < listing["y"]
+    assert text["y"] < 844, "the article starts on the first screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
