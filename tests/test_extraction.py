@@ -310,3 +310,37 @@ def test_a_sentence_about_the_speaker_carries_a_following_quote():
 def test_intent_is_a_claim():
     claim = one("Erik Lund wants to build the bridge before the election.", CLAIM, ())
     assert (claim.speaker, claim.text) == ("Erik Lund", "to build the bridge before the election")
+
+
+def test_some_and_both_are_groups_kept_as_written():
+    claim = one("Some have suggested that the bridge is too expensive for the town.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == ("Some", "group")
+
+
+@pytest.mark.parametrize("text", [
+    # The parser takes the gerund for the verb's complement, not a clause.
+    "Erik Lund said legalizing it could put thousands of people to work in the north.",
+    # The clause hangs off "statement" inside the verb's modifier.
+    "Erik Lund said in a statement that legalizing it could put thousands of people to work "
+    "in the north.",
+    "Erik Lund told reporters legalizing it could put thousands of people to work in the north.",
+])
+def test_what_follows_a_verb_of_saying_is_the_claim(text):
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.text) == (
+        "Erik Lund", "legalizing it could put thousands of people to work in the north")
+
+
+def test_a_participle_of_saying_ends_the_claim_before_it():
+    claims = extract("Erik Lund echoed the minister, stating that there is no urgency for a vote.")
+    assert [c.text for c in claims if c.kind == CLAIM] == ["there is no urgency for a vote"]
+
+
+def test_blame_takes_the_object_and_the_reason():
+    claim = one("Maria Holm accused him of lying about the cost of the bridge.", CLAIM, ())
+    assert (claim.speaker, claim.text) == (
+        "Maria Holm", "him of lying about the cost of the bridge")
+
+
+def test_a_name_alone_is_not_a_claim():
+    assert [s for s in extract("Maria Holm praised Lund.") if s.kind == CLAIM] == []

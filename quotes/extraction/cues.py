@@ -117,6 +117,10 @@ LIGHT_VERB_FORMS = {
     for form in forms(verb)
 } | {"made", "gave", "given"}
 CALL_FORMS = set(forms("call"))
+# Verbs whose object is the listener, not what was said ("told reporters", "briefed RIA").
+LISTENER_FORMS = {form for verb in ("tell", "brief", "inform", "assure", "remind", "warn", "ask",
+                                    "answer")
+                  for form in forms(verb)}
 
 # Verbs whose direct object is what was said ("announced his candidacy").
 OBJECT_CUES = {
@@ -125,7 +129,7 @@ OBJECT_CUES = {
     "demand reveal disclose estimate acknowledge admit propose recommend allege endorse "
     "support oppose blame denounce decry highlight discuss criticize criticise praise call "
     "describe attack accuse dismiss defend mock tweet expect want seek explain slam blast "
-    "thank congratulate reject condemn question".split()
+    "thank congratulate reject condemn question fault credit".split()
     for form in forms(verb)
 }
 
@@ -133,6 +137,20 @@ OBJECT_CUES = {
 PREP_CUES = {
     (form, prep)
     for verb, prep in (("talk", "about"), ("speak", "about"), ("refer", "to"), ("point", "to"),
-                       ("call", "for"), ("call", "on"))
+                       ("call", "for"), ("call", "on"), ("talk", "of"), ("speak", "of"),
+                       ("hope", "for"), ("warn", "of"), ("warn", "about"), ("warn", "against"),
+                       ("complain", "about"), ("comment", "on"), ("report", "on"),
+                       ("argue", "for"), ("argue", "against"), ("push", "for"),
+                       ("advocate", "for"), ("worry", "about"), ("boast", "about"),
+                       ("joke", "about"), ("testify", "about"), ("write", "about"))
+    for form in forms(verb)
+}
+# Verbs of blame and praise: the object and the reason ("accused him of lying").
+REASON_CUES = {
+    (form, prep)
+    for verb, prep in (("accuse", "of"), ("blame", "for"), ("criticize", "for"),
+                       ("criticise", "for"), ("praise", "for"), ("condemn", "for"),
+                       ("thank", "for"), ("credit", "with"), ("slam", "for"), ("blast", "for"),
+                       ("attack", "for"), ("mock", "for"), ("fault", "for"))
     for form in forms(verb)
 }

@@ -62,6 +62,8 @@ COLON_LINE = re.compile(
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "relcl", "dep", "ccomp", "prep", "acomp"}
 CONTENT_DEPS = {"ccomp"}
+# A verb's modifiers between it and what was said: "said on Thursday in a statement".
+REST_SKIP_DEPS = {"npadvmod", "advmod", "prep", "agent", "punct", "prt", "tmod"}
 
 
 @dataclass
@@ -342,20 +344,66 @@ class Attributor:
             return None
         return chunk.start + tokens[0].idx, chunk.start + tokens[-1].idx + len(tokens[-1])
 
+    def _rest(self, chunk: Chunk, cue, subject) -> tuple[int, int] | None:
+        """"He said legalizing it could put thousands to work": when the parser
+        hangs the clause elsewhere, what follows a verb of saying and its
+        modifiers ("on Thursday", "in a statement", "reporters") to the end of
+        the sentence is what was said."""
+        main = cue.dep_ == "ROOT" or (cue.dep_ == "conj" and cue.head.dep_ == "ROOT")
+        if subject is None or cue.lower_ not in lex.SPEECH_FORMS or subject.i > cue.i or not main:
+            return None
+        doc = cue.doc
+        leading = set()
+        for child in cue.children:
+            if child.i < cue.i:
+                continue
+            if child.dep_ in {"dobj", "dative"}:
+                if cue.lower_ in lex.LISTENER_FORMS or child.tag_ in PROPER_TAGS | PRONOUN_TAGS:
+                    leading.update(t.i for t in child.subtree)
+            elif child.dep_ in REST_SKIP_DEPS:
+                leading.update(t.i for t in child.subtree)
+        i, end = cue.i + 1, cue.sent.end
+        while i < end and (i in leading or doc[i].lower_ == "that" or doc[i].is_space):
+            i += 1
+            if doc[i - 1].lower_ == "that" and doc[i - 1].dep_ == "mark":
+                break  # "said in a statement that ...": the clause the noun took
+        tokens = [t for t in doc[i:end] if not t.is_space]
+        for n, tok in enumerate(tokens[1:], 1):
+            if tok.tag_ == "VBG" and tok.lower_ in lex.ALL_FORMS and tokens[n - 1].text == ",":
+                tokens = tokens[:n]  # ", stating that ...": a statement of its own
+                break
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < 4 or not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in tokens):
+            return None
+        if self._in_quote(chunk, chunk.start + tokens[0].idx):
+            return None
+        self.that = doc[i - 1].lower_ == "that"
+        return chunk.start + tokens[0].idx, chunk.start + tokens[-1].idx + len(tokens[-1])
+
     def _object(self, chunk: Chunk, cue) -> tuple[int, int] | None:
-        """The object of a verb that reports a thing ("announced his candidacy")."""
+        """The object of a verb that reports a thing ("announced his candidacy"),
+        with its reason for verbs of blame and praise ("accused him of lying")."""
         if cue.lower_ not in lex.OBJECT_CUES:
             return None
         if not any(c.dep_ == "nsubj" for c in cue.children):
             return None  # only a verb with its own subject: parses of the rest misfire
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        reason = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i
+                       and (cue.lower_, c.lower_) in lex.REASON_CUES), None)
+        if obj is not None and reason is not None:
+            last = max(t.i for t in reason.subtree)
+            s = chunk.start + obj.left_edge.idx
+            e = chunk.start + cue.doc[last].idx + len(cue.doc[last])
+            if not self._in_quote(chunk, s):
+                return s, self._sentence_end(chunk, cue, e)
         if obj is None or obj.tag_ in PRONOUN_TAGS or any(c.dep_ == "case" for c in obj.children):
             return None
         tokens = [t for t in obj.subtree]
         while tokens and tokens[-1].is_punct:
             tokens = tokens[:-1]
-        if len(tokens) < 3:
-            return None
+        if len(tokens) < 2:
+            return None  # "praised Obama": a name alone says nothing a reader can search
         s = chunk.start + tokens[0].idx
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         if self._in_quote(chunk, s):
@@ -443,7 +491,8 @@ class Attributor:
                 text = f"{text} {particle[0].text}"
             self.that = False
             content = (self._content(chunk, tok) or self._object(chunk, tok)
-                       or self._parenthetical(chunk, tok, subject))
+                       or self._parenthetical(chunk, tok, subject)
+                       or self._rest(chunk, tok, subject))
             found.append(Cue(tok, text, speaker, content, speech=low in lex.SPEECH_FORMS,
                              that=self.that))
         return found

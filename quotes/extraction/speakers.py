@@ -24,7 +24,9 @@ Asked Speaking According Last This That These Those Meanwhile However Earlier La
 """.split())
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 UNRESOLVABLE = {"i", "we", "you", "they", "it", "who", "which", "that", "one", "me", "us",
-                "this", "those", "these", "some", "many", "others", "both", "all", "what"}
+                "this", "those", "these", "all", "what"}
+# "Some have suggested that ...", "Both have promised ...": a group, kept as written.
+QUANTIFIERS = {"some", "many", "others", "both", "several", "most", "few"}
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president",
     "vice", "secretary", "minister", "judge", "gen", "general", "prof", "professor",
@@ -331,7 +333,7 @@ class Speakers:
             earlier = self.by_role(low_head, mention)
         if earlier is not None:
             return Speaker(earlier.name, mention, earlier.type, 0.7, named=earlier.named)
-        kind = self.classify(mention, head, head_tag)
+        kind = "group" if low_head in QUANTIFIERS else self.classify(mention, head, head_tag)
         speaker = Speaker(_clean(mention), mention, kind, 0.75)
         if kind in {"anonymous", "group"} or low_head in ROLE_HEADS:
             self.see_role(low_head, speaker, mention.split())
