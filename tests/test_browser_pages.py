@@ -35,9 +35,13 @@ def test_search_filter_back_and_article(page):
     assert all(PESKOV_TEXT in text for text in result_texts(page))
     assert page.get_by_label(re.compile(r"^Dmitry Peskov")).is_checked()
     assert page.evaluate("window.__marker") == "still here", "the page was reloaded"
-    # The tab and the history entry say what is shown.
+    # The tab and the history entry say what is shown; screen readers hear it.
     assert page.title() == "Statements by Dmitry Peskov matching “deadline” · diplomacy"
     assert page.locator("body title").count() == 0
+    page.wait_for_function(
+        "document.getElementById('results-status').textContent"
+        " === '2 statements by Dmitry Peskov matching “deadline”'"
+    )
 
     # Back: the search without the speaker filter, as it was.
     page.go_back()
@@ -66,6 +70,13 @@ def test_search_filter_back_and_article(page):
 def test_keyboard_filtering_keeps_focus_on_the_checkbox(page):
     newsroom()
     page.goto(page.base_url + "/")
+    # Past the search box, a skip link jumps over the filters to the results.
+    page.locator("#q").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to results"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "results-heading"
     box = page.locator("#f-kind-claim")
     box.focus()
     page.keyboard.press("Space")

@@ -34,3 +34,11 @@ document.addEventListener("htmx:pushedIntoHistory", () => {
   const box = document.getElementById("q");
   if (box) box.setAttribute("value", new URLSearchParams(location.search).get("q") || "");
 });
+
+// Announce the new result count after an htmx update (the heading itself is
+// swapped out, so it cannot be the live region).
+document.addEventListener("htmx:afterSettle", () => {
+  const status = document.getElementById("results-status");
+  const heading = document.getElementById("results-heading");
+  if (status && heading) status.textContent = heading.textContent.replace(/\s+/g, " ").trim();
+});
