@@ -569,9 +569,34 @@ SAME_SPAN = 0.8
 
 
 def _same_span(row: StatementBase, found: extraction.Statement) -> bool:
-    shared = min(row.end, found.end) - max(row.start, found.start)
-    longest = max(row.end - row.start, found.end - found.start, 1)
+    return _spans_overlap(row.start, row.end, found)
+
+
+def _spans_overlap(start: int, end: int, found: extraction.Statement) -> bool:
+    shared = min(end, found.end) - max(start, found.start)
+    longest = max(end - start, found.end - found.start, 1)
     return shared / longest >= SAME_SPAN
+
+
+def _earlier_versions(article: Article, rows: Iterable[StatementBase]) -> dict:
+    """``(model, pk) -> [(start, end, text, located), ...]``: what each statement
+    was before an editor changed it, from its history (one query per kind).
+
+    An editor who cut a quote the extractor ran on too long has corrected that
+    statement; when the extractor finds the long version again it is the same
+    statement, not a new one to add. A span counts only while the article
+    still has those words there (a re-import may have moved them).
+    """
+    versions: dict = {}
+    for model in (Quote, Claim):
+        pks = [row.pk for row in rows if isinstance(row, model)]
+        if not pks:
+            continue
+        past = model.history.filter(id__in=pks).values_list("id", "start", "end", "text")
+        for pk, start, end, text in past.distinct():
+            located = article.text[start:end] == text
+            versions.setdefault((model, pk), []).append((start, end, text, located))
+    return versions
 
 
 def _uid(row: StatementBase) -> str:
@@ -611,6 +636,8 @@ def sync_statements(
     - verified and corrected statements stay exactly as the editor left them;
     - rejected ones stay rejected, and an extracted statement that matches one
       (same kind and span, or same text) is not added again;
+    - nor is one that matches what an editor's statement was before they
+      corrected it (its history: the quote they cut short, for instance);
     - automatic ones are updated in place when the extractor finds the same
       kind and span or the same text again (ids and permalinks stay stable),
       and deleted when it no longer finds them;
@@ -639,6 +666,7 @@ def sync_statements(
     automatic = [row for row in existing if row.status not in PROTECTED]
     result.unlocated = relocate(article, protected)
     result.kept += len(protected)
+    earlier = _earlier_versions(article, protected)
     used: set[int] = set()
 
     def matches(row, found, model):
@@ -646,11 +674,19 @@ def sync_statements(
             row.text, found.text
         )
 
+    def was(row, found, model):
+        """The extractor found what an editor has since corrected or rejected."""
+        return any(
+            _same_text(text, found.text)
+            or (located and isinstance(row, model) and _spans_overlap(start, end, found))
+            for start, end, text, located in earlier.get((type(row), row.pk), ())
+        )
+
     for found in statements:
         model = MODELS.get(found.kind)
         if model is None:
             continue
-        if any(matches(row, found, model) for row in protected):
+        if any(matches(row, found, model) or was(row, found, model) for row in protected):
             continue
         candidates = [r for r in automatic if id(r) not in used and isinstance(r, model)]
         # The same span first: a sentence quoted twice keeps both rows apart.

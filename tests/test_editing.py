@@ -9,7 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test import TestCase
 
 from quotes import editing
-from quotes.importing import reextract
+from quotes.extraction import Statement as Extracted
+from quotes.importing import reextract, sync_statements
 from quotes.models import Claim, Person, PersonAlias, Quote, Statement, StatementBase
 from tests.factories import make_article, make_claim, make_person, make_quote
 
@@ -256,3 +257,35 @@ def wait_for_a_lock_wait(future, timeout=60.0):
             if cursor.fetchone()[0]:
                 return
             time.sleep(0.05)
+
+
+class EditedStatementsThroughReextractionTests(TestCase):
+    """What the extractor found before an editor corrected it is that statement, not a new one."""
+
+    TEXT = "“We are ready to talk. The door is open,” Peskov said. “Talks go on,” he added."
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = get_user_model().objects.create_user("editor", password="x-Secret-42")
+        cls.peskov = make_person("Dmitry Peskov", reviewed=True)
+
+    def found(self, text):
+        start = self.article.text.index(text)
+        return Extracted(kind="quote", text=text, start=start, end=start + len(text),
+                         speaker="Dmitry Peskov", speaker_mention="Peskov")
+
+    def setUp(self):
+        self.article = make_article(self.TEXT)
+        self.too_long = self.found("We are ready to talk. The door is open,")
+        sync_statements(self.article, [self.too_long])
+        self.quote = Quote.objects.get()
+
+    def test_a_quote_an_editor_cut_short_is_not_added_again_in_full(self):
+        self.quote.text = "We are ready to talk."
+        editing.record_edit(self.quote, ["text"], self.editor)
+        self.quote.save()
+        result = sync_statements(self.article, [self.too_long, self.found("Talks go on,")])
+        self.assertEqual((result.added, result.kept), (1, 1))
+        self.assertEqual(sorted(Quote.objects.values_list("text", "status")), [
+            ("Talks go on,", Status.AUTOMATIC), ("We are ready to talk.", Status.CORRECTED),
+        ])
