@@ -19,12 +19,17 @@ from django.utils.safestring import SafeString, mark_safe
 START, STOP = "\ue000", "\ue001"
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+# British style quotes a phrase in single marks: ‘no deadline’. The closing ’
+# is one not followed by a letter, so "Russia’s" inside it stays an apostrophe.
+_SINGLE_QUOTED = re.compile(r"(?<!\w)‘(.+?)’(?!\w)")
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 
 
 def normalise_query(q: str | None) -> str:
-    """Curly quotes and guillemets become straight ones, so “exact phrase” works."""
-    return " ".join((q or "").translate(_QUOTES).split())
+    """Curly quotes and guillemets become straight ones, so “exact phrase” works
+    (and ‘exact phrase’ too); apostrophes stay apostrophes."""
+    q = _SINGLE_QUOTED.sub(r'"\1"', q or "")
+    return " ".join(q.translate(_QUOTES).split())
 
 
 def any_word_query(q: str) -> str:

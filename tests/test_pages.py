@@ -303,6 +303,8 @@ class SearchTests(TestCase):
     def test_exact_phrase_with_straight_or_curly_quotes(self):
         self.assertEqual(self.search('"ready for talks"'), [PESKOV_TEXT, PESKOV_TEXT])
         self.assertEqual(self.search("“ready for talks”"), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search("‘ready for talks’"), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search("‘talks ready’"), [])
         self.assertEqual(self.search('"talks ready"'), [])
         self.assertEqual(len(self.search("ready talks")), 2)
 

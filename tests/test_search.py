@@ -13,8 +13,16 @@ from tests.test_pages import newsroom
 class HelperTests(SimpleTestCase):
     def test_curly_quotes_and_guillemets_become_straight(self):
         normalised = normalise_query("  “no  deadline”  «talks» ‘x’ ")
-        self.assertEqual(normalised, '"no deadline" "talks" \'x\'')
+        self.assertEqual(normalised, '"no deadline" "talks" "x"')
         self.assertEqual(normalise_query(None), "")
+
+    def test_single_curly_quotes_make_a_phrase_but_apostrophes_stay(self):
+        self.assertEqual(normalise_query("‘no deadline’ Peskov"), '"no deadline" Peskov')
+        self.assertEqual(
+            normalise_query("‘the Kremlin’s position’ -Russia’s"),
+            "\"the Kremlin's position\" -Russia's",
+        )
+        self.assertEqual(normalise_query("Russia’s ‘red lines’"), "Russia's \"red lines\"")
 
     def test_any_word_query_keeps_wanted_words_only(self):
         self.assertEqual(any_word_query('"peace plan" -Ukraine or Rubio'), "peace or plan or Rubio")
