@@ -344,3 +344,15 @@ def test_blame_takes_the_object_and_the_reason():
 
 def test_a_name_alone_is_not_a_claim():
     assert [s for s in extract("Maria Holm praised Lund.") if s.kind == CLAIM] == []
+
+
+def test_a_question_quote_keeps_the_frame_after_it():
+    quote = one("“Where is the bridge?” Erik Lund asked. Nobody answered.", QUOTE, ())
+    assert (quote.speaker, quote.cue, quote.text) == ("Erik Lund", "asked", "Where is the bridge?")
+
+
+def test_a_name_the_parser_pulls_into_the_quote_is_still_the_speaker():
+    text = ("“It is not the position that everything is hunky-dory,” Gene Sperling, a top "
+            "outside adviser, said at a recent event on the economy in Iowa.")
+    quote = one(text, QUOTE, ())
+    assert (quote.speaker, quote.cue) == ("Gene Sperling", "said")

@@ -48,6 +48,11 @@ FRAME = re.compile(
     rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
     rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
 )
+# A short frame after a quote that ends in ? or !: "Sanders said.", "the 43-year-old asked".
+ATTRIBUTION = re.compile(
+    r"(?:[\w’'.-]+,? ){0,8}?(?:" + "|".join(sorted(lex.SPEECH_FORMS, key=len, reverse=True))
+    + r")\b[^.!?“\"]{0,80}(?:[.!?]|$)"
+)
 # “...” ― Jane Roe (readers' comments, epigraphs).
 DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
 # Penn tags stand in for coarse parts of speech: the attribute ruler that maps
@@ -101,6 +106,9 @@ def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tu
         word = re.search(r"([\w.]+)[.!?…]+[\"”’)']*\s+$", text[max(start, cut - 20) : cut])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
+        if any(q.close_end == len(text[:cut].rstrip()) for q in quotes) and \
+                ATTRIBUTION.match(text, cut, end):
+            continue  # “Where are you?” Sanders said.  The frame belongs to the quote.
         cuts.append(cut)
     cuts.append(end)
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
@@ -266,6 +274,25 @@ class Attributor:
                     return obj
             node = node.head
         return None
+
+    def _frame_subject(self, chunk: Chunk, verb):
+        """“...,” Gene Sperling, a top adviser, said: when the parser hangs the
+        name inside the quotation, the words between the closing mark and the
+        verb, up to a comma, name the speaker."""
+        at = chunk.start + verb.idx
+        closed = [q for q in chunk.quotes if q.close_end <= at]
+        if not closed:
+            return None
+        frame = [t for t in verb.doc[: verb.i]
+                 if chunk.start + t.idx >= closed[-1].close_end and not t.is_space]
+        while frame and frame[0].is_punct:
+            frame = frame[1:]
+        if "," in [t.text for t in frame]:
+            frame = frame[: [t.text for t in frame].index(",")]
+        if not frame or len(frame) > 6 or any(t.tag_.startswith("VB") for t in frame):
+            return None
+        head = frame[-1]
+        return head if head.tag_ in PROPER_TAGS | NOUN_TAGS | {"PRP"} else None
 
     def _content(self, chunk: Chunk, cue) -> tuple[int, int] | None:
         """Article offsets of the clause a cue governs, without "that"."""
@@ -480,6 +507,8 @@ class Attributor:
             subject = self._subject(chunk, tok)
             if subject is not None and subject.dep_ == "nsubjpass":
                 continue
+            if subject is None and low in lex.SPEECH_FORMS:
+                subject = self._frame_subject(chunk, tok)
             speaker = self._speaker(chunk, subject)
             text = tok.text
             aux = [c.text for c in tok.children if c.dep_ in {"aux"} and c.i == tok.i - 1]
