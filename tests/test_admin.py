@@ -308,6 +308,30 @@ class ChangeFormTests(AdminTestCase):
         self.assertEqual(record.history_user, self.editor)
         self.assertTrue(record.history_change_reason.startswith("Reverted to the version of "))
 
+    def test_a_persons_history_shows_inline_alias_edits_with_who_made_them(self):
+        alias = self.peskov.aliases.get()
+        url = reverse("admin:quotes_person_change", args=[self.peskov.pk])
+        response = self.client.post(url, {
+            "name": "Dmitry Peskov", "kind": "person", "title": "Kremlin spokesman",
+            "organisation": "", "country": "",
+            "aliases-TOTAL_FORMS": 2, "aliases-INITIAL_FORMS": 1,
+            "aliases-MIN_NUM_FORMS": 0, "aliases-MAX_NUM_FORMS": 1000,
+            "aliases-0-id": alias.pk, "aliases-0-person": self.peskov.pk,
+            "aliases-0-text": "Kremlin press secretary", "aliases-0-kind": "role",
+            "aliases-1-person": self.peskov.pk, "aliases-1-text": "Peskov",
+            "aliases-1-kind": "name",
+        })
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        history = self.client.get(reverse("admin:quotes_person_history", args=[self.peskov.pk]))
+        changes = [(c["what"], str(c["user"])) for c in history.context["alias_changes"]]
+        self.assertCountEqual(changes, [
+            ("Added “Peskov” (name or spelling)", "editor"),
+            ("Changed “Kremlin spokesman” (role description) to "
+             "“Kremlin press secretary” (role description)", "editor"),
+            ("Added “Kremlin spokesman” (role description)", "None"),  # the set-up's
+        ])
+        self.assertContains(history, "Aliases and roles")
+
     def test_changing_an_articles_date_moves_its_statements_date(self):
         url = reverse("admin:quotes_article_change", args=[self.article.pk])
         data = {"title": self.article.title, "outlet": self.tass.pk, "url": "", "author": "",
@@ -429,6 +453,27 @@ class PersonMergeActionTests(AdminTestCase):
         self.assertContains(response, "Deleted")
         self.assertContains(response, "editor")
 
+    def test_the_targets_history_lists_the_aliases_a_merge_moved_and_added(self):
+        dup = make_person("Dmitri Peskov")
+        dup.aliases.create(text="Kremlin spokesman", kind=PersonAlias.Kind.ROLE)  # a clash
+        dup.aliases.create(text="D. S. Peskov")
+        self.act("person", "merge_into", [self.peskov.pk, dup.pk], apply="Merge",
+                 target=self.peskov.pk)
+        response = self.client.get(reverse("admin:quotes_person_history",
+                                           args=[self.peskov.pk]))
+        changes = [(c["what"], str(c["user"]), c["reason"])
+                   for c in response.context["alias_changes"]]
+        reason = f"Merged Dmitri Peskov (#{dup.pk}) into Dmitry Peskov (#{self.peskov.pk})"
+        self.assertCountEqual(changes[:2], [
+            ("Moved “D. S. Peskov” (name or spelling) here", "editor", reason),
+            ("Added “Dmitri Peskov” (name or spelling)", "editor", reason),
+        ])
+        self.assertContains(response, "Moved “D. S. Peskov” (name or spelling) here")
+        # The duplicate's own page says where its aliases went.
+        response = self.client.get(reverse("admin:quotes_person_history", args=[dup.pk]))
+        self.assertContains(response, "Moved “D. S. Peskov” (name or spelling) to Dmitry Peskov")
+        self.assertContains(response, "Removed “Kremlin spokesman” (role description)")
+
     def test_merging_a_person_into_itself_alone_is_refused(self):
         response = self.act("person", "merge_into", [self.peskov.pk], apply="Merge",
                             target=self.peskov.pk)
@@ -463,6 +508,12 @@ class OutletAndArticleTests(AdminTestCase):
         self.assertEqual((article.quote_count, article.claim_count), (3, 1))
         self.assertIsInstance(article, Article)
         self.assertIsInstance(self.tass, Outlet)
+
+    def test_an_untitled_article_is_listed_by_where_it_came_from(self):
+        untitled = make_article("“Fine,” Rubio said.", title="", source="feeds/daily.jsonl line 4")
+        response = self.changelist("article")
+        link = reverse("admin:quotes_article_change", args=[untitled.pk])
+        self.assertContains(response, f'<a href="{link}">feeds/daily.jsonl line 4</a>', html=True)
 
 
 class ReextractActionTests(AdminTestCase):

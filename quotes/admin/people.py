@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,6 +13,47 @@ from quotes import editing
 from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote
 
 from .common import HistoryAdmin, VersionedForm, action_page, count_of
+
+
+def alias_history(person_id: int) -> list[dict]:
+    """Every change to the aliases this person has or had, newest first.
+
+    Aliases are edited inline on the person's page (and moved or dropped by
+    merges), so the person's History page lists them too: who, when, what,
+    and why. Two queries; each record is compared with the alias's previous one.
+    """
+    ever = PersonAlias.history.filter(person_id=person_id).values("id")
+    records = list(
+        PersonAlias.history.filter(id__in=ever)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    names = dict(Person.objects.filter(pk__in={r.person_id for r in records})
+                 .values_list("pk", "name"))
+    changes, previous = [], {}
+    for record in records:
+        before = previous.get(record.id)
+        previous[record.id] = record
+        here = record.person_id == person_id
+        was_here = before is not None and before.person_id == person_id
+        label = f"“{record.text}” ({record.get_kind_display().lower()})"
+        if record.history_type == "+":
+            what = f"Added {label}" if here else None
+        elif record.history_type == "-":
+            what = f"Removed {label}" if here else None
+        elif here and not was_here:
+            what = f"Moved {label} here"
+        elif was_here and not here:
+            to = names.get(record.person_id, f"person #{record.person_id}")
+            what = f"Moved {label} to {to}"
+        elif here and (before.text, before.kind) != (record.text, record.kind):
+            what = f"Changed “{before.text}” ({before.get_kind_display().lower()}) to {label}"
+        else:
+            what = None
+        if what:
+            changes.append({"date": record.history_date, "user": record.history_user,
+                            "reason": record.history_change_reason, "what": what})
+    return sorted(changes, key=lambda change: change["date"], reverse=True)
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -55,6 +97,7 @@ class PersonAdmin(HistoryAdmin):
     readonly_fields = ["slug", "statements", "created_at", "updated_at"]
     actions = ["merge_into", "mark_reviewed"]
     form = VersionedForm
+    object_history_template = "admin/quotes/person/object_history.html"
 
     def get_fields(self, request, obj=None):
         fields = ["name", "kind", "title", "organisation", "country", "reviewed"]
@@ -83,6 +126,21 @@ class PersonAdmin(HistoryAdmin):
             for p in speakers
         )]
         return to_delete, counts, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        # Saving only the aliases inline would otherwise add an empty "Changed"
+        # record to the person's history; the alias changes are listed below it.
+        if change and not form.has_changed() and not self.revert_reason(request):
+            return
+        super().save_model(request, obj, form, change)
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            changes = alias_history(int(unquote(object_id)))
+        except ValueError:
+            changes = []  # not a person id: the history view answers 404
+        context = {"alias_changes": changes, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
 
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, obj):
