@@ -7,21 +7,31 @@ See README.md, "Configuration", for every variable.
 import os
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from environs import Env, EnvError
+from marshmallow.validate import Range
+
+from diplomacy import SettingsError
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = Env(eager=True)
 env.read_env(BASE_DIR / ".env", recurse=False)
+SECRET_VARIABLES = {"SECRET_KEY", "DATABASE_URL"}  # never echoed in error messages
 
 
 def _setting(parse, name, *args, **kwargs):
-    """Parse one variable, turning a bad value into a one-line startup error."""
+    """Parse one variable, turning a bad value into a one-line startup error
+    (``manage.py`` prints it without a traceback)."""
     try:
         return parse(name, *args, **kwargs)
     except EnvError as exc:
-        raise ImproperlyConfigured(f"Environment variable {name}: {exc}") from None
+        reason = " ".join(getattr(exc, "error_messages", None) or [str(exc)])
+        # The value helps ("DEBUG='maybe'"), except where it may hold a password.
+        shown = "" if name in SECRET_VARIABLES else f"={os.environ.get(name, '')!r}"
+        raise SettingsError(f"{name}{shown} is not valid: {reason}") from None
+
+
+AT_LEAST_0, AT_LEAST_1 = Range(min=0), Range(min=1)
 
 
 DEBUG = _setting(env.bool, "DEBUG", False)
@@ -29,7 +39,7 @@ DEBUG = _setting(env.bool, "DEBUG", False)
 SECRET_KEY = _setting(env.str, "SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
+        raise SettingsError(
             "SECRET_KEY is not set. Set it in the environment (or .env), "
             "or set DEBUG=true for local development."
         )
@@ -94,7 +104,7 @@ EMBEDDED_DB_DIR = _setting(env.path, "EMBEDDED_DB_DIR", BASE_DIR / "var" / "pgda
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": _setting(env.dj_db_url, "DATABASE_URL")}
     if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
+        raise SettingsError("DATABASE_URL must point at PostgreSQL (postgres://...).")
 else:
     DATABASES = {
         "default": {
@@ -103,7 +113,7 @@ else:
             "USER": "postgres",
         }
     }
-DATABASES["default"]["CONN_MAX_AGE"] = _setting(env.int, "CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_MAX_AGE"] = _setting(env.int, "CONN_MAX_AGE", 60, validate=AT_LEAST_0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Separate test databases let several test runs share one server.
 if test_name := _setting(env.str, "TEST_DATABASE_NAME", ""):
@@ -123,8 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Five failed logins lock that username from that address for an hour.
-AXES_FAILURE_LIMIT = _setting(env.int, "AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = _setting(env.float, "AXES_COOLOFF_HOURS", 1.0)
+AXES_FAILURE_LIMIT = _setting(env.int, "AXES_FAILURE_LIMIT", 5, validate=AT_LEAST_1)
+AXES_COOLOFF_TIME = _setting(env.float, "AXES_COOLOFF_HOURS", 1.0, validate=AT_LEAST_0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
@@ -155,7 +165,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SECURE_SSL_REDIRECT = _setting(env.bool, "SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = _setting(env.bool, "SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = _setting(env.int, "SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = _setting(env.int, "SECURE_HSTS_SECONDS", 0, validate=AT_LEAST_0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -165,8 +175,10 @@ if _setting(env.bool, "BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Importer limits (README, "Importing").
-IMPORT_MAX_BYTES = _setting(env.int, "IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-IMPORT_URL_TIMEOUT = _setting(env.float, "IMPORT_URL_TIMEOUT", 20.0)
+IMPORT_MAX_BYTES = _setting(env.int, "IMPORT_MAX_BYTES", 5 * 1024 * 1024, validate=AT_LEAST_1)
+IMPORT_URL_TIMEOUT = _setting(
+    env.float, "IMPORT_URL_TIMEOUT", 20.0, validate=Range(min=0, min_inclusive=False)
+)
 
 LOGGING = {
     "version": 1,
