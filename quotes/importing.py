@@ -159,6 +159,10 @@ class Source:
     source: str  # stored as Article.source: a path, "feed.jsonl line 3" or a URL
     meta: Metadata = field(default_factory=Metadata)
     label: str = ""  # how progress lines name it
+    # A file or URL is the same article next time; "feed.jsonl line 3" is not:
+    # a line added above it moves every article below, so a feed line without
+    # a URL is known by its text only.
+    keyed_by_source: bool = True
 
     def __post_init__(self):
         self.label = self.label or self.source
@@ -310,7 +314,9 @@ def feed_item(line: str, label: str, overrides: Metadata) -> Source:
         raise BadInput('no "text" or "html"')
     if len(text.encode("utf-8")) > _limit():
         raise BadInput(f"article too large (limit {_size(_limit())})")
-    return Source(text, meta.url or label, overrides.over(meta), label=label)
+    return Source(
+        text, meta.url or label, overrides.over(meta), label=label, keyed_by_source=False
+    )
 
 
 def kind_of(path: Path) -> str | None:
@@ -782,17 +788,18 @@ def lock_natural_keys(*keys: str) -> None:
 
 def find_existing(source: Source, digest: str) -> Article | None:
     """The stored article this source is: same URL; else, with no URL on
-    either side, the same source path or the same text."""
+    either side, the same source path (not for feed lines) or the same text."""
     rows = Article.objects.select_for_update()
     if source.meta.url:
         found = rows.filter(url=source.meta.url).first()
         if found:
             return found
     no_url = rows.filter(url__isnull=True)
-    return (
-        no_url.filter(source=source.source).order_by("pk").first()
-        or no_url.filter(content_hash=digest).order_by("pk").first()
-    )
+    if source.keyed_by_source and (
+        found := no_url.filter(source=source.source).order_by("pk").first()
+    ):
+        return found
+    return no_url.filter(content_hash=digest).order_by("pk").first()
 
 
 def _article_fields(source: Source, outlets: Outlets) -> dict:
@@ -823,8 +830,12 @@ def import_source(source: Source, *, dry_run: bool = False) -> Outcome:
     """
     digest = content_hash(source.text)
     with transaction.atomic():
-        keys = [f"import:{digest}", f"import:{source.source}"]
-        lock_natural_keys(*keys, *([f"import:{source.meta.url}"] if source.meta.url else []))
+        keys = [f"import:{digest}"]
+        if source.keyed_by_source:
+            keys.append(f"import:{source.source}")
+        if source.meta.url:
+            keys.append(f"import:{source.meta.url}")
+        lock_natural_keys(*keys)
         outlets = Outlets.load()
         fields = _article_fields(source, outlets)
         article = find_existing(source, digest)

@@ -257,6 +257,23 @@ def test_new_metadata_for_the_same_text_updates_the_article_only(reference_data)
     assert Article.objects.get().outlet.slug == "tass"
 
 
+def test_feed_lines_without_urls_keep_their_articles_when_a_line_is_added_above(
+    reference_data, tmp_path
+):
+    feed = tmp_path / "feed.jsonl"
+    alpha = {"title": "Alpha", "text": "“We are ready,” Peskov told reporters."}
+    bravo = {"title": "Bravo", "text": "“The door is open,” Rubio said."}
+    feed.write_text("\n".join(json.dumps(line) for line in (alpha, bravo)))
+    first = {o.article.title: o.article.pk for o in import_paths(feed)}
+    charlie = {"title": "Charlie", "text": "“Talks resume,” Lavrov said."}
+    feed.write_text("\n".join(json.dumps(line) for line in (charlie, alpha, bravo)))
+    outcomes = import_paths(feed)
+    # "line 1" is now Charlie: a new article, not Alpha overwritten.
+    assert [o.status for o in outcomes] == ["created", "unchanged", "unchanged"]
+    assert {a.title: a.pk for a in Article.objects.exclude(title="Charlie")} == first
+    assert Quote.objects.get(article__title="Alpha").text == "We are ready,"
+
+
 def test_the_url_is_the_natural_key_when_known(reference_data, tmp_path):
     (tmp_path / "v1.txt").write_text("“We are ready,” Peskov said.")
     (tmp_path / "v2.txt").write_text("“We are ready now,” Peskov said.")
