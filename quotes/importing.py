@@ -25,6 +25,7 @@ import datetime
 import json
 import logging
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
@@ -121,7 +122,7 @@ def parse_date(value) -> datetime.date | None:
                 month, day, year = MONTHS[words[0].lower()], int(words[1]), int(words[2])
                 return datetime.date(year, month, day)
     except ValueError:
-        pass
+        raise BadInput(f"no such date {text!r}") from None  # 2025-02-30
     raise BadInput(f"unknown date format {text!r} (use YYYY-MM-DD)")
 
 
@@ -494,15 +495,15 @@ def fetch(url: str) -> tuple[bytes, str, str | None, str]:
                     f"response too large ({_size(int(length))}; "
                     f"limit {_size(_limit())})"
                 )
-            # Read one byte more than allowed: a server may lie about its length.
-            data = response.read(_limit() + 1)
-            if len(data) > _limit():
-                raise BadInput(f"response too large (over {_size(_limit())})")
+            data = _read_within(response, deadline, timeout)
             content_type = response.headers.get_content_type() or ""
             charset = response.headers.get_content_charset()
             final_url = response.geturl()
     except urllib.error.HTTPError as exc:
-        raise BadInput(f"HTTP {exc.code} {exc.reason}") from None
+        reason = " ".join(str(exc.reason).split())
+        if 300 <= exc.code < 400 and "redirect" in reason.lower():
+            reason = "too many redirects"  # urllib's own text runs to three lines
+        raise BadInput(f"HTTP {exc.code} {reason}") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):
@@ -517,6 +518,20 @@ def fetch(url: str) -> tuple[bytes, str, str | None, str]:
     if not data.strip():
         raise BadInput("empty response")
     return data, content_type, charset, final_url
+
+
+def _read_within(response, deadline: float, timeout: float) -> bytes:
+    """The body, read in chunks until ``deadline``; one byte more than the
+    limit is enough to know a server lied about its length."""
+    chunks, size = [], 0
+    while chunk := response.read1(65536):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > _limit():
+            raise BadInput(f"response too large (over {_size(_limit())})")
+        if time.monotonic() > deadline:
+            raise BadInput(f"timed out after {timeout:g} s")
+    return b"".join(chunks)
 
 
 # Syncing statements -------------------------------------------------------------

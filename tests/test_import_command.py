@@ -128,6 +128,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     }
 
     def do_GET(self):
+        if self.path in self.streams:
+            return self.streams[self.path](self)
         if self.path == "/slow":
             time.sleep(2)
         status, content_type, body = self.routes.get(
@@ -141,6 +143,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
         except OSError:
             pass  # the client gave up (timeout test)
+
+    def redirect(self, to):
+        self.send_response(302)
+        self.send_header("Location", to)
+        self.end_headers()
+
+    def stream(self, chunk, pause, count):
+        """A body with no Content-Length, ``count`` chunks ``pause`` seconds apart."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            for _ in range(count):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                time.sleep(pause)
+        except OSError:
+            pass  # the client gave up, as it should
+
+    streams = {
+        "/loop": lambda self: self.redirect("/loop"),
+        "/to-endless": lambda self: self.redirect("/endless"),
+        "/endless": lambda self: self.stream(b"<p>" + b"word " * 2000 + b"</p>", 0, 1000),
+        "/to-trickle": lambda self: self.redirect("/trickle"),
+        "/trickle": lambda self: self.stream(b"<p>word</p>", 0.1, 100),
+    }
 
     def log_message(self, *args):
         pass
@@ -189,6 +217,11 @@ def test_a_plain_text_url_keeps_the_url_it_was_given(reference_data, server):
         ("/big.html", "response too large (24.4 KB; limit 19.5 KB)"),
         ("/image.png", "cannot import content of type image/png"),
         ("/slow", "timed out after 0.5 s"),
+        # Each read is quick; the whole download is what the timeout bounds.
+        ("/to-trickle", "timed out after 0.5 s"),
+        # No Content-Length to refuse up front: counted while reading.
+        ("/to-endless", "response too large (over 19.5 KB)"),
+        ("/loop", "HTTP 302 too many redirects"),
     ],
 )
 def test_url_failures_are_one_line_reasons(reference_data, server, settings, path, reason):
@@ -198,6 +231,13 @@ def test_url_failures_are_one_line_reasons(reference_data, server, settings, pat
     assert err.strip() == f"[1/1] failed     {server}{path}: {reason}"
     assert error == "1 of 1 inputs failed"
     assert not Article.objects.exists()
+
+
+def test_a_trickling_server_is_given_up_on_in_time(reference_data, server, settings):
+    settings.IMPORT_URL_TIMEOUT = 0.5
+    started = time.monotonic()
+    assert run(f"{server}/trickle")[2] == "1 of 1 inputs failed"
+    assert time.monotonic() - started < 3  # the body would take 10 s
 
 
 def test_an_unreachable_server_is_a_one_line_reason(reference_data):

@@ -145,10 +145,20 @@ def test_dates_in_common_unambiguous_formats(value, expected):
     assert importing.parse_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["03/04/2025", "yesterday", "2025-13-01", "31 February 2025"])
-def test_ambiguous_or_impossible_dates_are_refused(value):
-    with pytest.raises(BadInput, match="unknown date format"):
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("03/04/2025", "unknown date format '03/04/2025' (use YYYY-MM-DD)"),
+        ("yesterday", "unknown date format 'yesterday' (use YYYY-MM-DD)"),
+        ("2025-13-01", "no such date '2025-13-01'"),
+        ("2025-02-30", "no such date '2025-02-30'"),
+        ("31 February 2025", "no such date '31 February 2025'"),
+    ],
+)
+def test_ambiguous_or_impossible_dates_are_refused(value, reason):
+    with pytest.raises(BadInput) as refused:
         importing.parse_date(value)
+    assert str(refused.value) == reason
 
 
 # Bad inputs --------------------------------------------------------------------------
