@@ -483,11 +483,14 @@ def _url_loader(url: str, overrides: Metadata) -> Callable[[], list[Source | Bad
 def fetch(url: str) -> tuple[bytes, str, str | None, str]:
     """GET ``url`` within ``IMPORT_URL_TIMEOUT`` seconds and ``IMPORT_MAX_BYTES``.
 
+    The timeout bounds the whole download, not only each read: a server that
+    trickles a byte a second would otherwise hold the import for hours.
     Returns (body, content type, charset or None, final URL after redirects).
     """
     timeout = settings.IMPORT_URL_TIMEOUT
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    deadline = time.monotonic() + timeout
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > _limit():
