@@ -789,6 +789,9 @@ class Outcome:
     statements: int = 0  # the article's statements after the import (not rejected)
     sync: SyncResult = field(default_factory=SyncResult)
     preview: list[str] = field(default_factory=list)  # --dry-run: what would be stored
+    # Names this import added, for editors to check (a typo in --outlet shows here).
+    new_people: list[str] = field(default_factory=list)
+    new_outlets: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -873,6 +876,7 @@ def import_source(source: Source, *, dry_run: bool = False) -> Outcome:
                 setattr(article, name, value)
             article.text = source.text
             article.save()
+        directory = None
         if text_changed:
             directory = Directory.load()
             statements = extract_for(article, directory)
@@ -885,7 +889,9 @@ def import_source(source: Source, *, dry_run: bool = False) -> Outcome:
             for model in (Quote, Claim):
                 model.objects.filter(article=article).update(published_on=article.published_on)
         outcome = Outcome(
-            source.label, status, article=article, statements=_public_count(article), sync=sync
+            source.label, status, article=article, statements=_public_count(article), sync=sync,
+            new_people=[person.name for person in directory.created] if directory else [],
+            new_outlets=[outlet.name for outlet in outlets.created],
         )
         if dry_run:
             outcome.preview = preview(article)

@@ -48,6 +48,7 @@ class Directory:
 
     def __init__(self, people: list[Person]):
         self.people = people
+        self.created: list[Person] = []  # by person_for(), for the import report
         self.by_name: dict[str, Person] = {}
         self.by_alias: dict[str, Person] = {}
         self.by_role: dict[str, Person] = {}
@@ -135,6 +136,7 @@ class Directory:
             # A fresh row has no aliases; prefetching spares known_people() a query.
             person._prefetched_objects_cache = {"aliases": PersonAlias.objects.none()}
             self.people.append(person)
+            self.created.append(person)
             self._index(person)
         return person
 
@@ -157,6 +159,7 @@ class Outlets:
 
     def __init__(self, outlets: list[Outlet]):
         self.outlets = outlets
+        self.created: list[Outlet] = []  # by get_or_create(), for the import report
 
     @classmethod
     def load(cls) -> Outlets:
@@ -198,4 +201,5 @@ class Outlets:
                 name=" ".join(name.split())[:200], domains=[host] if host else []
             )
             self.outlets.append(outlet)
+            self.created.append(outlet)
         return outlet

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from quotes import importing
 from quotes.models import Article, Outlet, Person, Quote
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,9 @@ def test_progress_lines_and_summary(reference_data):
     assert error is None and err == ""
     lines = out.splitlines()
     peskov, rubio = "tests/data/import/text/peskov.txt", "tests/data/import/text/rubio.txt"
-    assert lines[0] == f"[1/2] created    {peskov}  ({statements_of(peskov)} statements)"
-    assert lines[1] == f"[2/2] created    {rubio}  ({statements_of(rubio)} statements)"
+    assert (statements_of(peskov), statements_of(rubio)) == (1, 1)
+    assert lines[0] == f"[1/2] created    {peskov}  (1 statement)"
+    assert lines[1] == f"[2/2] created    {rubio}  (1 statement)"
     total = statements_of(peskov) + statements_of(rubio)
     assert lines[-1] == (
         f"2 created, 0 updated, 0 unchanged, 0 failed. Statements: {total} in these "
@@ -102,6 +104,42 @@ def test_options_set_the_metadata(reference_data):
     article = Article.objects.get()
     assert (article.outlet.name, article.title, str(article.published_on), article.author,
             article.url) == ("TASS", "Ready", "2025-10-02", "Desk", "https://tass.com/1")
+
+
+def test_new_people_and_outlets_are_named_for_review(reference_data, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("“It is done,” Maria Zakharova said.")
+    out, err, error = run(story, outlet="Tass Agency")  # a typo for TASS makes a new outlet
+    assert error is None
+    assert out.splitlines()[:3] == [
+        f"[1/1] created    {story}  (1 statement)",
+        "    new outlet: Tass Agency",
+        "    new people, unreviewed: Maria Zakharova",
+    ]
+    assert Person.objects.get(name="Maria Zakharova").reviewed is False
+    assert run(story, outlet="Tass Agency")[0].splitlines()[0].endswith("(1 statement)")
+
+
+def test_ctrl_c_keeps_what_was_imported_and_stores_nothing_half_way(
+    reference_data, monkeypatch
+):
+    real = importing.import_source
+
+    def interrupted_on_the_second(source, **options):
+        if source.label.endswith("rubio.txt"):
+            raise KeyboardInterrupt
+        return real(source, **options)
+
+    monkeypatch.setattr(importing, "import_source", interrupted_on_the_second)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as stopped:
+        call_command("import_articles", str(DATA / "text"), stdout=out, stderr=err)
+    assert str(stopped.value) == "interrupted; the article in progress was not stored"
+    assert stopped.value.returncode == 130  # what a shell reports for Ctrl-C
+    assert out.getvalue().splitlines()[-1].startswith("1 created, 0 updated, 0 unchanged")
+    assert list(Article.objects.values_list("source", flat=True)) == [
+        "tests/data/import/text/peskov.txt"
+    ]
 
 
 def test_bad_options_stop_before_anything_is_imported(reference_data):

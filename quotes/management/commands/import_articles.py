@@ -42,9 +42,23 @@ class Command(BaseCommand):
             )
         except importing.BadInput as exc:
             raise CommandError(f"--date: {exc}") from None
-        pending = importing.collect(options["targets"], overrides)
-        if options["url"] and len(pending) > 1:
-            raise CommandError(f"--url names one article, but there are {len(pending)} inputs")
+        try:
+            pending = importing.collect(options["targets"], overrides)
+            if options["url"] and len(pending) > 1:
+                raise CommandError(
+                    f"--url names one article, but there are {len(pending)} inputs"
+                )
+            counts = self.import_all(pending, options)
+        except KeyboardInterrupt:
+            # Ctrl-C: the article in progress rolled back with its transaction.
+            raise CommandError(
+                "interrupted; the article in progress was not stored",
+                returncode=130,
+            ) from None
+        if counts["failed"]:
+            raise CommandError(f"{counts['failed']} of {counts.total()} inputs failed")
+
+    def import_all(self, pending: list[importing.Pending], options) -> Counter:
         verbosity = options["verbosity"]
         dry_run = options["dry_run"]
         counts = Counter()
@@ -52,30 +66,45 @@ class Command(BaseCommand):
         statements = 0
         total = len(pending)
         width = len(str(total))
-        for n, outcome in enumerate(importing.run(pending, dry_run=dry_run), start=1):
-            counts[outcome.status] += 1
-            sync += outcome.sync
-            statements += outcome.statements
-            # A feed fetched from a URL can hold more articles than were counted.
-            total = max(total, n)
-            counter = f"[{n:>{width}}/{total}]"
-            if outcome.failed:
-                self.stderr.write(f"{counter} failed     {outcome.label}: {outcome.reason}")
-                continue
-            if verbosity >= 1:
-                line = f"{counter} {outcome.status:<10} {outcome.label}  "
-                line += f"({outcome.statements} statements)"
-                for uid in outcome.sync.unlocated:
-                    line += f"\n    kept {uid}: its words are no longer in the article text"
-                self.stdout.write(line)
-            if dry_run and verbosity >= 1:
-                for text in outcome.preview:
-                    self.stdout.write(f"    {text}")
+        try:
+            for n, outcome in enumerate(importing.run(pending, dry_run=dry_run), start=1):
+                counts[outcome.status] += 1
+                sync += outcome.sync
+                statements += outcome.statements
+                # A feed fetched from a URL can hold more articles than were counted.
+                total = max(total, n)
+                counter = f"[{n:>{width}}/{total}]"
+                if outcome.failed:
+                    self.stderr.write(f"{counter} failed     {outcome.label}: {outcome.reason}")
+                    continue
+                if verbosity >= 1:
+                    self.stdout.write(self.progress_line(counter, outcome))
+                if dry_run and verbosity >= 1:
+                    for text in outcome.preview:
+                        self.stdout.write(f"    {text}")
+        except KeyboardInterrupt:
+            self.summary(counts, statements, sync, dry_run, verbosity)  # what was done
+            raise
+        self.summary(counts, statements, sync, dry_run, verbosity)
+        return counts
+
+    def summary(self, counts, statements, sync, dry_run, verbosity):
         if verbosity >= 1:
             summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES)
             self.stdout.write(
                 ("Dry run, nothing stored: " if dry_run else "")
                 + f"{summary}. Statements: {statements} in these articles ({sync})."
             )
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} of {sum(counts.values())} inputs failed")
+
+    @staticmethod
+    def progress_line(counter: str, outcome: importing.Outcome) -> str:
+        n = outcome.statements
+        line = f"{counter} {outcome.status:<10} {outcome.label}  "
+        line += f"({n} statement{'' if n == 1 else 's'})"
+        for uid in outcome.sync.unlocated:
+            line += f"\n    kept {uid}: its words are no longer in the article text"
+        if outcome.new_outlets:
+            line += f"\n    new outlet: {', '.join(outcome.new_outlets)}"
+        if outcome.new_people:
+            line += f"\n    new people, unreviewed: {', '.join(outcome.new_people)}"
+        return line
