@@ -166,14 +166,16 @@ class QuoteAndClaimAdmin(ReviewActions, HistoryAdmin):
     """Admin for Quote and Claim (same fields, see StatementBase)."""
 
     form = StatementForm
+    # Confidence and status next to the words and speaker: what an editor
+    # judges first, and visible without scrolling on a laptop screen.
     list_display = [
         "excerpt",
         speaker_display,
+        confidence_display,
+        "status",
         article_display,
         outlet_display,
         date_display,
-        confidence_display,
-        "status",
     ]
     list_display_links = ["excerpt"]
     list_filter = [
@@ -299,11 +301,11 @@ class ReviewQueueAdmin(ReviewActions, admin.ModelAdmin):
         "statement_link",
         "kind",
         speaker_display,
+        confidence_display,
+        "status",
         article_display,
         outlet_display,
         date_display,
-        confidence_display,
-        "status",
     ]
     list_display_links = None
     list_filter = [
