@@ -102,6 +102,29 @@ class IndexAndListTests(AdminTestCase):
         verified = self.changelist("quote", status__exact="verified")
         self.assertEqual(list(verified.context["cl"].result_list), [])
 
+    def test_the_speaker_filter_offers_the_most_frequent_the_chosen_and_none(self):
+        for n in range(20):
+            make_claim(self.article, "Nothing is agreed", speaker=make_person(f"Rare {n:02}"))
+        rare = Person.objects.get(name="Rare 19")  # one statement, and last by id
+        unattributed = make_claim(self.article, "the deadline was not fixed", speaker=None)
+
+        def speakers(**params):
+            response = self.changelist("statement", status="all", **params)
+            spec = next(f for f in response.context["cl"].filter_specs
+                        if f.parameter_name == "speaker__id__exact")
+            return [label for _, label in spec.lookup_choices], response
+
+        offered, _ = speakers()
+        self.assertEqual(offered[:2], ["Dmitry Peskov", "Marco Rubio"])  # 2 statements each
+        self.assertEqual((len(offered), offered[-1]), (16, "None"))  # 15 of 22, and None
+        self.assertNotIn("Rare 19", offered)
+        offered, response = speakers(speaker__id__exact=rare.pk)
+        self.assertIn("Rare 19", offered)
+        self.assertEqual([s.speaker_id for s in response.context["cl"].result_list], [rare.pk])
+        _, response = speakers(speaker__id__exact="none")
+        self.assertEqual([s.uid for s in response.context["cl"].result_list],
+                         [f"claim-{unattributed.pk}"])
+
     def test_quote_list_search_finds_text_and_speaker(self):
         found = self.changelist("quote", q="agreed")
         self.assertEqual([q.pk for q in found.context["cl"].result_list], [self.agreed.pk])

@@ -6,8 +6,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 
 from quotes import editing
 from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote
@@ -91,7 +93,7 @@ class PersonAdmin(HistoryAdmin):
         "statement_count",
     ]
     list_filter = ["kind", "reviewed", "country"]
-    search_fields = ["name", "aliases__text", "title", "organisation"]
+    search_fields = ["name", "title", "organisation"]  # and aliases: get_search_results
     search_help_text = "Name, alias, role or organisation."
     inlines = [PersonAliasInline]
     readonly_fields = ["slug", "statements", "created_at", "updated_at"]
@@ -111,6 +113,24 @@ class PersonAdmin(HistoryAdmin):
         if match and match.url_name == "quotes_person_changelist":
             queryset = queryset.with_counts()
         return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search, plus any alias containing the word.
+
+        Searching ``aliases__text`` through search_fields joins the aliases and
+        needs DISTINCT over every matching person and their statement counts
+        (half a second with 5,000 people); EXISTS needs neither.
+        """
+        queryset, duplicates = super().get_search_results(request, queryset, "")
+        for word in smart_split(search_term):
+            if word.startswith(('"', "'")) and word[0] == word[-1]:  # as Django does
+                word = unescape_string_literal(word)
+            aliases = PersonAlias.objects.filter(person=OuterRef("pk"), text__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(title__icontains=word)
+                | Q(organisation__icontains=word) | Exists(aliases)
+            )
+        return queryset, duplicates
 
     def get_deleted_objects(self, objs, request):
         """Refuse to delete anyone who is credited with statements: merge them instead.

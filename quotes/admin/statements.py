@@ -9,9 +9,16 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from quotes import editing
-from quotes.models import Claim, Person, Quote, Statement, StatementBase
+from quotes.models import Claim, Outlet, Person, Quote, Statement, StatementBase
 
-from .common import ConfidenceBandFilter, HistoryAdmin, VersionedForm, action_page, excerpt
+from .common import (
+    ConfidenceBandFilter,
+    HistoryAdmin,
+    VersionedForm,
+    action_page,
+    excerpt,
+    most_frequent_filter,
+)
 
 # Characters of article text shown on each side of a statement, within its paragraph.
 CONTEXT_CHARS = 400
@@ -42,6 +49,27 @@ def statement_in_context(statement: StatementBase):
             '<p class="errornote">The marked article text differs from the statement text.</p>'
         )
     return html
+
+
+SpeakerFilter = most_frequent_filter("speaker", "speaker (most frequent)")
+ViaFilter = most_frequent_filter("via", "via (most frequent)")
+
+
+class OutletFilter(admin.SimpleListFilter):
+    """The article's outlet: outlets are few enough to list them all."""
+
+    title = "outlet"
+    parameter_name = "article__outlet__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [(str(o.pk), o.name) for o in Outlet.objects.filter(articles__isnull=False)
+                .distinct().order_by("name")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        return queryset.filter(article__outlet_id=value) if value.isdigit() else queryset.none()
 
 
 class StatementForm(VersionedForm):
@@ -181,9 +209,9 @@ class QuoteAndClaimAdmin(ReviewActions, HistoryAdmin):
     list_filter = [
         "status",
         ConfidenceBandFilter,
-        ("speaker", admin.RelatedOnlyFieldListFilter),
-        ("article__outlet", admin.RelatedOnlyFieldListFilter),
-        ("via", admin.RelatedOnlyFieldListFilter),
+        SpeakerFilter,
+        OutletFilter,
+        ViaFilter,
         "partial",
     ]
     list_select_related = ["speaker", "article__outlet"]
@@ -312,9 +340,9 @@ class ReviewQueueAdmin(ReviewActions, admin.ModelAdmin):
         QueueStatusFilter,
         KindFilter,
         ConfidenceBandFilter,
-        ("speaker", admin.RelatedOnlyFieldListFilter),
-        ("article__outlet", admin.RelatedOnlyFieldListFilter),
-        ("via", admin.RelatedOnlyFieldListFilter),
+        SpeakerFilter,
+        OutletFilter,
+        ViaFilter,
     ]
     list_select_related = ["speaker", "article__outlet"]
     search_fields = ["text", "speaker_mention", "speaker__name", "article__title"]
