@@ -365,6 +365,18 @@ class PersonPageTests(TestCase):
         self.assertEqual(texts(response), [PESKOV_TEXT, PESKOV_TEXT])
         self.assertContains(response, reverse("person_feed", args=["dmitry-peskov"]))
 
+    def test_chart_bars_link_to_that_months_statements(self):
+        url = self.people["rubio"].get_absolute_url()
+        response = self.client.get(url)
+        link = (
+            '<a href="?since=2025-11-01&amp;until=2025-11-30"'
+            ' aria-label="November 2025: 2 statements">'
+        )
+        self.assertContains(response, link)
+        self.assertContains(response, 'role="group"')  # not "img", which would hide the links
+        november = self.client.get(url, {"since": "2025-11-01", "until": "2025-11-30"})
+        self.assertEqual(len(texts(november)), 2)
+
     def test_person_page_lists_publishers_and_credited_agencies(self):
         response = self.client.get(self.people["peskov"].get_absolute_url())
         self.assertEqual(

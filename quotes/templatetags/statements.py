@@ -177,25 +177,33 @@ def month_chart(months) -> SafeString:
         name = date_format(day, "F Y")
         h = round(n / peak * (height - 16)) if n else 0
         x = i * (bar + gap)
-        shapes.append(
-            format_html(
-                '<g><title>{}: {} statement{}</title>'
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="2"></rect>'
-                '<text x="{}" y="{}" class="n">{}</text>'
-                '<text x="{}" y="{}" class="m">{}</text>'
-                '<text x="{}" y="{}" class="m">{}</text></g>',
-                name, n, "" if n == 1 else "s",
-                x, height - h, bar, h,
-                x + bar / 2, height - h - 4, n or "",
-                x + bar / 2, height + 14, date_format(day, "M"),
-                x + bar / 2, height + 28,
-                day.year if i == 0 or day.month == 1 else "",
-            )
+        bar_html = format_html(
+            '<g><title>{}: {} statement{}</title>'
+            '<rect x="{}" y="{}" width="{}" height="{}" rx="2"></rect>'
+            '<text x="{}" y="{}" class="n">{}</text>'
+            '<text x="{}" y="{}" class="m">{}</text>'
+            '<text x="{}" y="{}" class="m">{}</text></g>',
+            name, n, "" if n == 1 else "s",
+            x, height - h, bar, h,
+            x + bar / 2, height - h - 4, n or "",
+            x + bar / 2, height + 14, date_format(day, "M"),
+            x + bar / 2, height + 28,
+            day.year if i == 0 or day.month == 1 else "",
         )
+        if n:
+            # A bar links to that month's statements (and takes keyboard focus).
+            following = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+            until = following - datetime.timedelta(days=1)
+            bar_html = format_html(
+                '<a href="?since={}&amp;until={}" aria-label="{}: {} statement{}">{}</a>',
+                day.isoformat(), until.isoformat(), name, n, "" if n == 1 else "s", bar_html,
+            )
+        shapes.append(bar_html)
     total = sum(counts.values())
     summary = f"Statements per month, {total} in total, at most {peak} in one month"
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img"'
+        # role="group", not "img": an image's children (the month links) would be hidden.
+        '<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="group"'
         ' aria-label="{}" preserveAspectRatio="xMinYMin meet">{}</svg>',
         width, height + label_h, width, height + label_h, summary,
         mark_safe("".join(shapes)),
