@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from quotes.models import StatementBase
@@ -60,5 +62,7 @@ def test_editor_reassigns_a_speaker_with_the_autocomplete(page, live_server):
     body = page.locator("body")
     expect(body).to_contain_text("We are ready to talk")
     expect(body).to_contain_text("Dmitry Peskov")
-    expect(body).to_contain_text("Corrected")  # readers see that an editor changed it
+    # Readers see that an editor changed it, and when.
+    reviewed_on = date_format(timezone.localtime(quote.reviewed_at), "j M Y")
+    expect(body).to_contain_text(f"Corrected {reviewed_on}")
     expect(body).not_to_contain_text(re.compile("Marco Rubio"))
