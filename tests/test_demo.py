@@ -54,6 +54,13 @@ def test_setup_demo_twice_changes_nothing(demo):
     assert list(Quote.objects.values_list("pk", "speaker_id", "text", "updated_at")) == statements
 
 
+def test_setup_demo_is_silent_at_verbosity_zero(db):
+    out = StringIO()
+    call_command("setup_demo", stdout=out, verbosity=0)
+    assert out.getvalue() == ""
+    assert Article.objects.count() == 5
+
+
 def test_importing_the_seeds_twice_creates_them_once(reference_data):
     out = StringIO()
     call_command("import_articles", str(ROOT / "fixtures" / "seeds"), stdout=out)

@@ -19,19 +19,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
-        self.stdout.write(self.style.MIGRATE_HEADING("Database"))
         output = {"stdout": self.stdout, "stderr": self.stderr}
+        self.heading("Database", verbosity)
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0), **output)
-        self.stdout.write(self.style.MIGRATE_HEADING("Reference people and outlets"))
+        self.heading("Reference people and outlets", verbosity)
         call_command(
             "loaddata", FIXTURES / "people.json", FIXTURES / "outlets.json",
             verbosity=verbosity, **output,
         )
-        self.stdout.write(self.style.MIGRATE_HEADING("Seed articles"))
+        self.heading("Seed articles", verbosity)
         call_command("import_articles", FIXTURES / "seeds", verbosity=verbosity, **output)
-        self.stdout.write(
-            self.style.SUCCESS("\nThe demo is ready at http://127.0.0.1:8000/")
-            + " once the server runs (`make demo` starts it)."
-            + "\nTo edit in the admin (http://127.0.0.1:8000/admin/), create a login first:\n"
-            "    DEBUG=true .venv/bin/python manage.py createsuperuser"
-        )
+        if verbosity >= 1:
+            self.stdout.write(
+                self.style.SUCCESS("\nThe demo is ready at http://127.0.0.1:8000/")
+                + " once the server runs (`make demo` starts it)."
+                + "\nTo edit in the admin (http://127.0.0.1:8000/admin/), create a login first:\n"
+                "    DEBUG=true .venv/bin/python manage.py createsuperuser"
+            )
+
+    def heading(self, text: str, verbosity: int) -> None:
+        if verbosity >= 1:
+            self.stdout.write(self.style.MIGRATE_HEADING(text))
