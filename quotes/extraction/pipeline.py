@@ -287,12 +287,44 @@ class Attributor:
                  if chunk.start + t.idx >= closed[-1].close_end and not t.is_space]
         while frame and frame[0].is_punct:
             frame = frame[1:]
+        if not frame:
+            # “...,” added a South Carolina Democrat: the parser made the name the
+            # object, or the subject of a clause after it; the phrase up to a comma.
+            phrase = []
+            for tok in verb.doc[verb.i + 1 :]:
+                if tok.is_punct or tok.tag_.startswith("VB") or tok.tag_ in {"IN", "WP", "WDT"}:
+                    break
+                phrase.append(tok)
+            nouns = [t for t in phrase if t.tag_ in PROPER_TAGS | NOUN_TAGS]
+            return nouns[-1] if nouns and len(phrase) <= 6 else None
         if "," in [t.text for t in frame]:
             frame = frame[: [t.text for t in frame].index(",")]
         if not frame or len(frame) > 6 or any(t.tag_.startswith("VB") for t in frame):
             return None
         head = frame[-1]
         return head if head.tag_ in PROPER_TAGS | NOUN_TAGS | {"PRP"} else None
+
+    def _left_subject(self, chunk: Chunk, verb):
+        """"a White House official who spoke anonymously said": when the parser
+        gives the verb no subject, the noun just before it, or the noun whose
+        relative clause ends just before it."""
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and doc[i].dep_ == "advmod":
+            i -= 1
+        if i < 0 or doc[i].is_punct or self._in_quote(chunk, chunk.start + doc[i].idx):
+            return None
+        node = doc[i]
+        for _ in range(6):
+            if node.dep_ in {"relcl", "acl"} and node.head.tag_ in PROPER_TAGS | NOUN_TAGS:
+                return node.head
+            if node.head is node or node.head.i > verb.i:
+                break
+            node = node.head
+        word = doc[i]
+        while word.dep_ == "compound" and word.head.i < verb.i:
+            word = word.head
+        return word if word.tag_ in PROPER_TAGS | NOUN_TAGS else None
 
     def _content(self, chunk: Chunk, cue) -> tuple[int, int] | None:
         """Article offsets of the clause a cue governs, without "that"."""
@@ -323,7 +355,10 @@ class Attributor:
         if not tokens or any(t.i == cue.i for t in clause.subtree):
             return None
         self.that = bool(tokens) and tokens[0].lower_ == "that"
-        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or (
+                # "that" parsed as a pronoun opening the clause is still the complementiser
+                # ("said ... that the ferry would run"); as its subject it is a word said.
+                tokens[0].lower_ == "that" and tokens[0].dep_ not in SUBJECT_DEPS)):
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "''"}:
             tokens = tokens[:-1]
@@ -508,7 +543,7 @@ class Attributor:
             if subject is not None and subject.dep_ == "nsubjpass":
                 continue
             if subject is None and low in lex.SPEECH_FORMS:
-                subject = self._frame_subject(chunk, tok)
+                subject = self._frame_subject(chunk, tok) or self._left_subject(chunk, tok)
             speaker = self._speaker(chunk, subject)
             text = tok.text
             aux = [c.text for c in tok.children if c.dep_ in {"aux"} and c.i == tok.i - 1]
