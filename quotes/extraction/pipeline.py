@@ -48,7 +48,7 @@ FRAME = re.compile(
     rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
     rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
 )
-# A short frame after a quote that ends in ? or !: "Sanders said.", "the 43-year-old asked".
+# A short frame after a quote that ends in ? or !: "Lund said.", "the 43-year-old asked".
 ATTRIBUTION = re.compile(
     r"(?:[\w’'.-]+,? ){0,8}?(?:" + "|".join(sorted(lex.SPEECH_FORMS, key=len, reverse=True))
     + r")\b[^.!?“\"]{0,80}(?:[.!?]|$)"
@@ -108,7 +108,7 @@ def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tu
             continue
         if any(q.close_end == len(text[:cut].rstrip()) for q in quotes) and \
                 ATTRIBUTION.match(text, cut, end):
-            continue  # “Where are you?” Sanders said.  The frame belongs to the quote.
+            continue  # “Where is the bridge?” Lund asked.  The frame belongs to the quote.
         cuts.append(cut)
     cuts.append(end)
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
@@ -276,7 +276,7 @@ class Attributor:
         return None
 
     def _frame_subject(self, chunk: Chunk, verb):
-        """“...,” Gene Sperling, a top adviser, said: when the parser hangs the
+        """“...,” Erik Lund, an adviser, said: when the parser hangs the
         name inside the quotation, the words between the closing mark and the
         verb, up to a comma, name the speaker."""
         at = chunk.start + verb.idx
@@ -288,7 +288,7 @@ class Attributor:
         while frame and frame[0].is_punct:
             frame = frame[1:]
         if not frame:
-            # “...,” added a South Carolina Democrat: the parser made the name the
+            # “...,” added a Liberal from Bergen: the parser made the name the
             # object, or the subject of a clause after it; the phrase up to a comma.
             phrase = []
             for tok in verb.doc[verb.i + 1 :]:
@@ -305,7 +305,7 @@ class Attributor:
         return head if head.tag_ in PROPER_TAGS | NOUN_TAGS | {"PRP"} else None
 
     def _left_subject(self, chunk: Chunk, verb):
-        """"a White House official who spoke anonymously said": when the parser
+        """"a ministry official who asked not to be named said": when the parser
         gives the verb no subject, the noun just before it, or the noun whose
         relative clause ends just before it."""
         doc = verb.doc
@@ -407,7 +407,7 @@ class Attributor:
         return chunk.start + tokens[0].idx, chunk.start + tokens[-1].idx + len(tokens[-1])
 
     def _rest(self, chunk: Chunk, cue, subject) -> tuple[int, int] | None:
-        """"He said legalizing it could put thousands to work": when the parser
+        """"He said taxing it would drive families away": when the parser
         hangs the clause elsewhere, what follows a verb of saying and its
         modifiers ("on Thursday", "in a statement", "reporters") to the end of
         the sentence is what was said."""
