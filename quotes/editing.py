@@ -36,6 +36,19 @@ def _audit(obj, user, reason: str) -> None:
     obj._change_reason = _reason(reason)
 
 
+class Gone(Exception):
+    """A person an editor acts on was merged away or deleted meanwhile."""
+
+
+def _lock_person(person: Person) -> Person:
+    """The person's row, locked until the transaction ends, or Gone."""
+    locked = Person.objects.select_for_update().filter(pk=person.pk).first()
+    if locked is None:
+        raise Gone(f"{person} no longer exists (merged or deleted meanwhile): "
+                   "nothing was changed. Reload the page and choose again.")
+    return locked
+
+
 def stamp_review(statement: StatementBase, status: str, user) -> None:
     """Set the review status, time and reviewer (no save)."""
     statement.status = status
@@ -118,8 +131,10 @@ def reassign(statements: Iterable[StatementBase], speaker: Person, user) -> int:
     """Credit statements to ``speaker``; a changed speaker makes the statement corrected.
 
     A statement already credited to ``speaker`` counts as verified: the editor
-    looked at it and confirmed the attribution.
+    looked at it and confirmed the attribution. Raises Gone if ``speaker``
+    has been merged away since the editor chose them.
     """
+    speaker = _lock_person(speaker)  # people first, then statements, as merges do
     items = _statements(statements)
     for statement in items:
         if statement.speaker_id == speaker.pk:
@@ -222,14 +237,19 @@ def merge_people(duplicates: Iterable[Person], target: Person, user) -> MergeRes
     Their quotes, claims and aliases move to the target; an alias the target
     already has is dropped; each duplicate's name becomes an alias of the
     target, and the target's blank details are filled from the duplicates. All
-    or nothing, and every step is in the history.
+    or nothing, and every step is in the history. Raises Gone if ``target``
+    no longer exists; duplicates that no longer exist are skipped.
     """
     result = MergeResult()
     dup_ids = [p.pk for p in duplicates if p.pk != target.pk]
     # Lock the rows so a concurrent import cannot credit a statement to a
     # person that is about to disappear.
     people = list(Person.objects.select_for_update().filter(pk__in=[*dup_ids, target.pk]))
-    target = next(p for p in people if p.pk == target.pk)
+    locked_target = next((p for p in people if p.pk == target.pk), None)
+    if locked_target is None:  # merged into someone else by a colleague meanwhile
+        raise Gone(f"{target} no longer exists (merged or deleted meanwhile): "
+                   "nothing was merged. Reload the page and choose again.")
+    target = locked_target
     dups = [p for p in people if p.pk != target.pk]
     known = {a.casefold() for a in target.aliases.values_list("text", flat=True)}
     known.add(target.name.casefold())

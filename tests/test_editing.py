@@ -204,6 +204,22 @@ class StaleSelectionTests(TestCase):
         cls.rubio = make_person("Marco Rubio")
         cls.quote = make_quote(make_article(TEXT), "We are ready to talk", speaker=cls.rubio)
 
+    def test_reassigning_to_a_person_merged_away_meanwhile_changes_nothing(self):
+        chosen = Person.objects.get(pk=self.peskov.pk)  # on Bob's reassign page
+        duplicate = make_person("Dmitri Peskov")
+        editing.merge_people([self.peskov], duplicate, self.alice)  # Alice keeps the other
+        with self.assertRaisesMessage(editing.Gone, "Dmitry Peskov no longer exists"):
+            editing.reassign([self.quote], chosen, self.bob)
+        self.quote.refresh_from_db()
+        self.assertEqual((self.quote.speaker, self.quote.status), (self.rubio, Status.AUTOMATIC))
+
+    def test_merging_into_a_person_merged_away_meanwhile_changes_nothing(self):
+        other = make_person("D. Peskov")
+        editing.merge_people([self.peskov], self.rubio, self.alice)  # a mistake, but done
+        with self.assertRaises(editing.Gone):
+            editing.merge_people([other], self.peskov, self.bob)
+        self.assertTrue(Person.objects.filter(pk=other.pk).exists())
+
     def test_a_verify_does_not_write_back_a_speaker_reassigned_meanwhile(self):
         on_bobs_page = Quote.objects.get(pk=self.quote.pk)  # Bob's list still says Rubio
         editing.reassign(Quote.objects.filter(pk=self.quote.pk), self.peskov, self.alice)

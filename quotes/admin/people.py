@@ -197,7 +197,11 @@ class PersonAdmin(HistoryAdmin):
             target = form.cleaned_data["target"]
             duplicates = [p for p in queryset if p.pk != target.pk]
             if duplicates:
-                result = editing.merge_people(duplicates, target, request.user)
+                try:
+                    result = editing.merge_people(duplicates, target, request.user)
+                except editing.Gone as gone:
+                    self.message_user(request, str(gone), messages.ERROR)
+                    return None
                 self.message_user(
                     request,
                     f"Merged {result.people_deleted} into {target}: "

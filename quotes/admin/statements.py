@@ -146,7 +146,11 @@ class ReviewActions:
         form = ReassignForm(data, admin_site=self.admin_site)
         if form.is_valid():
             speaker = form.cleaned_data["speaker"]
-            count = editing.reassign(self.statements_for(queryset), speaker, request.user)
+            try:
+                count = editing.reassign(self.statements_for(queryset), speaker, request.user)
+            except editing.Gone as gone:
+                self.message_user(request, str(gone), messages.ERROR)
+                return None
             self.message_user(
                 request, f"Credited {count} statement(s) to {speaker}.", messages.SUCCESS
             )
