@@ -101,6 +101,10 @@ class IndexAndListTests(AdminTestCase):
         self.assertEqual([q.pk for q in by_speaker.context["cl"].result_list], [self.script.pk])
         verified = self.changelist("quote", status__exact="verified")
         self.assertEqual(list(verified.context["cl"].result_list), [])
+        elsewhere = make_article("“Fine,” Rubio said.", outlet=make_outlet("Reuters"))
+        fine = make_quote(elsewhere, "Fine,", speaker=self.rubio)
+        by_outlet = self.changelist("quote", article__outlet__id__exact=elsewhere.outlet_id)
+        self.assertEqual([q.pk for q in by_outlet.context["cl"].result_list], [fine.pk])
 
     def test_the_speaker_filter_offers_the_most_frequent_the_chosen_and_none(self):
         for n in range(20):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, ForeignKey, IntegerField, OuterRef, Subquery, Value
@@ -86,7 +87,7 @@ def most_frequent_filter(field: str, title: str, limit: int = 15):
             ids = [row[field] for row in rows]
             if self.value() and self.value().isdigit() and int(self.value()) not in ids:
                 ids.append(int(self.value()))  # the chosen one stays visible
-            related = model_admin.model._meta.get_field(field).related_model
+            related = get_fields_from_path(model_admin.model, field)[-1].related_model
             names = related._default_manager.in_bulk(ids)
             return [(str(pk), str(names[pk])) for pk in ids if pk in names] + [
                 (self.NONE, "None")
@@ -98,7 +99,9 @@ def most_frequent_filter(field: str, title: str, limit: int = 15):
                 return queryset
             if value == self.NONE:
                 return queryset.filter(**{f"{field}__isnull": True})
-            return queryset.filter(**{f"{field}_id": value}) if value.isdigit() else queryset.none()
+            if not value.isdigit():
+                return queryset.none()
+            return queryset.filter(**{f"{field}__pk": value})
 
     MostFrequentFilter.title = title
     MostFrequentFilter.__name__ = f"MostFrequent{field.title().replace('_', '')}Filter"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from quotes import editing
-from quotes.models import Claim, Outlet, Person, Quote, Statement, StatementBase
+from quotes.models import Claim, Person, Quote, Statement, StatementBase
 
 from .common import (
     ConfidenceBandFilter,
@@ -52,24 +52,8 @@ def statement_in_context(statement: StatementBase):
 
 
 SpeakerFilter = most_frequent_filter("speaker", "speaker (most frequent)")
+OutletFilter = most_frequent_filter("article__outlet", "outlet (most frequent)")
 ViaFilter = most_frequent_filter("via", "via (most frequent)")
-
-
-class OutletFilter(admin.SimpleListFilter):
-    """The article's outlet: outlets are few enough to list them all."""
-
-    title = "outlet"
-    parameter_name = "article__outlet__id__exact"
-
-    def lookups(self, request, model_admin):
-        return [(str(o.pk), o.name) for o in Outlet.objects.filter(articles__isnull=False)
-                .distinct().order_by("name")]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if not value:
-            return queryset
-        return queryset.filter(article__outlet_id=value) if value.isdigit() else queryset.none()
 
 
 class StatementForm(VersionedForm):
