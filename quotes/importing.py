@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -133,6 +135,23 @@ def _clean(value) -> str | None:
     return text or None
 
 
+_http_url = URLValidator(schemes=["http", "https"])
+
+
+def check_url(value: str | None) -> str | None:
+    """An article URL as given, if it is an http(s) URL. Pages link to it, so
+    "javascript:..." or "file:///..." from a feed must never be stored."""
+    if value is None:
+        return None
+    try:
+        _http_url(value)
+    except ValidationError:
+        raise BadInput(f"not an http(s) URL: {value[:100]!r}") from None
+    if len(value) > Article._meta.get_field("url").max_length:
+        raise BadInput(f"URL too long ({len(value)} characters)")
+    return value
+
+
 def metadata_from_dict(data: dict) -> Metadata:
     """Metadata from a manifest entry, sidecar or feed line (unknown keys ignored)."""
     if not isinstance(data, dict):
@@ -142,7 +161,7 @@ def metadata_from_dict(data: dict) -> Metadata:
         outlet = outlet.get("name")
     return Metadata(
         title=_clean(data.get("title")),
-        url=_clean(data.get("url")),
+        url=check_url(_clean(data.get("url"))),
         author=_clean(data.get("author")),
         outlet=_clean(outlet),
         published_on=parse_date(data.get("published_on") or data.get("date")),
@@ -245,13 +264,18 @@ def article_from_html(html: str, url: str | None = None) -> tuple[str, Metadata]
     if not _has_prose(text):
         raise BadInput("no article text found in the HTML")
     date = getattr(document, "date", None)
+    # The page's own metadata is a hint, not an input error.
     try:
         published_on = parse_date(date)
     except BadInput:
-        published_on = None  # the page's own metadata is a hint, not an input error
+        published_on = None
+    try:
+        canonical = check_url(_clean(getattr(document, "url", None)))
+    except BadInput:
+        canonical = None
     return text, Metadata(
         title=title,
-        url=_clean(getattr(document, "url", None)) or url,
+        url=canonical or url,
         author=_clean(getattr(document, "author", None)),
         site_name=_clean(getattr(document, "sitename", None)),
         published_on=published_on,

@@ -149,6 +149,9 @@ def test_bad_options_stop_before_anything_is_imported(reference_data):
     assert run(DATA / "text", url="https://tass.com/1")[2] == (
         "--url names one article, but there are 2 inputs"
     )
+    assert run(DATA / "text" / "rubio.txt", url="tass.com/1")[2] == (
+        "--url: not an http(s) URL: 'tass.com/1'"
+    )
     assert not Article.objects.exists()
 
 

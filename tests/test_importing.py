@@ -284,6 +284,34 @@ def test_feed_lines_without_urls_keep_their_articles_when_a_line_is_added_above(
     assert Quote.objects.get(article__title="Alpha").text == "We are ready,"
 
 
+def test_only_http_urls_are_stored_as_an_articles_link(reference_data, tmp_path):
+    # Pages link to Article.url: a feed must not plant "javascript:" there.
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        {"url": "javascript:alert(document.cookie)", "text": "“We are ready,” Peskov said."},
+        {"url": "https://tass.com/politics/7", "text": "“The door is open,” Rubio said."},
+    ]
+    feed.write_text("\n".join(json.dumps(line) for line in lines))
+    bad, good = import_paths(feed)
+    assert (bad.status, bad.reason) == (
+        "failed", "not an http(s) URL: 'javascript:alert(document.cookie)'"
+    )
+    assert good.status == "created"
+    assert list(Article.objects.values_list("url", flat=True)) == ["https://tass.com/politics/7"]
+
+
+def test_a_canonical_url_that_cannot_be_stored_is_ignored(reference_data, tmp_path):
+    # The page's metadata is a hint: the article still imports, without it.
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html><head><link rel="canonical" href="https://tass.com/{"a" * 2100}"></head>'
+        "<body><article><p>“We are ready to talk at any time, today or tomorrow,” Peskov "
+        "told reporters.</p></article></body></html>"
+    )
+    outcome = only(import_paths(page))
+    assert outcome.status == "created" and outcome.article.url is None
+
+
 def test_the_url_is_the_natural_key_when_known(reference_data, tmp_path):
     (tmp_path / "v1.txt").write_text("“We are ready,” Peskov said.")
     (tmp_path / "v2.txt").write_text("“We are ready now,” Peskov said.")

@@ -36,8 +36,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
+            url = importing.check_url(options["url"])
+        except importing.BadInput as exc:
+            raise CommandError(f"--url: {exc}") from None
+        try:
             overrides = importing.Metadata(
-                title=options["title"], url=options["url"], author=options["author"],
+                title=options["title"], url=url, author=options["author"],
                 outlet=options["outlet"], published_on=importing.parse_date(options["date"]),
             )
         except importing.BadInput as exc:
