@@ -62,7 +62,7 @@ class ConfidenceBandFilter(admin.SimpleListFilter):
         return queryset if high is None else queryset.filter(confidence__lt=high)
 
 
-def most_frequent_filter(field: str, title: str, limit: int = 15):
+def most_frequent_filter(field: str, title: str, parameter: str = "", limit: int = 15):
     """A list filter on a foreign key that offers only its ``limit`` most frequent values.
 
     Django's related-field filters list every related row: with thousands of
@@ -73,7 +73,9 @@ def most_frequent_filter(field: str, title: str, limit: int = 15):
     """
 
     class MostFrequentFilter(admin.SimpleListFilter):
-        parameter_name = f"{field}__id__exact"
+        # Django admin refuses a URL lookup across two relations that is not a
+        # field filter ("article__outlet__id__exact"): name those plainly.
+        parameter_name = parameter or f"{field}__id__exact"
         NONE = "none"
 
         def lookups(self, request, model_admin):

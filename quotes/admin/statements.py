@@ -52,7 +52,7 @@ def statement_in_context(statement: StatementBase):
 
 
 SpeakerFilter = most_frequent_filter("speaker", "speaker (most frequent)")
-OutletFilter = most_frequent_filter("article__outlet", "outlet (most frequent)")
+OutletFilter = most_frequent_filter("article__outlet", "outlet (most frequent)", "outlet")
 ViaFilter = most_frequent_filter("via", "via (most frequent)")
 
 
