@@ -409,3 +409,19 @@ def test_a_speaker_with_a_relative_clause_the_parser_detaches_from_the_verb():
             "anonymously to discuss internal planning said Wednesday, “Certainly there are "
             "talks between the ministry and the Lund campaign.”")
     assert one(text, QUOTE, ()).speaker == "a ministry official"
+
+
+def test_the_writers_aside_after_a_comma_ends_the_claim():
+    claim = one("Maria Holm announced a new timetable for the island ferries, forcing islanders "
+                "to drive around the fjord.", CLAIM, ())
+    assert claim.text == "a new timetable for the island ferries"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Erik Lund called the plan a disaster, and the mayor agreed.", "the plan a disaster"),
+    ("Erik Lund attacked the bridge as a waste of money while the mayor argued for it.",
+     "the bridge as a waste of money"),
+])
+def test_what_the_object_was_called_belongs_to_the_claim(text, said):
+    # "argued for it" is no claim: a pronoun alone says nothing a reader can search.
+    assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [("Erik Lund", said)]

@@ -48,6 +48,9 @@ FRAME = re.compile(
     rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
     rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
 )
+# Where a clause the writer adds after a statement begins: ", forcing ...", ", which ...".
+TRAILING_ASIDE = re.compile(
+    r"[,;—–] (?:\w+ing|which|where|while|whereas|just|even as|although|though|but)\b")
 # A short frame after a quote that ends in ? or !: "Lund said.", "the 43-year-old asked".
 ATTRIBUTION = re.compile(
     r"(?:[\w’'.-]+,? ){0,8}?(?:" + "|".join(sorted(lex.SPEECH_FORMS, key=len, reverse=True))
@@ -345,7 +348,7 @@ class Attributor:
                 break
             if child.dep_ == "prep" and (cue.lower_, child.lower_) in lex.PREP_CUES:
                 tokens = list(child.subtree)[1:]
-                if tokens:
+                if len(tokens) >= 2:  # "argued for it" says nothing a reader can search
                     s = chunk.start + tokens[0].idx
                     e = chunk.start + tokens[-1].idx + len(tokens[-1])
                     return s, self._sentence_end(chunk, cue, e)
@@ -382,6 +385,9 @@ class Attributor:
         rest = self.text[e:end]
         if CUE_WORD.search(rest):  # another cue: another statement (quotes may follow)
             return e
+        aside = TRAILING_ASIDE.search(rest)
+        if aside:  # ", forcing airlines to ...", ", which ...": the writer's aside
+            end = e + aside.start()
         return len(self.text[:end].rstrip(" .,;:!?\n"))
 
     def _parenthetical(self, chunk: Chunk, cue, subject) -> tuple[int, int] | None:
@@ -462,7 +468,14 @@ class Attributor:
         if obj is None or obj.tag_ in PRONOUN_TAGS or any(c.dep_ == "case" for c in obj.children):
             return None
         tokens = [t for t in obj.subtree]
-        while tokens and tokens[-1].is_punct:
+        # "described the talks as useful", "called the plan a disaster": what they
+        # were called belongs to the statement.
+        for c in cue.rights:
+            complement = c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+            if c.i > obj.i and complement:
+                tokens = list(cue.doc[tokens[0].i : c.right_edge.i + 1])
+                break
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
             tokens = tokens[:-1]
         if len(tokens) < 2:
             return None  # "praised Obama": a name alone says nothing a reader can search
