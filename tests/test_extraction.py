@@ -425,3 +425,9 @@ def test_the_writers_aside_after_a_comma_ends_the_claim():
 def test_what_the_object_was_called_belongs_to_the_claim(text, said):
     # "argued for it" is no claim: a pronoun alone says nothing a reader can search.
     assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [("Erik Lund", said)]
+
+
+def test_a_known_organisation_keeps_its_kind():
+    kremlin = KnownPerson("The Kremlin", ("Kremlin",), ("the Russian presidency",), "organization")
+    claim = one("The Russian presidency said that no talks were planned.", CLAIM, (kremlin,))
+    assert (claim.speaker, claim.speaker_type) == ("The Kremlin", "organization")

@@ -125,6 +125,7 @@ class Speakers:
         self.people = people
         self.known: dict[str, str] = {}
         self.roles: list[tuple[str, str]] = []
+        self.kinds = {person.name: person.kind for person in people}
         for person in people:
             self.known[person.name.lower()] = person.name
             for alias in person.aliases:
@@ -317,10 +318,11 @@ class Speakers:
             return speaker
         role = self.known_role(mention, head)
         if role:
-            return Speaker(role, mention, "person", 0.8, named=True)
+            return Speaker(role, mention, self.kinds.get(role, "person"), 0.8, named=True)
         plain = _strip_titles(_clean(mention))
         if plain.lower() in self.known:
-            return Speaker(self.known[plain.lower()], mention, "person", 0.85, named=True)
+            name = self.known[plain.lower()]
+            return Speaker(name, mention, self.kinds.get(name, "person"), 0.85, named=True)
         if head_is_proper and head[:1].isupper():
             last = _clean(head).lower()
             if last in self.full_names and last not in OUTLET_WORDS:
