@@ -40,7 +40,7 @@ def test_readable_listing_names_the_file_and_the_speaker(tmp_path):
     article = tmp_path / "note.txt"
     article.write_text("“We are ready to talk,” Erik Lund told reporters.", encoding="utf-8")
     out, _ = run(str(article))
-    assert "note.txt (1 statements)" in out
+    assert "note.txt (1 statement)" in out
     assert "Erik Lund" in out and "We are ready to talk," in out
 
 
@@ -72,3 +72,20 @@ def test_command_line_error_has_no_traceback():
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert lines == ["CommandError: missing.txt: no such file or folder"]
+
+
+def test_the_reference_officials_resolve_roles_unless_told_otherwise(tmp_path):
+    article = tmp_path / "role.txt"
+    article.write_text("The press secretary of Russian President Vladimir Putin said that no "
+                       "meeting was planned before the end of the year.", encoding="utf-8")
+    out, _ = run(str(article), "--json")
+    assert [json.loads(line)["speaker"] for line in out.splitlines()] == ["Dmitry Peskov"]
+    out, _ = run(str(article), "--json", "--no-people")
+    assert [json.loads(line)["speaker"] for line in out.splitlines()] != ["Dmitry Peskov"]
+
+
+def test_a_people_file_that_is_not_a_fixture_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "people.json"
+    bad.write_text('{"not": "a fixture"}', encoding="utf-8")
+    with pytest.raises(CommandError, match="not a fixture of people"):
+        run(str(SEEDS), "--people", str(bad))

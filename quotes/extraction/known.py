@@ -13,8 +13,13 @@ from .types import KnownPerson
 
 
 def people_from_fixture(path: str | Path) -> tuple[KnownPerson, ...]:
-    """Return the ``quotes.person`` rows of a fixture with their aliases and roles."""
+    """Return the ``quotes.person`` rows of a fixture with their aliases and roles.
+
+    Raises ``ValueError`` when the file is not a fixture (a JSON list of rows).
+    """
     rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise ValueError(f"{path}: not a Django fixture (a JSON list of rows)")
     people: dict[str, dict] = {}
     for row in rows:
         if row.get("model") == "quotes.person":

@@ -2,7 +2,10 @@
 
 Never touches the database: it reads files, runs :func:`quotes.extraction.extract`
 and prints. ``--json`` prints JSON Lines in the format of
-``score_extraction.py``; without it, a listing for people.
+``score_extraction.py``; without it, a listing for people. The officials of
+``fixtures/people.json`` are the known people (as the database's reviewed
+people are for the importer); ``--people FILE`` names another fixture and
+``--no-people`` runs with none.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from quotes.extraction import extract
+from quotes.extraction.known import people_from_fixture
 
 
 def text_files(paths: list[str]) -> list[Path]:
@@ -38,8 +43,15 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="text files or folders of .txt files")
         parser.add_argument("--json", action="store_true",
                             help="JSON Lines in the format of score_extraction.py")
+        parser.add_argument("--people", default=settings.BASE_DIR / "fixtures" / "people.json",
+                            type=Path, metavar="FILE",
+                            help="fixture of known people, their aliases and roles "
+                                 "(default: fixtures/people.json)")
+        parser.add_argument("--no-people", action="store_true",
+                            help="resolve speakers from the text alone")
 
     def handle(self, *args, **options):
+        people = () if options["no_people"] else self.known_people(options["people"])
         failed = 0
         for path in text_files(options["paths"]):
             try:
@@ -52,7 +64,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {exc.strerror or exc}")
                 failed += 1
                 continue
-            statements = extract(text)
+            statements = extract(text, people)
             if options["json"]:
                 for statement in statements:
                     row = {"article": path.name, **statement.as_dict()}
@@ -63,8 +75,18 @@ class Command(BaseCommand):
             # A one-line reason per file was printed; no traceback, non-zero exit.
             sys.exit(1)
 
+    @staticmethod
+    def known_people(path: Path):
+        try:
+            return people_from_fixture(path)
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc.strerror or exc}") from None
+        except (ValueError, KeyError):
+            raise CommandError(f"{path}: not a fixture of people (JSON list of rows)") from None
+
     def print_listing(self, path: Path, statements) -> None:
-        self.stdout.write(self.style.MIGRATE_HEADING(f"{path} ({len(statements)} statements)"))
+        count = f"{len(statements)} statement{'' if len(statements) == 1 else 's'}"
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{path} ({count})"))
         for s in statements:
             flags = " partial" if s.partial else ""
             via = f" via {s.via}" if s.via else ""
