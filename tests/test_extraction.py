@@ -431,3 +431,13 @@ def test_a_known_organisation_keeps_its_kind():
     kremlin = KnownPerson("The Kremlin", ("Kremlin",), ("the Russian presidency",), "organization")
     claim = one("The Russian presidency said that no talks were planned.", CLAIM, (kremlin,))
     assert (claim.speaker, claim.speaker_type) == ("The Kremlin", "organization")
+
+
+def test_a_sentence_ends_before_a_quote_that_opens_with_an_apostrophe():
+    from quotes.extraction.marks import find_quotes
+    from quotes.extraction.pipeline import _sentences
+
+    text = "Kari Nordmann named her favourite. “’Borgen,’” she said."
+    cuts = _sentences(text, 0, len(text), find_quotes(text))
+    assert [text[s:e].strip() for s, e in cuts] == [
+        "Kari Nordmann named her favourite.", "“’Borgen,’” she said."]

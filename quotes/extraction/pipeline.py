@@ -37,7 +37,7 @@ ABBREVIATIONS = {
     "co", "ltd", "prof", "rev", "sgt", "capt", "maj", "adm", "pres", "ft", "mt", "u.s",
     "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass",
 }
-BOUNDARY = re.compile(r"[.!?…]+[\"”’)']*\s+(?=[\"“‘(]?[A-Z0-9])")
+BOUNDARY = re.compile(r"[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']{0,3}[A-Z0-9])")
 CUE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(lex.ALL_FORMS | lex.NOUN_CUES, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
