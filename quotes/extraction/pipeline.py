@@ -63,7 +63,7 @@ DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A
 PROPER_TAGS = {"NNP", "NNPS"}
 NOUN_TAGS = {"NN", "NNS"}
 PRONOUN_TAGS = {"PRP", "PRP$", "WP", "WDT", "DT"}
-# "Trump: Cruz Has to Come a Long Way", "TAPPER: Do you think ...?"
+# "Lund: The Bridge Will Open Before Winter", "HOST: Do you think ...?"
 COLON_LINE = re.compile(
     r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<what>[\"“‘']?[A-Z][^\n]{10,})"
 )
@@ -152,7 +152,7 @@ def outlet_name(phrase: str) -> str:
 
 
 def _headline(line: str) -> bool:
-    """Title Case Lines ("Black Lawmakers Rip Trump") are headlines: their names
+    """Title Case Lines ("Island Mayors Rip Ferry Plan") are headlines: their names
     must not become the antecedent of the next "he"."""
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
     if len(words) < 3 or line.rstrip().endswith((".", "”", '"')):
@@ -172,7 +172,7 @@ def _frame(text: str, chunk: Chunk) -> str:
 
 def _innermost(claims):
     """Of claims whose clauses overlap, keep the one whose cue is nearest its clause
-    ("would not deny Trump's remarks that X": X is Trump's, not the denier's)."""
+    ("would not deny Lund's remarks that X": X is Lund's, not the denier's)."""
     kept = []
     for s, e, cue in sorted(claims, key=lambda c: c[1] - c[0]):
         if any(min(e, e2) - max(s, s2) > 0.5 * (e - s) for s2, e2, _ in kept):
@@ -391,7 +391,7 @@ class Attributor:
         return len(self.text[:end].rstrip(" .,;:!?\n"))
 
     def _parenthetical(self, chunk: Chunk, cue, subject) -> tuple[int, int] | None:
-        """"The museum, Mr. Bush said, celebrated his heroes": the sentence around
+        """"The bridge, Mr. Lund said, would open in the spring": the sentence around
         a cue set off by commas is what was said."""
         if subject is None or cue.lower_ not in lex.SPEECH_FORMS or cue.dep_ == "ROOT" and any(
             c.dep_ in {"dobj", "xcomp", "ccomp"} for c in cue.children
@@ -531,7 +531,7 @@ class Attributor:
             if low in lex.NOUN_CUES and tok.tag_ in NOUN_TAGS:
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if owner is None and tok.i >= 2 and doc[tok.i - 1].dep_ == "case":
-                    owner = doc[tok.i - 2]  # "Trump ’s remarks" parsed as two objects
+                    owner = doc[tok.i - 2]  # "Lund ’s remarks" parsed as two objects
                 content = self._content(chunk, tok)
                 light = tok.head.lower_ in lex.LIGHT_VERB_FORMS and tok.dep_ == "dobj"
                 if content and (owner is not None or light):
@@ -751,7 +751,7 @@ class Attributor:
                     self.speakers.spoke(cue.speaker)
 
     def _colon_claim(self, chunk: Chunk) -> None:
-        """"Trump: Cruz Has to Come a Long Way" (headlines) and "TAPPER: Do you ..."
+        """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."
         (transcripts): a person's name and a colon open what they said."""
         match = COLON_LINE.match(self.text, chunk.start, chunk.end)
         if not match:
