@@ -19,27 +19,20 @@ HOLD_A_CONNECTION = (
 )
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
-def test_the_last_process_to_leave_stops_the_server(tmp_path, stop):
-    data = tmp_path / "pgdata"
+def hold_a_connection(data):
+    """A ``manage.py`` process connected to the embedded server in ``data``."""
     env = {**os.environ, "EMBEDDED_DB_DIR": str(data), "DEBUG": "true"}
     env.pop("DATABASE_URL", None)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "-c", HOLD_A_CONNECTION],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
     )
-    try:
-        lines = iter(process.stdout.readline, "")
-        assert any(line.strip() == "connected" for line in lines)
-        assert (data / "postmaster.pid").exists()
-        process.send_signal(stop)
-        process.wait(timeout=60)
-    finally:
+    lines = iter(process.stdout.readline, "")
+    if not any(line.strip() == "connected" for line in lines):
         process.kill()
-    stopped = not (data / "postmaster.pid").exists()
-    if not stopped:  # don't leave a server behind for the rest of the run
-        os.kill(int((data / "postmaster.pid").read_text().split()[0]), signal.SIGTERM)
-    assert stopped
+        pytest.fail("the process never connected")
+    assert (data / "postmaster.pid").exists()
+    return process
 
 
 def wait_until_stopped(data, seconds=20):
@@ -53,22 +46,25 @@ def wait_until_stopped(data, seconds=20):
     return stopped
 
 
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_last_process_to_leave_stops_the_server(tmp_path, stop):
+    data = tmp_path / "pgdata"
+    process = hold_a_connection(data)
+    try:
+        process.send_signal(stop)
+        process.wait(timeout=60)
+    finally:
+        process.kill()
+    # The process itself stops the server on its way out: no waiting for the watchdog.
+    assert wait_until_stopped(data, seconds=0)
+
+
 def test_a_killed_last_process_still_stops_the_server(tmp_path):
     # SIGKILL runs no atexit hook: the watchdog has to notice.
     data = tmp_path / "pgdata"
-    env = {**os.environ, "EMBEDDED_DB_DIR": str(data), "DEBUG": "true"}
-    env.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "shell", "-c", HOLD_A_CONNECTION],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        lines = iter(process.stdout.readline, "")
-        assert any(line.strip() == "connected" for line in lines)
-        assert (data / "postmaster.pid").exists()
-    finally:
-        process.kill()
-        process.wait(timeout=60)
+    process = hold_a_connection(data)
+    process.kill()
+    process.wait(timeout=60)
     assert wait_until_stopped(data)
 
 
