@@ -23,8 +23,8 @@ from django.contrib.postgres.search import (
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Cast, Coalesce, Now, Upper
+from django.db.models import F, Func, Value
+from django.db.models.functions import Cast, Coalesce, Left, Now, Upper
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -223,6 +223,13 @@ class Article(models.Model):
     author = models.CharField(max_length=300, blank=True)
     published_on = models.DateField("publication date", null=True, blank=True)
     text = models.TextField()
+    # The first line of the text, kept by PostgreSQL: untitled articles are shown
+    # by their opening words without loading the whole text.
+    opening = models.GeneratedField(
+        expression=Left(Func(F("text"), Value("\n"), Value(1), function="split_part"), 200),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
     content_hash = models.CharField(max_length=64, db_index=True, editable=False)
     source = models.CharField(
         max_length=2000,
@@ -249,6 +256,18 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article", args=[self.pk])
+
+    @property
+    def heading(self) -> str:
+        """The title, or for an article without one its opening words ("The Kremlin
+        confirmed Friday that there are no immediate plans …"): the text's own
+        words, never an invented title."""
+        if self.title:
+            return self.title
+        words = (self.opening or "").split()
+        if not words:
+            return "Untitled article"
+        return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 
 
 class StatementBase(models.Model):

@@ -606,3 +606,30 @@ class QueryCountTests(TestCase):
         self.assertEqual(small, large)
         # And the numbers themselves, so a new per-page query is a conscious choice.
         self.assertEqual(large, [8, 11, 9, 12, 11, 12, 2, 2, 2, 4, 2, 3])
+
+
+class UntitledArticleTests(TestCase):
+    """Two seed articles have no headline: readers see their opening words, never an
+    invented title, and no page loads the article text just for that."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(
+            "The Kremlin confirmed Friday that there are no immediate plans for talks between "
+            "the two presidents.\n“No, there are no plans,” Peskov told reporters.",
+            title="",
+        )
+        make_quote(cls.article, "No, there are no plans,", speaker=make_person())
+
+    def test_results_and_article_page_show_the_opening_words(self):
+        opening = "The Kremlin confirmed Friday that there are no immediate plans for talks …"
+        self.assertContains(self.client.get(reverse("home")), "The Kremlin confirmed Friday that")
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertContains(response, f"<h1>{opening}</h1>", html=True)
+        self.assertNotContains(response, "Untitled article")
+
+    def test_the_opening_is_the_first_line_of_the_current_text(self):
+        self.article.text = "Moscow is ready to talk.\nMore text."
+        self.article.save()
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.heading, "Moscow is ready to talk.")
