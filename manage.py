@@ -4,9 +4,15 @@
 import os
 import sys
 
+# Commands that read files and print, touching neither the database nor anything
+# signed: they run without a SECRET_KEY even with DEBUG off (settings.py).
+OFFLINE_COMMANDS = {"extract"}
+
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomacy.settings")
+    if len(sys.argv) > 1 and sys.argv[1] in OFFLINE_COMMANDS:
+        os.environ["DIPLOMACY_OFFLINE_COMMAND"] = sys.argv[1]
     from django.core.management import execute_from_command_line
 
     from diplomacy import SettingsError

@@ -5,6 +5,7 @@ See README.md, "Configuration", for every variable.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 from environs import Env, EnvError
@@ -38,12 +39,17 @@ DEBUG = _setting(env.bool, "DEBUG", False)
 
 SECRET_KEY = _setting(env.str, "SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "django-insecure-local-development-only"
+    elif os.environ.get("DIPLOMACY_OFFLINE_COMMAND"):
+        # Set by manage.py for commands that sign nothing and serve no one
+        # (``extract``): a throwaway key nothing can ever be verified against.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise SettingsError(
             "SECRET_KEY is not set. Set it in the environment (or .env), "
             "or set DEBUG=true for local development."
         )
-    SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = _setting(
     env.list, "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []

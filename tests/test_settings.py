@@ -37,6 +37,15 @@ def test_missing_secret_key_without_debug_is_a_clear_error():
     assert refused(run_manage("check", DEBUG="false")).startswith("SECRET_KEY is not set.")
 
 
+def test_extract_needs_no_secret_key(tmp_path):
+    # It reads files and prints: no database, nothing signed, so no secret to demand.
+    article = tmp_path / "note.txt"
+    article.write_text("“We are ready to talk,” Erik Lund told reporters.", encoding="utf-8")
+    result = run_manage("extract", str(article), "--json", DEBUG="false")
+    assert result.returncode == 0, result.stderr
+    assert "Erik Lund" in result.stdout
+
+
 def test_debug_accepts_only_real_booleans():
     result = run_manage("check", DEBUG="maybe", SECRET_KEY="x" * 50)
     assert refused(result) == "DEBUG='maybe' is not valid: Not a valid boolean."
