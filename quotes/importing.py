@@ -616,10 +616,6 @@ def _same_text(a: str, b: str) -> bool:
 SAME_SPAN = 0.8
 
 
-def _same_span(row: StatementBase, found: extraction.Statement) -> bool:
-    return _spans_overlap(row.start, row.end, found)
-
-
 def _spans_overlap(start: int, end: int, found: extraction.Statement) -> bool:
     shared = min(end, found.end) - max(start, found.start)
     longest = max(end - start, found.end - found.start, 1)
@@ -718,7 +714,7 @@ def sync_statements(
     used: set[int] = set()
 
     def matches(row, found, model):
-        return (isinstance(row, model) and _same_span(row, found)) or _same_text(
+        return (isinstance(row, model) and _spans_overlap(row.start, row.end, found)) or _same_text(
             row.text, found.text
         )
 
