@@ -28,7 +28,7 @@ FIELDS = {
     "text": "text",
     "cue": "cue",
     "partial": "partial",
-    "outlet": "article__outlet__name",
+    "outlet": "outlet__name",
     "via": "via__name",
     "published_on": "published_on",
     "article_title": "article__title",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Count
 from django_filters.fields import ModelMultipleChoiceField
 
-from .models import NameMatches, Outlet, Person, Statement, StatementBase
+from .counting import Scope, count, estimate_label, top
+from .models import Outlet, Person, Statement, StatementBase
 from .search import normalise_query
 
 KIND_CHOICES = [("quote", "Quotes"), ("claim", "Claims (reported speech)")]
@@ -16,9 +16,9 @@ STATUS_CHOICES = [
     (StatementBase.Status.CORRECTED, "Corrected"),
     (StatementBase.Status.AUTOMATIC, "Not reviewed yet"),
 ]
-# Long facet lists are cut to the busiest values (the selected ones always stay).
-FACET_LIMIT = 15
 SLUG_FILTERS = ("speaker", "outlet", "via")
+# The filters StatementTally counts by.
+TALLIED = ("speaker", "outlet", "via", "kind", "status")
 
 
 class KnownSlugsField(ModelMultipleChoiceField):
@@ -54,7 +54,7 @@ class StatementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search")
     # Slugs in the URL.
     speaker = SlugsFilter("speaker__slug", Person.objects.all(), label="Speaker")
-    outlet = SlugsFilter("article__outlet__slug", Outlet.objects.all(), label="Published by")
+    outlet = SlugsFilter("outlet__slug", Outlet.objects.all(), label="Published by")
     via = SlugsFilter("via__slug", Outlet.objects.all(), label="Via agency")
     kind = django_filters.MultipleChoiceFilter(
         choices=KIND_CHOICES,
@@ -82,10 +82,7 @@ class StatementFilter(django_filters.FilterSet):
         fields = ["q", "speaker", "outlet", "via", "kind", "status", "since", "until"]
 
     def filter_search(self, queryset, name, value):
-        # Every facet count re-applies the search; look the names up once.
-        if getattr(self, "_names", None) is None or self._names_for != value:
-            self._names, self._names_for = NameMatches.find(value), value
-        return queryset.search(value, names=self._names)
+        return queryset.search(value)
 
     @property
     def query(self) -> str:
@@ -153,65 +150,91 @@ class StatementFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    def scope(self, tallied: dict | None, *, without: str | None = None) -> Scope:
+        """The statements this list shows (less filter ``without``), for counting.
+
+        ``tallied`` is the page's own scope in tally terms (``{}`` for all,
+        None when it has none, as the outlet page's "in it or via it"); the
+        set has tally terms too when, besides it, only facet filters apply.
+        """
+        self.errors  # noqa: B018 (fills cleaned_data)
+        cleaned = self.form.cleaned_data
+        queryset = self.filtered(without=without)
+        plain = tallied is not None and not any(
+            cleaned.get(name) for name in ("q", "since", "until")
+        )
+        if not plain:
+            return Scope(queryset, None)
+        values = dict(tallied)
+        for name in TALLIED:
+            chosen = cleaned.get(name)
+            if name == without or not chosen:
+                continue
+            keys = {getattr(value, "pk", value) for value in chosen}
+            values[name] = tuple(sorted(keys & set(values[name]) if name in values else keys))
+        return Scope(queryset, values)
+
     def selected(self, name: str) -> list[str]:
         """The raw values of filter ``name`` in the request, valid or not."""
         return self.data.getlist(name) if hasattr(self.data, "getlist") else []
 
 
-def facets(filterset: StatementFilter, names=("speaker", "outlet", "via", "kind", "status")):
-    """Counts per value for each facet, one query each: ``{name: [Facet, ...]}``.
+def facets(filterset: StatementFilter, names, tallied: dict | None = None):
+    """The list's size and each facet's values: ``(Counted, {name: [Facet, ...]})``.
 
-    Choice facets (kind, status) list every choice, with 0 where nothing
-    matches; name facets list the busiest ``FACET_LIMIT`` values plus whatever
-    is selected, so a selection can always be undone.
+    Each facet counts the list less its own filter (so ticking a speaker
+    still shows the other speakers); ``quotes.counting.count`` answers each
+    such set exactly, or estimated past a bound (``Facet.estimated``). Choice
+    facets (kind, status) list every choice, with 0 where nothing matches;
+    name facets the busiest ``FACET_LIMIT`` values plus whatever is selected,
+    so a selection can always be undone.
     """
-    queries = {
-        "speaker": ("speaker__slug", "speaker__name"),
-        "outlet": ("article__outlet__slug", "article__outlet__name"),
-        "via": ("via__slug", "via__name"),
-        "kind": ("kind", None),
-        "status": ("status", None),
-    }
-    choices = {"kind": KIND_CHOICES, "status": STATUS_CHOICES}
     filterset.errors  # noqa: B018 (fills cleaned_data)
     cleaned = filterset.form.cleaned_data
+    choices = {"kind": KIND_CHOICES, "status": STATUS_CHOICES}
+    own = [name for name in names if cleaned.get(name)]
+    counted = count(filterset.scope(tallied), [name for name in names if name not in own])
+    by_facet = {name: (counted.by_facet[name], counted.exact) for name in counted.by_facet}
+    for name in own:
+        alone = count(filterset.scope(tallied, without=name), [name])
+        by_facet[name] = (alone.by_facet[name], alone.exact)
     result = {}
     for name in names:
-        value_field, label_field = queries[name]
+        counts, exact = by_facet[name]
         # What is applied, not what the URL says: an ignored value is not ticked.
         applied = cleaned.get(name) or ()
         selected = {getattr(value, "slug", value) for value in applied}
-        rows = (
-            filterset.filtered(without=name)
-            .filter(**{f"{value_field}__isnull": False})
-            .values(value_field, *([label_field] if label_field else []))
-            .annotate(n=Count("pk"))
-            .order_by("-n", label_field or value_field)
-        )
         if name in choices:
-            counts = {row[value_field]: row["n"] for row in rows}
             result[name] = [
-                Facet(value, label, counts.get(value, 0), value in selected)
+                Facet(value, label, counts.get(value, 0), value in selected, not exact)
                 for value, label in choices[name]
             ]
             continue
         items = [
-            Facet(row[value_field], row[label_field], row["n"], row[value_field] in selected)
-            for row in rows[:FACET_LIMIT]
+            Facet(slug, label, n, slug in selected, not exact)
+            for slug, label, n in top(name, counts)
         ]
         shown = {item.value for item in items}
         # Selected values beyond the cut: the form already loaded their objects.
         for obj in applied:
             if obj.slug not in shown:
-                items.append(Facet(obj.slug, obj.name, None, True))
+                items.append(Facet(obj.slug, obj.name, None, True, False))
         result[name] = items
-    return result
+    return counted, result
 
 
 class Facet:
-    """One value of a facet: what the URL says, what people read, how many."""
+    """One value of a facet: what the URL says, what people read, how many
+    (``estimated``: from the 1 % sample, shown as "about")."""
 
-    __slots__ = ("value", "label", "count", "checked")
+    __slots__ = ("value", "label", "count", "checked", "estimated")
 
-    def __init__(self, value, label, count, checked):
+    def __init__(self, value, label, count, checked, estimated=False):
         self.value, self.label, self.count, self.checked = value, label, count, checked
+        self.estimated = estimated
+
+    @property
+    def count_label(self) -> str:
+        if self.count is None:
+            return ""
+        return estimate_label(self.count) if self.estimated else f"{self.count:,}"

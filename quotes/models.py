@@ -7,9 +7,8 @@ tables so that pages can list, filter, search and page them as one.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
-import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -17,7 +16,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
     TrigramSimilarity,
 )
@@ -45,30 +43,24 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
-def public_count(model, path: str):
-    """A correlated COUNT of ``model``'s non-rejected rows whose ``path`` is the outer row.
-
-    Subqueries, unlike Count() over two joins, do not multiply every quote by
-    every claim before counting.
-    """
-    rows = (
-        model.objects.filter(**{path: models.OuterRef("pk")})
-        .exclude(status=StatementBase.Status.REJECTED)
-        .order_by()
-        .values(path)
-        .annotate(n=models.Count("pk"))
-        .values("n")
-    )
-    return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
-
-
 class PersonQuerySet(models.QuerySet):
     def with_counts(self):
-        """Annotate quote, claim and statement counts (public statements only)."""
-        quotes, claims = public_count(Quote, "speaker"), public_count(Claim, "speaker")
+        """Annotate quote, claim and statement counts (public statements only),
+        read from the maintained tallies: an index lookup per person however
+        many statements they have."""
+        quotes, claims = _tally("speaker", "quote"), _tally("speaker", "claim")
         return self.annotate(
             quote_count=quotes, claim_count=claims, statement_count=quotes + claims
         )
+
+
+def _tally(dim: str, kind: str):
+    """Public statements of the outer row (a person) of one kind, from StatementTally."""
+    Dim = StatementTally.Dim
+    rows = StatementTally.objects.filter(
+        dim=Dim[dim.upper()], key=models.OuterRef("pk"), dim2=Dim.KIND, key2=KIND_CODES[kind]
+    ).values("n")
+    return Coalesce(models.Subquery(rows, output_field=models.BigIntegerField()), 0)
 
 
 class PersonManager(SlugNaturalKeyManager.from_queryset(PersonQuerySet)):
@@ -119,6 +111,34 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("person", args=[self.slug])
+
+    def reach(self, limit: int = 10) -> dict:
+        """Who carried their words, and when: the outlets that published them and
+        the agencies credited (busiest ``limit`` of each, and how many outlets
+        in all), and ``months``: ``[(date, n), ...]`` of dated public
+        statements. From the maintained tallies: five small index reads."""
+        Dim = StatementTally.Dim
+        mine = StatementTally.objects.filter(dim=Dim.SPEAKER, key=self.pk, n__gt=0)
+
+        def busiest(dim):
+            rows = mine.filter(dim2=dim).order_by("-n", "key2").values_list("key2", "n")
+            rows = list(rows[:limit])
+            names = Outlet.objects.in_bulk([key for key, _ in rows])
+            found = [
+                {"slug": names[key].slug, "name": names[key].name, "n": n}
+                for key, n in rows
+                if key in names
+            ]
+            return sorted(found, key=lambda row: (-row["n"], row["name"]))
+
+        months = mine.filter(dim2=Dim.MONTH).order_by("key2").values_list("key2", "n")
+        return {
+            "published_by": busiest(Dim.OUTLET),
+            "credited": busiest(Dim.VIA),
+            "outlet_count": mine.filter(dim2__in=[Dim.OUTLET, Dim.VIA])
+            .values("key2").distinct().count(),
+            "months": [(datetime.date(key // 100, key % 100, 1), n) for key, n in months],
+        }
 
     def natural_key(self):
         return (self.slug,)
@@ -212,6 +232,25 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class ArticleQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate ``quote_count`` and ``claim_count`` (public statements). Correlated
+        subqueries: evaluated only for the rows a page shows, after its LIMIT."""
+
+        def public(kind):
+            rows = (
+                Statement.objects.public()
+                .filter(article=models.OuterRef("pk"), kind=kind)
+                .order_by()
+                .values("article")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
+        return self.annotate(quote_count=public("quote"), claim_count=public("claim"))
+
+
 class Article(models.Model):
     """One imported news article and its cleaned text."""
 
@@ -239,6 +278,8 @@ class Article(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_default=Now())
     extracted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-imported_at"]
@@ -313,14 +354,8 @@ class StatementBase(models.Model):
         blank=True,
         related_name="+",
     )
-    # Copied from the article so "speaker + date" pages use one index.
+    # Copied from the article (the statements table copies it again, for its indexes).
     published_on = models.DateField(null=True, blank=True, editable=False)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("text", config="english", weight="A")
-        + SearchVector("speaker_mention", config="english", weight="B"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
     created_at = models.DateTimeField(db_default=Now(), editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_default=Now())
 
@@ -349,19 +384,18 @@ class StatementBase(models.Model):
 
 
 def statement_indexes(prefix: str) -> list:
+    # Lists, search and counts read the statements table; these serve the
+    # editors' per-kind lists and the importer.
     return [
         models.Index(fields=["speaker", "-published_on"], name=f"{prefix}_speaker_date"),
-        models.Index(fields=["-published_on", "-id"], name=f"{prefix}_date"),
         models.Index(fields=["status", "confidence"], name=f"{prefix}_review_queue"),
-        GinIndex(fields=["search_vector"], name=f"{prefix}_search"),
-        GinIndex(OpClass("text", name="gin_trgm_ops"), name=f"{prefix}_text_trgm"),
     ]
 
 
 class Quote(StatementBase):
     """Words the article puts inside quotation marks."""
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords()
 
     class Meta(StatementBase.Meta):
         indexes = statement_indexes("quote")
@@ -373,7 +407,7 @@ class Quote(StatementBase):
 class Claim(StatementBase):
     """Reported speech without quotation marks: "Lavrov noted that ..."."""
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords()
 
     class Meta(StatementBase.Meta):
         indexes = statement_indexes("claim")
@@ -382,56 +416,18 @@ class Claim(StatementBase):
         return reverse("statement", args=["claim", self.pk])
 
 
-@dataclass(frozen=True)
-class NameMatches:
-    """What a search's words match outside the statement tables: people and
-    outlets by name, and the articles of those outlets (ids).
-
-    Found once per request (two or three small queries) and reused by every
-    facet count of that request.
-    """
-
-    words: str = ""
-    people: tuple = ()
-    outlets: tuple = ()
-    articles: tuple = ()
-
-    @classmethod
-    def find(cls, q: str) -> NameMatches:
-        from .search import any_word_query, normalise_query
-
-        words = any_word_query(normalise_query(q))
-        if not words:
-            return cls()
-        anyword = SearchQuery(words, search_type="websearch", config="english")
-        named = SearchVector("name", config="english")
-        people = Person.objects.annotate(v=named).filter(v=anyword).values_list("pk", flat=True)
-        outlets = tuple(
-            Outlet.objects.annotate(v=named).filter(v=anyword).values_list("pk", flat=True)
-        )
-        articles = (
-            tuple(Article.objects.filter(outlet__in=outlets).values_list("pk", flat=True))
-            if outlets
-            else ()
-        )
-        return cls(words, tuple(people), outlets, articles)
-
-
 class StatementQuerySet(models.QuerySet):
     def public(self):
         """Everything readers may see: all but rejected statements."""
         return self.exclude(status=StatementBase.Status.REJECTED)
 
-    def search(self, q: str, names: NameMatches | None = None):
+    def search(self, q: str):
         """Statements matching a websearch query (``"exact phrase"``, ``-word``, ``or``).
 
-        The document is the stored vector (text A, speaker as written B) plus the
-        speaker's canonical name (B) and the outlet and via names (C), so
-        "Peskov deadline" finds a Peskov quote whose cue only says "he said".
-        Names live in other tables, so the full document is built per row; an
-        index-friendly pre-filter (any positive word in the stored vector, or
-        a speaker or outlet whose name has one) keeps that to the candidates.
-        Annotates ``rank``.
+        The stored document holds the text (A), the speaker as written and
+        their canonical name (B) and the outlet and "via" names (C), so
+        "Peskov deadline" finds a Peskov quote whose cue only says "he said";
+        one GIN index answers it. Annotates ``rank``.
         """
         from .search import normalise_query
 
@@ -439,41 +435,11 @@ class StatementQuerySet(models.QuerySet):
         if not q:
             return self
         query = SearchQuery(q, search_type="websearch", config="english")
-        document = _Concat(
-            models.F("search_vector"),
-            _name_vector("speaker__name", "B"),
-            _name_vector("article__outlet__name", "C"),
-            _name_vector("via__name", "C"),
-        )
-        matches = self.annotate(search_document=document)
-        if _NEGATION.search(q):
-            matches = matches.filter(search_document=query)
-        else:
-            # Without "-word" a match gets no less likely as the document grows,
-            # so a row whose own stored vector matches needs no name vectors:
-            # PostgreSQL evaluates OR left to right and skips building them
-            # (three to_tsvector calls a row, most of a broad search's time).
-            matches = matches.filter(
-                models.Q(search_vector=query) | models.Q(search_document=query)
-            )
-        if names is None:
-            names = NameMatches.find(q)
-        if names.words:
-            # Literal id lists on the view's own columns: PostgreSQL pushes the
-            # whole OR into both halves of the UNION and answers it with a
-            # BitmapOr of indexes (GIN on search_vector, btree on speaker_id,
-            # article_id, via_id). Subqueries here would become hashed
-            # subplans and a sequential scan.
-            anyword = SearchQuery(names.words, search_type="websearch", config="english")
-            matches = matches.filter(
-                models.Q(search_vector=anyword)
-                | models.Q(speaker__in=names.people)
-                | models.Q(article__in=names.articles)
-                | models.Q(via__in=names.outlets)
-            )
         # float8, not ts_rank's float4: the seek cursor sends the rank back as a
         # Python float, and float4 does not survive that round trip exactly.
-        return matches.annotate(rank=Cast(SearchRank(document, query), models.FloatField()))
+        return self.filter(search_vector=query).annotate(
+            rank=Cast(SearchRank(F("search_vector"), query), models.FloatField())
+        )
 
     def headlines(self, q: str):
         """Annotate ``headline``: the text with matched words between sentinels.
@@ -501,77 +467,162 @@ class StatementQuerySet(models.QuerySet):
     def also_reported(self, statement, *, threshold: float = 0.5):
         """The same or nearly the same words by the same speaker in other articles.
 
-        ``%`` (pg_trgm, uses the trigram indexes) finds candidates; similarity
-        then keeps the close ones. Earliest first: who carried it first.
+        Candidates share the speaker and their first or last six words
+        (``head_key``, ``tail_key``: kept by the database, btree-indexed), so
+        a copy, a copy with other quotation marks, and one shortened or
+        changed at either end are found among a speaker's thousands of
+        statements in a few index lookups; trigram similarity then keeps the
+        close ones. Earliest first: who carried it first.
         """
         same_speaker = (
             models.Q(speaker_id=statement.speaker_id)
             if statement.speaker_id
             else models.Q(speaker__isnull=True, speaker_mention__iexact=statement.speaker_mention)
         )
+        same_words = models.Q(head_key=statement.head_key) | models.Q(tail_key=statement.tail_key)
         return (
             self.public()
-            .filter(same_speaker, text__trigram_similar=statement.text)
+            .filter(same_speaker, same_words)
             .exclude(article_id=statement.article_id)
             .annotate(similarity=TrigramSimilarity("text", statement.text))
             .filter(similarity__gte=threshold)
-            .order_by(
-                models.F("published_on").asc(nulls_last=True), "created_at", "uid"
-            )
+            .order_by(models.F("published_on").asc(nulls_last=True), "created_at", "uid")
         )
 
 
-# websearch syntax: "-" at the start of a word (or a quoted phrase) excludes it.
-_NEGATION = re.compile(r'(?:^|[\s"(])-')
-
-
-def _name_vector(field: str, weight: str) -> SearchVector:
-    return SearchVector(Coalesce(field, Value("")), config="english", weight=weight)
-
-
-class _Concat(models.Func):
-    """``a || b || ...`` for tsvectors (SearchVector's ``+`` refuses a plain field)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " || "
-    output_field = SearchVectorField()
+def _newest(*columns: str) -> list:
+    """Index expressions in the order lists sort: newest first, undated last."""
+    return [
+        *(F(column) for column in columns),
+        F("published_on").desc(nulls_last=True),
+        F("created_at").desc(),
+        F("uid").asc(),
+    ]
 
 
 class Statement(models.Model):
-    """Quotes and claims as one read-only list (a database view, see migrations).
+    """Quotes and claims as one list: what every page lists, searches and counts.
 
-    ``uid`` is "quote-12" or "claim-7". Use Quote and Claim to write.
+    A table the database keeps in step with ``quotes_quote`` and
+    ``quotes_claim`` (triggers, migration 0006): write through Quote and Claim,
+    read here. Each row carries what pages filter and sort on, so one set of
+    indexes serves every list: the article's outlet, and a search document
+    with the speaker's and outlets' names. ``uid`` is "quote-12" or "claim-7".
     """
 
     uid = models.CharField(max_length=30, primary_key=True)
     kind = models.CharField(max_length=5)
     statement_id = models.BigIntegerField()
-    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
-    speaker = models.ForeignKey(Person, on_delete=models.DO_NOTHING, null=True, related_name="+")
+    article = models.ForeignKey(
+        Article, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+        related_name="+",
+    )
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.DO_NOTHING, null=True, db_constraint=False, db_index=False,
+        related_name="+", help_text="The article's outlet.",
+    )
+    speaker = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, null=True, db_constraint=False, db_index=False,
+        related_name="+",
+    )
     speaker_mention = models.CharField(max_length=300)
     text = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     cue = models.CharField(max_length=200)
     partial = models.BooleanField()
-    via = models.ForeignKey(Outlet, on_delete=models.DO_NOTHING, null=True, related_name="+")
+    via = models.ForeignKey(
+        Outlet, on_delete=models.DO_NOTHING, null=True, db_constraint=False, db_index=False,
+        related_name="+",
+    )
     confidence = models.FloatField()
     status = models.CharField(max_length=12, choices=StatementBase.Status)
     reviewed_at = models.DateTimeField(null=True)
     published_on = models.DateField(null=True)
-    search_vector = SearchVectorField()
     created_at = models.DateTimeField()
+    search_vector = SearchVectorField()
+    # Hashes of the first and last six words, for "also reported".
+    head_key = models.BigIntegerField()
+    tail_key = models.BigIntegerField()
+    # 0-99 from a hash of the uid: rows with 0 are a fixed 1 % sample, from
+    # which counts too large to make exactly are estimated (quotes/counting.py).
+    sample = models.SmallIntegerField()
 
     objects = StatementQuerySet.as_manager()
 
     class Meta:
-        managed = False
         db_table = "quotes_statement"
         verbose_name_plural = "review queue"
         ordering = ["-published_on", "-created_at", "uid"]
+        indexes = [
+            models.Index(*_newest(), name="statement_newest"),
+            models.Index(*_newest("speaker"), name="statement_speaker_newest"),
+            models.Index(*_newest("outlet"), name="statement_outlet_newest"),
+            models.Index(*_newest("via"), name="statement_via_newest"),
+            # Feeds: newest added first.
+            models.Index(F("created_at").desc(), F("uid"), name="statement_created"),
+            models.Index(
+                F("speaker"), F("created_at").desc(), F("uid"), name="statement_speaker_created"
+            ),
+            models.Index(fields=["article", "start"], name="statement_article"),
+            models.Index(fields=["status", "confidence"], name="statement_review_queue"),
+            models.Index(fields=["speaker", "head_key"], name="statement_speaker_head"),
+            models.Index(fields=["speaker", "tail_key"], name="statement_speaker_tail"),
+            GinIndex(fields=["search_vector"], name="statement_search"),
+            GinIndex(
+                fields=["search_vector"], name="statement_sample_search",
+                condition=models.Q(sample=0),
+            ),
+            models.Index(
+                fields=["published_on"], name="statement_sample",
+                condition=models.Q(sample=0),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
         return reverse("statement", args=[self.kind, self.statement_id])
+
+
+# How kinds and review statuses are keyed in StatementTally (see migration 0006).
+KIND_CODES = {"quote": 0, "claim": 1}
+STATUS_CODES = {"automatic": 0, "verified": 1, "corrected": 2}
+
+
+class StatementTally(models.Model):
+    """Exact counts of public statements, kept by triggers on ``quotes_statement``.
+
+    One row per facet value (``dim2 = 0``) and per pair of values of two
+    facets: "statements by speaker 3" is ``(SPEAKER, 3, 0, 0)``, "statements
+    by speaker 3 in outlet 9" is ``(SPEAKER, 3, OUTLET, 9)`` (and the same
+    the other way round); ``(0, 0, 0, 0)`` counts them all. Facet counts of
+    a list filtered on at most one facet are then an index lookup, not a
+    count over a million rows (quotes/counting.py).
+    """
+
+    class Dim(models.IntegerChoices):
+        ALL = 0
+        SPEAKER = 1
+        OUTLET = 2
+        VIA = 3
+        KIND = 4
+        STATUS = 5
+        MONTH = 6  # year * 100 + month, paired with speakers only
+
+    pk = models.CompositePrimaryKey("dim", "key", "dim2", "key2")
+    dim = models.SmallIntegerField(choices=Dim)
+    key = models.BigIntegerField()
+    dim2 = models.SmallIntegerField(choices=Dim)
+    key2 = models.BigIntegerField()
+    n = models.BigIntegerField()
+
+    class Meta:
+        db_table = "quotes_tally"
+        indexes = [
+            models.Index(F("dim"), F("key"), F("dim2"), F("n").desc(), name="tally_top"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dim}:{self.key} {self.dim2}:{self.key2} = {self.n}"

@@ -7,8 +7,7 @@ everything else, including htmx's history-restore requests, the full page.
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django_htmx.middleware import HtmxDetails
 
+from .counting import EXACT_BOUND, Scope, count, estimate_label, top
 from .filters import StatementFilter, facets
 from .models import Article, Outlet, Person, PersonAlias, Statement
 from .search import SortKey, seek_after
@@ -42,21 +42,6 @@ def _render(request: HtmxHttpRequest, template: str, context: dict) -> HttpRespo
     return response
 
 
-def _split_uid(uid: str) -> tuple[str, int] | None:
-    kind, _, number = (uid or "").partition("-")
-    if kind in ("quote", "claim") and number.isdigit():
-        return kind, int(number)
-    return None
-
-
-def _by_uid(queryset, uids):
-    """Rows of the view by uid, through (kind, id) so each table uses its primary key."""
-    pairs = [p for p in map(_split_uid, uids) if p]
-    return queryset.filter(
-        statement_id__in={number for _, number in pairs}, uid__in=[f"{k}-{n}" for k, n in pairs]
-    )
-
-
 FACET_TITLES = {
     "speaker": "Speaker",
     "outlet": "Published by",
@@ -76,24 +61,47 @@ def _export_query(request: HttpRequest, scope: dict) -> str:
     return query.urlencode()
 
 
-def browse(request: HttpRequest, base, *, facet_names=None, scope=None) -> dict:
+def browse(
+    request: HttpRequest, base, *, facet_names=None, scope=None, tallied: dict | None = None
+) -> dict:
     """Filter, search, count, facet and seek-page ``base`` as the request asks.
 
-    Queries: one per facet, one count, one for the page's uids and one for
-    those rows with their speaker, article, outlet and via; plus one for the
-    ``after`` cursor and one per name filter given. Never per row.
+    ``scope`` is the page's own filter in URL form (exports and feeds keep
+    it); ``tallied`` the same in tally form (``{"speaker": (3,)}``, ``{}``
+    for everything, None when it is not one: quotes/counting.py).
+
+    Queries: the page's uids, those rows with their speaker, article, outlet
+    and via, one or two for the counts and facets, one for the ``after``
+    cursor, and one per name filter given. Never per row.
     """
     filterset = StatementFilter(request.GET, queryset=base)
     statements = filterset.filtered()
     q = filterset.query
-    sort = "relevance" if q and request.GET.get("sort") != "newest" else "newest"
-    keys = RELEVANCE if sort == "relevance" else NEWEST
+    if facet_names is None:
+        facet_names = ("speaker", "outlet", "via", "kind", "status")
+    counted, facet_items = facets(filterset, facet_names, tallied)
+
+    notices = []
+    sort = request.GET.get("sort")
+    if sort not in ("relevance", "newest"):
+        # Ranking reads every match: for a broad search the newest come first.
+        sort = "relevance" if q and counted.exact else "newest"
+    if q and sort == "relevance" and not counted.exact:
+        newest = statements.order_by(*(key.order_by() for key in NEWEST))
+        statements = statements.filter(uid__in=newest.values("uid")[:EXACT_BOUND])
+        notices.append(f"Best match among the newest {EXACT_BOUND:,} matches.")
+    elif q and sort == "newest" and not counted.exact and "sort" not in request.GET:
+        notices.append(
+            f"Over {EXACT_BOUND:,} matches, so newest first; "
+            "“Best match” ranks the newest of them."
+        )
+    keys = RELEVANCE if q and sort == "relevance" else NEWEST
 
     ordered = statements.order_by(*(key.order_by() for key in keys))
     after = request.GET.get("after", "")
     if after:
         names = [key.name for key in keys]
-        cursor = _by_uid(statements, [after]).values(*names).first()
+        cursor = statements.filter(uid=after[:30]).values(*names).first()
         if cursor:
             ordered = seek_after(ordered, keys, cursor)
     uids = list(ordered.values_list("uid", flat=True)[: PAGE_SIZE + 1])
@@ -102,8 +110,8 @@ def browse(request: HttpRequest, base, *, facet_names=None, scope=None) -> dict:
 
     # A result needs the article's title, not its text (often many kilobytes a row).
     rows = (
-        _by_uid(Statement.objects.all(), uids)
-        .select_related("speaker", "article__outlet", "via")
+        Statement.objects.filter(uid__in=uids)
+        .select_related("speaker", "article", "outlet", "via")
         .defer("search_vector", "article__text")
     )
     if q:
@@ -111,9 +119,6 @@ def browse(request: HttpRequest, base, *, facet_names=None, scope=None) -> dict:
     by_uid = {row.uid: row for row in rows} if uids else {}
     page = [by_uid[uid] for uid in uids if uid in by_uid]
 
-    if facet_names is None:
-        facet_names = ("speaker", "outlet", "via", "kind", "status")
-    facet_counts = facets(filterset, facet_names)
     export_query = _export_query(request, scope or {})
     return {
         "filter": filterset,
@@ -121,9 +126,12 @@ def browse(request: HttpRequest, base, *, facet_names=None, scope=None) -> dict:
         "q": q,
         "description": filterset.describe(),
         "sort": sort,
+        "sort_notices": notices,
         "page": page,
-        "total": statements.count(),
-        "facet_groups": [(name, FACET_TITLES[name], facet_counts[name]) for name in facet_names],
+        "total": counted.total,
+        "total_exact": counted.exact,
+        "total_label": f"{counted.total:,}" if counted.exact else estimate_label(counted.total),
+        "facet_groups": [(name, FACET_TITLES[name], facet_items[name]) for name in facet_names],
         "export_query": export_query,
         "feed_url": reverse("search_feed") + (f"?{export_query}" if export_query else ""),
         "after": after,
@@ -132,7 +140,7 @@ def browse(request: HttpRequest, base, *, facet_names=None, scope=None) -> dict:
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    context = browse(request, Statement.objects.public())
+    context = browse(request, Statement.objects.public(), tallied={})
     return _render(request, "quotes/home.html", context)
 
 
@@ -149,6 +157,7 @@ def person(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         statements,
         facet_names=("outlet", "via", "kind", "status"),
         scope={"speaker": person.slug},
+        tallied={"speaker": (person.pk,)},
     )
     context["person"] = person
     filters = StatementFilter.base_filters
@@ -156,41 +165,15 @@ def person(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # Unfiltered: their own feed. Filtered, the search feed keeps the filters.
         context["feed_url"] = reverse("person_feed", args=[person.slug])
     if not (request.htmx and not request.htmx.history_restore_request):
-        context["months"] = list(
-            statements.filter(published_on__isnull=False)
-            .annotate(month=TruncMonth("published_on"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("month")
-        )
-        context["undated"] = person.statement_count - sum(row["n"] for row in context["months"])
-        # Who carried their words: the outlets that published them, and the
-        # agencies credited ("via TASS"). One row per outlet, so no cap is needed
-        # for the count; the lists show the busiest.
-        published = list(
-            statements.filter(article__outlet__isnull=False)
-            .values("article__outlet__name", "article__outlet__slug")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "article__outlet__name")
-        )
-        credited = list(
-            statements.filter(via__isnull=False)
-            .values("via__name", "via__slug")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "via__name")
-        )
-        context["published_by"] = published[:10]
-        context["credited"] = credited[:10]
-        context["outlet_count"] = len(
-            {row["article__outlet__slug"] for row in published}
-            | {row["via__slug"] for row in credited}
-        )
+        context.update(person.reach())
+        context["undated"] = person.statement_count - sum(n for _, n in context["months"])
+        context["months"] = [{"month": month, "n": n} for month, n in context["months"]]
     return _render(request, "quotes/person.html", context)
 
 
 def outlet(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
-    statements = Statement.objects.public().filter(Q(article__outlet=outlet) | Q(via=outlet))
+    statements = Statement.objects.public().filter(Q(outlet=outlet) | Q(via=outlet))
     context = browse(
         request,
         statements,
@@ -200,20 +183,17 @@ def outlet(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context["outlet"] = outlet
     if not (request.htmx and not request.htmx.history_restore_request):
         # Whom it quoted: in its own articles and where it is credited, as listed below.
-        context["top_speakers"] = list(
-            statements.filter(speaker__isnull=False)
-            .values("speaker__name", "speaker__slug")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "speaker__name")[:10]
-        )
+        speakers = count(Scope(statements, None), ["speaker"])
+        context["top_speakers"] = top("speaker", speakers.by_facet["speaker"], 10)
+        context["top_speakers_exact"] = speakers.exact
         context["article_count"] = outlet.articles.count()
         context["articles"] = list(
-            outlet.articles.annotate(
-                quote_count=Count("quotes", distinct=True),
-                claim_count=Count("claims", distinct=True),
-            ).order_by("-published_on", "-imported_at")[:20]
+            Article.objects.filter(outlet=outlet)
+            .with_counts()
+            .defer("text")
+            .order_by("-published_on", "-imported_at")[:20]
         )
-        context["credited_count"] = Statement.objects.public().filter(via=outlet).count()
+        context["credited_count"] = count(Scope(statements, {"via": (outlet.pk,)})).total
     return _render(request, "quotes/outlet.html", context)
 
 

@@ -380,10 +380,10 @@ class PersonPageTests(TestCase):
     def test_person_page_lists_publishers_and_credited_agencies(self):
         response = self.client.get(self.people["peskov"].get_absolute_url())
         self.assertEqual(
-            [(r["article__outlet__slug"], r["n"]) for r in response.context["published_by"]],
+            [(r["slug"], r["n"]) for r in response.context["published_by"]],
             [("meduza", 1), ("reuters", 1)],
         )
-        credited = [(r["via__slug"], r["n"]) for r in response.context["credited"]]
+        credited = [(r["slug"], r["n"]) for r in response.context["credited"]]
         self.assertEqual(credited, [("tass", 1)])
         self.assertContains(response, "<dt>Outlets</dt><dd>3</dd>", html=True)
         self.assertContains(response, "<h2>Via agencies</h2>", html=True)
@@ -516,8 +516,8 @@ class ArticleAndStatementPageTests(TestCase):
         response = self.client.get(self.outlets["reuters"].get_absolute_url())
         self.assertContains(response, "<h1>Reuters</h1>", html=True)
         top = response.context["top_speakers"]
-        self.assertEqual(top[0]["speaker__name"], "Marco Rubio")
-        self.assertEqual(top[0]["n"], 3)
+        self.assertEqual(top[0][1], "Marco Rubio")
+        self.assertEqual(top[0][2], 3)
         self.assertContains(response, "Kremlin says no deadline")
         tass = self.client.get(self.outlets["tass"].get_absolute_url())
         self.assertEqual(tass.context["credited_count"], 1)
@@ -533,7 +533,7 @@ class ArticleAndStatementPageTests(TestCase):
         # The AP published nothing here, but Rubio's words came through it.
         response = self.client.get(self.outlets["ap"].get_absolute_url())
         self.assertEqual(
-            [(r["speaker__slug"], r["n"]) for r in response.context["top_speakers"]],
+            [(slug, n) for slug, _, n in response.context["top_speakers"]],
             [("marco-rubio", 1)],
         )
         self.assertContains(response, "<h2>Quoted most</h2>", html=True)
@@ -562,10 +562,10 @@ class QueryCountTests(TestCase):
     def add_statements(self, n):
         for i in range(n):
             speaker = self.peskov if i % 2 else make_person(f"Speaker {i}")
-            article = make_article(
-                f"“Words number {i} on the deadline,” he said.", outlet=self.reuters
-            )
-            make_quote(article, f"Words number {i} on the deadline", speaker=speaker, via=self.tass)
+            # The same opening words each time, as when outlets carry one quote.
+            words = f"Words on the deadline, we are told, for the {i} time"
+            article = make_article(f"“{words},” he said.", outlet=self.reuters)
+            make_quote(article, words, speaker=speaker, via=self.tass)
             make_claim(article, "he said", speaker=speaker)
 
     def count_queries(self, url, params=None, **headers):
@@ -605,7 +605,7 @@ class QueryCountTests(TestCase):
         large = [self.count_queries(url, params, **h) for url, params, h in cases]
         self.assertEqual(small, large)
         # And the numbers themselves, so a new per-page query is a conscious choice.
-        self.assertEqual(large, [8, 11, 9, 12, 11, 12, 2, 2, 2, 4, 2, 3])
+        self.assertEqual(large, [6, 10, 8, 13, 8, 13, 2, 2, 2, 2, 2, 1])
 
 
 class UntitledArticleTests(TestCase):

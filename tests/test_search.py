@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
 
-from quotes.models import NameMatches, Statement
+from quotes.models import Statement
 from quotes.search import START, STOP, any_word_query, mark_headline, normalise_query
 from tests.test_pages import newsroom
 
@@ -35,9 +35,9 @@ class HelperTests(SimpleTestCase):
 
 
 class IndexUseTests(TestCase):
-    """The statement view is a UNION ALL; these plans show the conditions reach
-    each table's own indexes (other scans are switched off so that the answer
-    does not depend on how small the test tables are)."""
+    """The statements table answers every list through its own indexes (other
+    scans are switched off so that the answer does not depend on how small
+    the test tables are)."""
 
     @classmethod
     def setUpTestData(cls):
@@ -55,30 +55,13 @@ class IndexUseTests(TestCase):
             cursor.execute("RESET ALL")
         return plan
 
-    def test_search_uses_the_gin_indexes_of_both_tables(self):
+    def test_search_uses_the_gin_index(self):
         plan = self.plan(Statement.objects.public().search("deadline summit"))
-        self.assertIn("Bitmap Index Scan on quote_search", plan)
-        self.assertIn("Bitmap Index Scan on claim_search", plan)
+        self.assertIn("Bitmap Index Scan on statement_search", plan)
 
-    def test_search_for_a_name_filters_each_table_by_index(self):
-        names = NameMatches.find("Peskov")
-        self.assertEqual(names.people, (self.people["peskov"].pk,))
-        plan = self.plan(Statement.objects.public().search("Peskov", names=names))
-        # The OR of "text matches" and "speaker is Peskov" reaches both tables
-        # and is answered by combining two indexes.
-        self.assertNotIn("Subquery Scan", plan)
-        self.assertIn("BitmapOr", plan)
-        self.assertIn("Bitmap Index Scan on quote_search", plan)
-        self.assertIn("Bitmap Index Scan on claim_search", plan)
-        self.assertRegex(plan, r"Bitmap Index Scan on (quote_speaker_date|quotes_quote_speaker_id)")
-
-    def test_also_reported_conditions_reach_each_table(self):
-        # Same speaker (btree) and "text % ..." (trigram GIN) are evaluated on
-        # quotes_quote and quotes_claim themselves, not on the view's output.
-        peskov = Statement.objects.get(uid=f"quote-{self.s['peskov'].pk}")
-        plan = self.plan(Statement.objects.also_reported(peskov))
-        self.assertNotIn("Subquery Scan", plan)
-        for table in ("quotes_quote", "quotes_claim"):
-            section = plan.split(f" on {table}")[1]
-            self.assertIn("speaker_id = ", section)
-            self.assertIn("(text % ", section)
+    def test_search_for_a_name_needs_no_other_table(self):
+        # The speaker's canonical name is in the stored document: no join, no
+        # per-row document, one index.
+        plan = self.plan(Statement.objects.public().search("Peskov"))
+        self.assertIn("Bitmap Index Scan on statement_search", plan)
+        self.assertNotIn("quotes_person", plan)

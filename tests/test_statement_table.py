@@ -1,0 +1,130 @@
+"""The statements table and its tallies stay exactly in step with quotes and claims.
+
+Pages read ``quotes_statement`` and ``quotes_tally``, which triggers keep
+(migration 0006). After every kind of write an editor, the importer or a
+cascade makes, both must equal what a recount from scratch gives.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import TestCase
+
+from quotes import editing
+from quotes.counting import Scope, count
+from quotes.models import Article, Statement
+from tests.factories import make_article, make_claim, make_outlet, make_person, make_quote
+
+RECOUNT = """
+    SELECT k.dim, k.key, k.dim2, k.key2, count(*)
+    FROM quotes_statement AS r,
+         quotes_tally_keys(r.speaker_id, r.outlet_id, r.via_id, r.kind, r.status,
+                           r.published_on) AS k
+    WHERE r.status <> 'rejected'
+    GROUP BY 1, 2, 3, 4
+"""
+KEPT = "SELECT dim, key, dim2, key2, n FROM quotes_tally WHERE n <> 0"
+
+
+class InStepTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = get_user_model().objects.create_user("ed", is_staff=True)
+        cls.peskov = make_person("Dmitry Peskov")
+        cls.dmitri = make_person("Dmitri Peskov")
+        cls.tass = make_outlet("TASS")
+        cls.reuters = make_outlet("Reuters")
+        cls.article = make_article(
+            "“We are ready,” Peskov said. Lavrov noted that talks would go on.",
+            outlet=cls.reuters,
+            published_on=datetime.date(2025, 10, 1),
+        )
+        cls.quote = make_quote(cls.article, "We are ready", speaker=cls.peskov, via=cls.tass)
+        cls.claim = make_claim(cls.article, "talks would go on", speaker=cls.dmitri)
+
+    def assert_in_step(self):
+        columns = ", ".join(f'"{field.column}"' for field in Statement._meta.fields)
+        with connection.cursor() as cursor:
+            for a, b in (("quotes_statement", "quotes_statement_source"),
+                         ("quotes_statement_source", "quotes_statement")):
+                cursor.execute(f"SELECT {columns} FROM {a} EXCEPT SELECT {columns} FROM {b}")
+                self.assertEqual(cursor.fetchall(), [], f"rows of {a} missing from {b}")
+            for a, b in ((RECOUNT, KEPT), (KEPT, RECOUNT)):
+                cursor.execute(f"({a}) EXCEPT ({b})")
+                self.assertEqual(cursor.fetchall(), [], "tallies differ from a recount")
+
+    def statement(self, row) -> Statement:
+        return Statement.objects.get(uid=f"{row.kind}-{row.pk}")
+
+    def test_new_statements_are_listed_with_their_article_outlet_and_names(self):
+        row = self.statement(self.quote)
+        self.assertEqual((row.outlet_id, row.via_id, row.published_on),
+                         (self.reuters.pk, self.tass.pk, datetime.date(2025, 10, 1)))
+        # The speaker's and outlets' names are searchable.
+        for words in ("Dmitry", "TASS", "Reuters", "ready"):
+            self.assertTrue(Statement.objects.search(words).filter(pk=row.pk).exists(), words)
+        self.assert_in_step()
+
+    def test_editors_actions_and_merges(self):
+        editing.verify([self.quote], self.editor)
+        editing.reassign([self.claim], self.peskov, self.editor)
+        editing.reject([self.quote], self.editor)
+        self.assert_in_step()
+        self.assertEqual(count(Scope(Statement.objects.public(), {})).total, 1)
+        editing.merge_people([self.peskov], self.dmitri, self.editor)
+        self.assert_in_step()
+        self.assertEqual(self.statement(self.claim).speaker_id, self.dmitri.pk)
+
+    def test_renames_reach_the_search_document(self):
+        self.peskov.name = "Dmitry S. Peskov"
+        self.peskov.save()
+        self.tass.name = "TASS News Agency"
+        self.tass.save()
+        self.assertTrue(Statement.objects.search("agency").filter(pk=f"quote-{self.quote.pk}"))
+        self.assert_in_step()
+
+    def test_article_date_and_outlet_changes_and_deletions(self):
+        Article.objects.filter(pk=self.article.pk).update(
+            published_on=datetime.date(2024, 1, 5), outlet=self.tass
+        )
+        self.assertEqual(self.statement(self.quote).outlet_id, self.tass.pk)
+        self.assert_in_step()
+        self.dmitri.delete()  # SET NULL on the claim
+        self.assertIsNone(self.statement(self.claim).speaker_id)
+        self.assert_in_step()
+        self.article.delete()
+        self.assertFalse(Statement.objects.exists())
+        self.assert_in_step()
+
+    def test_rebuild_from_scratch_gives_the_same(self):
+        before = list(Statement.objects.order_by("uid").values())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT quotes_rebuild_derived()")
+        self.assertEqual(list(Statement.objects.order_by("uid").values()), before)
+        self.assert_in_step()
+
+
+class AlsoReportedTests(TestCase):
+    """Copies of a statement are found by their first or last six words."""
+
+    def test_copies_shortened_or_with_other_marks_are_found_and_others_are_not(self):
+        peskov = make_person("Dmitry Peskov")
+        words = "There is no deadline for the talks and there will not be one this year"
+        original = make_quote(make_article(f"“{words},” Peskov said."), words, speaker=peskov)
+        copies = [
+            "there is no deadline for the talks and there will not be one this year,",
+            "no deadline for the talks and there will not be one this year",  # cut at the start
+            "There is no deadline for the talks and there will not be",  # cut at the end
+        ]
+        found = {
+            make_quote(make_article(f"‘{text}’ he said."), text, speaker=peskov).pk
+            for text in copies
+        }
+        other = "There is no deadline for anything, and the talks are over for this year"
+        make_quote(make_article(f"“{other}” he said."), other, speaker=peskov)
+        statement = Statement.objects.get(uid=f"quote-{original.pk}")
+        also = Statement.objects.also_reported(statement)
+        self.assertEqual({row.statement_id for row in also}, found)
