@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
+from django.test import TestCase
 
 from quotes.models import Outlet, Person
 from quotes.speakers import Directory, Outlets, domain_of
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +182,24 @@ def test_domain_of():
 def test_titles_before_a_known_name_are_skipped(directory, name, expected):
     found = directory.find(name)
     assert (found.name if found else None) == expected
+
+
+class DirectoryCacheTests(TestCase):
+    """People are loaded once per process, and reloaded when they change."""
+
+    def test_unchanged_people_cost_one_small_query_and_changes_are_seen(self):
+        make_person("Dmitry Peskov")
+        Directory.load()
+        with self.assertNumQueries(1):
+            self.assertIsNotNone(Directory.load().find("Peskov"))
+        kallas = make_person("Kaja Kallas")
+        self.assertEqual(Directory.load().find("Kallas"), kallas)
+        kallas.aliases.create(text="EU foreign policy chief", kind="role")
+        self.assertEqual(Directory.load().find("the EU foreign policy chief"), kallas)
+
+    def test_people_an_import_created_leave_no_trace_when_it_rolls_back(self):
+        with transaction.atomic():
+            directory = Directory.load()
+            self.assertIsNotNone(directory.person_for("Ursula von der Leyen"))
+            transaction.set_rollback(True)
+        self.assertIsNone(Directory.load().find("Ursula von der Leyen"))
