@@ -215,8 +215,7 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404("No such kind of statement.")
     statement = get_object_or_404(
         Statement.objects.public().select_related("speaker", "article__outlet", "via"),
-        kind=kind,
-        statement_id=pk,
+        uid=f"{kind}-{pk}",
     )
     also = list(
         Statement.objects.also_reported(statement)
