@@ -121,6 +121,11 @@ else:
     }
 DATABASES["default"]["CONN_MAX_AGE"] = _setting(env.int, "CONN_MAX_AGE", 60, validate=AT_LEAST_0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# JIT compiles a plan when its estimated cost is high, and a page's queries are
+# small by design: compiling them took 0.8 s of an 0.9 s outlet page at a
+# million statements (docs/performance.md).
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = " ".join(filter(None, [_options.get("options"), "-c jit=off"]))
 # Separate test databases let several test runs share one server.
 if test_name := _setting(env.str, "TEST_DATABASE_NAME", ""):
     DATABASES["default"]["TEST"] = {"NAME": test_name}

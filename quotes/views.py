@@ -182,10 +182,17 @@ def outlet(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
     context["outlet"] = outlet
     if not (request.htmx and not request.htmx.history_restore_request):
-        # Whom it quoted: in its own articles and where it is credited, as listed below.
-        speakers = count(Scope(statements, None), ["speaker"])
-        context["top_speakers"] = top("speaker", speakers.by_facet["speaker"], 10)
-        context["top_speakers_exact"] = speakers.exact
+        # Whom it quoted: in its own articles and where it is credited, as listed
+        # below; unfiltered, that is the speaker facet already counted.
+        filtered = any(request.GET.getlist(name) for name in StatementFilter.base_filters)
+        if filtered:
+            speakers = count(Scope(statements, None), ["speaker"])
+            context["top_speakers"] = top("speaker", speakers.by_facet["speaker"], 10)
+            context["top_speakers_exact"] = speakers.exact
+        else:
+            facet = dict((name, items) for name, _, items in context["facet_groups"])["speaker"]
+            context["top_speakers"] = [(f.value, f.label, f.count) for f in facet[:10]]
+            context["top_speakers_exact"] = not any(f.estimated for f in facet)
         context["article_count"] = outlet.articles.count()
         context["articles"] = list(
             Article.objects.filter(outlet=outlet)

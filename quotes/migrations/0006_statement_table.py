@@ -213,6 +213,9 @@ BEGIN
     FOREACH definition IN ARRAY definitions LOOP
         EXECUTE definition;
     END LOOP;
+    -- Fresh statistics, or the planner guesses (5,000 statements an article).
+    ANALYZE quotes_statement;
+    ANALYZE quotes_tally;
 END $$;
 """
 
