@@ -22,6 +22,7 @@ from django.contrib.postgres.search import (
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Left, Now, Upper
 from django.urls import reverse
 from django.utils.text import slugify
@@ -470,9 +471,11 @@ class StatementQuerySet(models.QuerySet):
         Candidates share the speaker and their first or last six words
         (``head_key``, ``tail_key``: kept by the database, btree-indexed), so
         a copy, a copy with other quotation marks, and one shortened or
-        changed at either end are found among a speaker's thousands of
-        statements in a few index lookups; trigram similarity then keeps the
-        close ones. Earliest first: who carried it first.
+        changed at either end are found in a few index lookups. A speaker's
+        stock opening ("We have no plans to ...") can give thousands of
+        candidates: trigram similarity, the costly part, is computed for the
+        ``ALSO_REPORTED_CANDIDATES`` closest in date only. Earliest first: who
+        carried it first.
         """
         same_speaker = (
             models.Q(speaker_id=statement.speaker_id)
@@ -480,14 +483,27 @@ class StatementQuerySet(models.QuerySet):
             else models.Q(speaker__isnull=True, speaker_mention__iexact=statement.speaker_mention)
         )
         same_words = models.Q(head_key=statement.head_key) | models.Q(tail_key=statement.tail_key)
-        return (
+        when = statement.published_on or datetime.date.today()
+        candidates = (
             self.public()
             .filter(same_speaker, same_words)
             .exclude(article_id=statement.article_id)
+            # Days apart (date - date is an integer in PostgreSQL; Django would
+            # make it an interval).
+            .annotate(gap=RawSQL("abs(published_on - %s::date)", [when]))
+            .order_by(F("gap").asc(nulls_last=True), "uid")
+            .values("uid")[:ALSO_REPORTED_CANDIDATES]
+        )
+        return (
+            self.filter(uid__in=candidates)
             .annotate(similarity=TrigramSimilarity("text", statement.text))
             .filter(similarity__gte=threshold)
             .order_by(models.F("published_on").asc(nulls_last=True), "created_at", "uid")
         )
+
+
+# How many candidates "also reported" compares, at most (the closest in date).
+ALSO_REPORTED_CANDIDATES = 50
 
 
 def _newest(*columns: str) -> list:
