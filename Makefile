@@ -4,10 +4,19 @@ PY := $(VENV)/bin/python
 # The demo runs locally with DEBUG on; production sets its own environment.
 DEMO_ENV := DEBUG=true
 
-.PHONY: demo setup install test lint chromium benchmark
+.PHONY: demo setup install test lint chromium benchmark serve benchmark-scale
 
 demo: setup
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# The production server (README, "Production"): gunicorn with gunicorn.conf.py,
+# which reads HOST, PORT and WEB_CONCURRENCY. SECRET_KEY, ALLOWED_HOSTS and
+# DATABASE_URL come from the environment. Never DEBUG, whatever .env says.
+PROD_ENV := DEBUG=false
+
+serve: install
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_ENV) exec $(VENV)/bin/gunicorn diplomacy.wsgi
 
 setup: install
 	$(DEMO_ENV) $(PY) manage.py setup_demo
@@ -30,3 +39,9 @@ test: install chromium
 
 benchmark: install
 	$(PY) benchmarks/extraction.py
+
+# Every journalist's page under `make serve`, with Datasette beside it (README,
+# "Archive scale"): DATABASE_URL, else the embedded server in var/pgdata-scale
+# that `make scale-db` fills. ARGS: --quick, --no-datasette, --pages a,b, ...
+benchmark-scale: install
+	$(PY) benchmarks/scale.py $(ARGS)
