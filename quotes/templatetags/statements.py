@@ -7,9 +7,11 @@ import datetime
 import re
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from ..search import mark_headline
 
@@ -24,6 +26,98 @@ def marked(statement) -> SafeString:
     """The statement's text, escaped, with search matches in ``<mark>``."""
     headline = getattr(statement, "headline", None)
     return mark_headline(headline) if headline else escape(statement.text)
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(value) -> str:
+    """"1 Oct 2025", as the template filter ``date:"j M Y"`` writes it."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@register.simple_tag
+def review_badge(statement) -> SafeString:
+    """"Verified 3 Nov 2025" or "Corrected ...", for statements an editor checked."""
+    if statement.status not in ("verified", "corrected"):
+        return mark_safe("")
+    when = statement.reviewed_at
+    stamp = (
+        format_html(' <time datetime="{}">{}</time>', timezone.localtime(when).isoformat(),
+                    _day(when))
+        if when else ""
+    )
+    return format_html(
+        '<span class="badge {}">{}{}</span>', statement.status, statement.status.title(), stamp
+    )
+
+
+@register.simple_tag
+def statement_item(statement) -> SafeString:
+    """One statement of a result list: its words (search matches marked), who
+    said it as whom, the outlet or article, "via", the date and its badges.
+
+    Built in Python, from escaped parts, rather than as an included template:
+    a page shows 25 and the template took about half of the page's time.
+    """
+    speaker = statement.speaker if statement.speaker_id else None
+    mention = statement.speaker_mention
+    if statement.kind == "quote":
+        words = format_html('<blockquote class="text"><p>“{}”</p></blockquote>', marked(statement))
+    else:
+        words = format_html(
+            '<p class="text claim-text"><span class="kind-tag" title="Reported speech: the '
+            "article's words, not the speaker's\">Reported</span> {}</p>",
+            marked(statement),
+        )
+    meta = [
+        format_html('<a class="speaker" href="{}">{}</a>', speaker.get_absolute_url(), speaker.name)
+        if speaker
+        else format_html('<span class="speaker unknown">{}</span>', mention or "Unknown speaker")
+    ]
+    if speaker and mention and mention.lower() not in speaker.name.lower():
+        meta.append(format_html('<span class="as">(as “{}”)</span>', mention))
+    if statement.cue:
+        meta.append(format_html('<span class="cue">{}</span>', statement.cue))
+    meta.append(mark_safe('<span class="sep" aria-hidden="true">·</span>'))
+    article = statement.article
+    if statement.outlet:
+        meta.append(format_html(
+            '<a href="{}">{}</a>', statement.outlet.get_absolute_url(), statement.outlet.name
+        ))
+    else:
+        meta.append(format_html(
+            '<a class="article-title" href="{}">{}</a>',
+            article.get_absolute_url(), Truncator(article.heading).words(10, truncate=" …"),
+        ))
+    if statement.via:
+        meta.append(format_html(
+            '<span class="via">via <a href="{}">{}</a></span>',
+            statement.via.get_absolute_url(), statement.via.name,
+        ))
+    if day := statement.published_on:
+        meta.append(format_html(
+            '<span class="sep" aria-hidden="true">·</span>\n<time datetime="{}">{}</time>',
+            day.isoformat(), _day(day),
+        ))
+    badges = []
+    if statement.kind == "quote" and statement.partial:
+        badges.append(mark_safe(
+            '<span class="badge partial" title="A fragment quoted inside the writer\'s own '
+            'sentence">Partial quote</span>'
+        ))
+    badges.append(review_badge(statement))
+    badges.append(format_html('<a href="{}">Permalink</a>', statement.get_absolute_url()))
+    badges.append(format_html(
+        '<a href="{}#s-{}">In the article</a>', article.get_absolute_url(), statement.uid
+    ))
+    return format_html(
+        '<article class="statement {}">\n{}\n<p class="meta">\n{}\n</p>\n'
+        '<p class="badges">\n{}\n</p>\n</article>',
+        statement.kind, words, mark_safe("\n".join(meta)), mark_safe("\n".join(badges)),
+    )
 
 
 @register.filter
