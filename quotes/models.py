@@ -20,7 +20,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Func, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Left, Now, Upper
@@ -117,32 +117,46 @@ class Person(models.Model):
         """Who carried their words, and when: the outlets that published them and
         the agencies credited (busiest ``limit`` of each, and how many outlets
         in all), and ``months``: ``[(date, n), ...]`` of dated public
-        statements. From the maintained tallies: five small index reads."""
+        statements. From the maintained tallies, in two queries."""
         Dim = StatementTally.Dim
-        mine = StatementTally.objects.filter(dim=Dim.SPEAKER, key=self.pk, n__gt=0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT d.dim2, t.key2, t.n FROM unnest(%s::smallint[]) AS d (dim2), "
+                "LATERAL (SELECT key2, n FROM quotes_tally WHERE dim = %s AND key = %s "
+                "AND dim2 = d.dim2 AND n > 0 ORDER BY n DESC, key2 LIMIT %s) AS t "
+                "UNION ALL SELECT %s, key2, n FROM quotes_tally WHERE dim = %s AND key = %s "
+                "AND dim2 = %s AND n > 0 "
+                "UNION ALL SELECT 0, 0, count(DISTINCT key2) FROM quotes_tally "
+                "WHERE dim = %s AND key = %s AND dim2 = ANY(%s) AND n > 0",
+                [
+                    [Dim.OUTLET, Dim.VIA], Dim.SPEAKER, self.pk, limit,
+                    Dim.MONTH, Dim.SPEAKER, self.pk, Dim.MONTH,
+                    Dim.SPEAKER, self.pk, [Dim.OUTLET, Dim.VIA],
+                ],
+            )
+            rows = cursor.fetchall()
+        outlets = Outlet.objects.in_bulk(
+            [key for dim, key, _ in rows if dim in (Dim.OUTLET, Dim.VIA)]
+        )
 
         def busiest(dim):
-            rows = mine.filter(dim2=dim).order_by("-n", "key2").values_list("key2", "n")
-            rows = list(rows[:limit])
-            names = Outlet.objects.in_bulk([key for key, _ in rows])
             found = [
-                {"slug": names[key].slug, "name": names[key].name, "n": n}
-                for key, n in rows
-                if key in names
+                {"slug": outlets[key].slug, "name": outlets[key].name, "n": n}
+                for row_dim, key, n in rows
+                if row_dim == dim and key in outlets
             ]
             return sorted(found, key=lambda row: (-row["n"], row["name"]))
 
-        months = mine.filter(dim2=Dim.MONTH).order_by("key2").values_list("key2", "n")
         return {
             "published_by": busiest(Dim.OUTLET),
             "credited": busiest(Dim.VIA),
-            "outlet_count": mine.filter(dim2__in=[Dim.OUTLET, Dim.VIA])
-            .values("key2").distinct().count(),
-            "months": [(datetime.date(key // 100, key % 100, 1), n) for key, n in months],
+            "outlet_count": next(n for dim, _, n in rows if dim == Dim.ALL),
+            "months": sorted(
+                (datetime.date(key // 100, key % 100, 1), n)
+                for dim, key, n in rows
+                if dim == Dim.MONTH
+            ),
         }
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class PersonAliasManager(models.Manager):

@@ -3,12 +3,12 @@ in place, and the person page's chart. All output is built from escaped parts.""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -268,7 +268,7 @@ def month_chart(months) -> SafeString:
     for i, index in enumerate(range(first, last + 1)):
         n = counts.get(index, 0)
         day = datetime.date(index // 12, index % 12 + 1, 1)
-        name = date_format(day, "F Y")
+        name = f"{calendar.month_name[day.month]} {day.year}"
         h = round(n / peak * (height - 16)) if n else 0
         x = i * (bar + gap)
         bar_html = format_html(
@@ -280,7 +280,7 @@ def month_chart(months) -> SafeString:
             name, n, "" if n == 1 else "s",
             x, height - h, bar, h,
             x + bar / 2, height - h - 4, n or "",
-            x + bar / 2, height + 14, date_format(day, "M"),
+            x + bar / 2, height + 14, MONTHS[day.month - 1],
             x + bar / 2, height + 28,
             day.year if i == 0 or day.month == 1 else "",
         )
