@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -76,8 +77,9 @@ def main(argv=None) -> int:
         )
         (outlet,) = cursor.fetchone()
     client = Client()
-    first = client.get("/")
-    cursor_uid = first.context["next_after"] if first.context else ""
+    # Page 1's "Older statements" link: <a rel="next" href="?after=quote-12">.
+    found = re.search(r'rel="next" href="\?after=([\w-]+)"', client.get("/").text)
+    cursor_uid = found.group(1) if found else ""
     wanted = pages(slug, f"/quote/{quote_id}/", cursor_uid, article_id, outlet)
     names = args.pages.split(",") if args.pages else list(wanted)
     for name in names:
