@@ -158,6 +158,9 @@ class Person(models.Model):
             ),
         }
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 class PersonAliasManager(models.Manager):
     def get_by_natural_key(self, person_slug, text):
