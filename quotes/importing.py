@@ -37,6 +37,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from . import extraction
 from .models import Article, Claim, Quote, StatementBase, content_hash
@@ -712,6 +713,7 @@ def sync_statements(
     result.kept += len(protected)
     earlier = _earlier_versions(article, protected)
     used: set[int] = set()
+    new: dict[type, list[StatementBase]] = {}
 
     def matches(row, found, model):
         return (isinstance(row, model) and _spans_overlap(row.start, row.end, found)) or _same_text(
@@ -749,7 +751,12 @@ def sync_statements(
             "confidence": min(1.0, max(0.0, float(found.confidence))),
         }
         if target is None:
-            model.objects.create(article=article, status=Status.AUTOMATIC, **values)
+            new.setdefault(model, []).append(
+                model(
+                    article=article, status=Status.AUTOMATIC,
+                    published_on=article.published_on, **values,
+                )
+            )
             result.added += 1
             continue
         used.add(id(target))
@@ -766,6 +773,10 @@ def sync_statements(
         if id(row) not in used:
             row.delete()
             result.removed += 1
+    # One INSERT per kind (and one for their history): the database then
+    # refreshes the statements table and its tallies once for the article.
+    for model, rows in new.items():
+        bulk_create_with_history(rows, model)
     return result
 
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from simple_history.manager import HistoryManager
 
 from quotes import importing
 from quotes.extraction import Statement as Extracted
@@ -199,18 +200,19 @@ def test_a_failure_midway_leaves_nothing_half_written_and_the_rest_imports(
     )
     (tmp_path / "b.txt").write_text("“The door is open,” Rubio said.")
     people = Person.objects.count()
-    original = Quote.objects.create
+    original = HistoryManager.bulk_history_create
 
-    def fail_on_the_second_quote(**fields):
-        if fields["text"].startswith("It is done"):
+    def fail_after_storing_the_quotes(self, objs, *args, **kwargs):
+        # Article a's quotes are in the table by now; their history fails.
+        if any(obj.text.startswith("It is done") for obj in objs):
             raise RuntimeError("disk full")
-        return original(**fields)
+        return original(self, objs, *args, **kwargs)
 
-    monkeypatch.setattr(Quote.objects, "create", fail_on_the_second_quote)
+    monkeypatch.setattr(HistoryManager, "bulk_history_create", fail_after_storing_the_quotes)
     a, b = import_paths(tmp_path)
     assert (a.status, a.reason) == ("failed", "RuntimeError: disk full")
     assert b.status == "created"
-    # Article a, its first quote and the new person Maria Zakharova all rolled back.
+    # Article a, its quotes and the new person Maria Zakharova all rolled back.
     assert list(Article.objects.values_list("source", flat=True)) == [b.article.source]
     assert Quote.objects.count() == 1
     assert Person.objects.count() == people
