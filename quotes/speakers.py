@@ -183,6 +183,19 @@ def _people_stamp() -> tuple:
         return cursor.fetchone()
 
 
+# (stamp, [Outlet, ...]) of the last Outlets.load in this process.
+_outlets: tuple[tuple, list[Outlet]] | None = None
+
+
+def _outlets_stamp() -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (count(*), max(id), sum(hashtext(name || slug || domains::text)))::text "
+            "FROM quotes_outlet"
+        )
+        return cursor.fetchone()
+
+
 def domain_of(url: str | None) -> str:
     """The host of ``url`` without "www." ("tass.com"), or ""."""
     if not url:
@@ -205,7 +218,13 @@ class Outlets:
 
     @classmethod
     def load(cls) -> Outlets:
-        return cls(list(Outlet.objects.order_by("pk")))
+        """Every outlet, from this process's copy while the outlets are unchanged
+        (as ``Directory.load``); the copy's list is the caller's own."""
+        global _outlets
+        stamp = _outlets_stamp()
+        if _outlets is None or _outlets[0] != stamp:
+            _outlets = (stamp, list(Outlet.objects.order_by("pk")))
+        return cls(list(_outlets[1]))
 
     def find(self, name: str | None = None, url: str | None = None) -> Outlet | None:
         """The known outlet called ``name`` ("TASS", "the AP", "RIA"), or with no

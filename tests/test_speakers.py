@@ -203,3 +203,15 @@ class DirectoryCacheTests(TestCase):
             self.assertIsNotNone(directory.person_for("Ursula von der Leyen"))
             transaction.set_rollback(True)
         self.assertIsNone(Directory.load().find("Ursula von der Leyen"))
+
+    def test_outlets_are_reloaded_when_one_is_added_or_renamed(self):
+        tass = Outlet.objects.create(name="TASS")
+        self.assertEqual(Outlets.load().find("TASS"), tass)
+        with self.assertNumQueries(1):
+            Outlets.load()
+        tass.name = "TASS News Agency"
+        tass.save()
+        self.assertEqual(Outlets.load().find("TASS News Agency"), tass)
+        self.assertIsNone(Outlets.load().find("Interfax"))
+        interfax = Outlet.objects.create(name="Interfax")
+        self.assertEqual(Outlets.load().find("Interfax"), interfax)
