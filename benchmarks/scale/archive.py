@@ -49,6 +49,9 @@ QUOTES = 0.6  # the rest are claims
 REREPORTS = 0.25  # an earlier statement again, in another outlet's article
 REREPORT_DAYS = 5  # "a few days later", in an archive of 50 articles a day or more
 MAIN_SPEAKER = 0.75  # an article's statements are mostly its main speaker's
+# Articles whose third speaker is anyone at all: the long tail of people
+# quoted once or twice, without which a Zipf draw leaves a third of them silent.
+ONE_OFF = 0.3
 NO_SPEAKER = 0.015  # "he said" the extractor could not resolve
 VIA = 0.25  # articles crediting an agency ("TASS quoted ...")
 # Review outcomes, as shares of all statements.
@@ -204,7 +207,10 @@ class Archive:
         via = self.agencies[self.agency_rank.index(rng)] if rng.random() < VIA else None
         draft = Draft(outlet, None if via is outlet else via, day_index,
                       None if rng.random() < UNDATED else day)
-        cast = [self._speaker(self.speaker_rank.index(rng), imported) for _ in range(3)]
+        ranks = [self.speaker_rank.index(rng) for _ in range(3)]
+        if rng.random() < ONE_OFF:
+            ranks[2] = rng.randrange(len(self.people))
+        cast = [self._speaker(rank, imported) for rank in ranks]
         size = rng.gammavariate(4, STATEMENTS_PER_ARTICLE / 4)
         wanted = min(self.statements - self.done, max(1, round(size)))
         draft.text.add(self.phrases.filler(rng))
