@@ -3,7 +3,7 @@
 Everything here is written for the generator: no text comes from any corpus.
 Lists are in order of frequency: ``Zipf`` draws the first entries often and
 the last ones rarely, so a search finds frequent words ("talks" in about four
-statements in ten, "sanctions" in one in seven), middling ones ("pipeline",
+statements in ten, "sanctions" in one in six), middling ones ("pipeline",
 "Geneva": a few in a hundred), rare ones ("desalination": a few in a
 thousand) and very rare ones (the small towns of ``TOWNS``).
 
