@@ -416,14 +416,13 @@ class Archive:
             status, reason = "rejected", "Rejected"
         else:
             status = "corrected"
-            if rng.random() < 0.7:
+            if item.speaker is not None and rng.random() < 0.7:
                 # The extractor credited someone else (or no one); an editor reassigned it.
                 wrong = None if rng.random() < 0.3 else self.people[self.speaker_rank.index(rng)]
                 if wrong is item.speaker:
                     wrong = None
-                reason = f"Speaker {wrong.name if wrong else 'none'} -> "
-                reason += item.speaker.name if item.speaker else "none"
-                if item.speaker is None or len(reason) > editing.REASON_MAX:
+                reason = f"Speaker {wrong.name if wrong else 'none'} -> {item.speaker.name}"
+                if len(reason) > editing.REASON_MAX:
                     reason = "Corrected speaker"
                 imported = row(wrong.id if wrong else None, item.cue, "automatic", None, None,
                                created)
