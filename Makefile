@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 # The demo runs locally with DEBUG on; production sets its own environment.
 DEMO_ENV := DEBUG=true
 
-.PHONY: demo setup install test lint chromium benchmark serve benchmark-scale
+.PHONY: demo setup install test lint chromium benchmark serve benchmark-scale scale-db
 
 demo: setup
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
@@ -39,6 +39,15 @@ test: install chromium
 
 benchmark: install
 	$(PY) benchmarks/extraction.py
+
+# An archive-scale database (README, "Archive scale"): DATABASE_URL when set,
+# else an embedded server of its own, so the demo's var/pgdata stays as it is.
+STATEMENTS ?= 1000000
+EMBEDDED_DB_DIR ?= var/pgdata-scale
+
+scale-db: install
+	EMBEDDED_DB_DIR=$(EMBEDDED_DB_DIR) $(DEMO_ENV) $(PY) benchmarks/scale_db.py \
+		--statements $(STATEMENTS) $(if $(REPLACE),--replace)
 
 # Every journalist's page under `make serve`, with Datasette beside it (README,
 # "Archive scale"): DATABASE_URL, else the embedded server in var/pgdata-scale
