@@ -60,9 +60,11 @@ def test_every_statement_is_its_articles_words_on_its_date(archive):
         assert row.published_on == row.article.published_on
 
 
-def test_postgres_fills_the_search_vectors_and_openings(archive):
-    talks = Quote.objects.filter(search_vector=SearchQuery("talks", config="english"))
-    assert 0.1 * Quote.objects.count() < talks.count() < Quote.objects.count()
+def test_postgres_fills_the_statements_table_search_vectors_and_openings(archive):
+    # quotes_rebuild_derived() filled the statements table the pages read.
+    assert Statement.objects.count() == Quote.objects.count() + Claim.objects.count()
+    talks = Statement.objects.filter(search_vector=SearchQuery("talks", config="english"))
+    assert 0.1 * Statement.objects.count() < talks.count() < Statement.objects.count()
     assert Statement.objects.search("talks").exists()
     article = Article.objects.order_by("pk").first()
     assert article.opening == article.text.split("\n")[0][:200]
@@ -104,9 +106,12 @@ def test_editors_reviewed_some_and_history_tells_who(archive):
 
 def test_indexes_and_sequences_are_back(archive):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'quotes_quote'")
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes "
+            "WHERE tablename IN ('quotes_quote', 'quotes_statement')"
+        )
         indexes = {name for (name,) in cursor.fetchall()}
-    assert {"quote_search", "quote_text_trgm", "quote_speaker_date"} <= indexes
+    assert {"quote_speaker_date", "statement_search", "statement_newest"} <= indexes
     article = Article.objects.first()
     quote = Quote.objects.create(article=article, text="new", start=0, end=3)
     assert quote.pk > Quote.objects.exclude(pk=quote.pk).order_by("-pk").first().pk
