@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from .filters import StatementFilter
 from .models import Statement
+from .search import NEWEST
 
 CHUNK_SIZE = 2000
 FIELDS = {
@@ -44,7 +45,8 @@ def export_rows(request: HttpRequest) -> Iterator[dict]:
     filterset = StatementFilter(request.GET, queryset=Statement.objects.public())
     values = (
         filterset.filtered()
-        .order_by("-published_on", "-created_at", "uid")
+        # The lists' order: newest first, undated last.
+        .order_by(*(key.order_by() for key in NEWEST))
         .values("kind", "statement_id", *FIELDS.values())
     )
     # reverse() once per kind, not per row: it was most of the time of a large export.

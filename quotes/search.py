@@ -71,6 +71,15 @@ class SortKey:
         return field.desc(nulls_last=True) if self.descending else field.asc(nulls_last=True)
 
 
+# Every list's order without a search, and the exports': newest first, undated
+# last, then newest added (the statements table has an index in this order).
+NEWEST = [
+    SortKey("published_on", descending=True),
+    SortKey("created_at", descending=True),
+    SortKey("uid", descending=False),
+]
+
+
 def seek_after(queryset, keys: list[SortKey], cursor: dict):
     """Rows strictly after ``cursor`` (the sort values of the last row shown).
 

@@ -18,14 +18,9 @@ from django_htmx.middleware import HtmxDetails
 from .counting import EXACT_BOUND, Scope, count, estimate_label, top
 from .filters import StatementFilter, facets
 from .models import Article, Outlet, Person, PersonAlias, Statement
-from .search import SortKey, seek_after
+from .search import NEWEST, SortKey, seek_after
 
 PAGE_SIZE = 25
-NEWEST = [
-    SortKey("published_on", descending=True),
-    SortKey("created_at", descending=True),
-    SortKey("uid", descending=False),
-]
 RELEVANCE = [SortKey("rank", descending=True), *NEWEST]
 
 
