@@ -102,3 +102,26 @@ def seek_after(queryset, keys: list[SortKey], cursor: dict):
         condition |= equal & after
         equal &= same
     return queryset.filter(condition)
+
+
+def seek_page(queryset, keys: list[SortKey], cursor: dict | None, size: int) -> list[str]:
+    """The uids of the ``size`` rows after ``cursor`` (from the top without one).
+
+    After a dated cursor come the rows dated up to its date, then the undated
+    ones (NULLS LAST): two queries, each the start of an index range. As one
+    OR, PostgreSQL walked the newest-first index from the top and filtered,
+    0.45 s for a cursor deep in a million statements.
+    """
+    if cursor is None:
+        return list(queryset.values_list("uid", flat=True)[:size])
+    after = seek_after(queryset, keys, cursor)
+    first, value = keys[0], cursor[keys[0].name]
+    if value is None or not first.descending:
+        return list(after.values_list("uid", flat=True)[:size])
+    uids = list(
+        after.filter(**{f"{first.name}__lte": value}).values_list("uid", flat=True)[:size]
+    )
+    if len(uids) < size:
+        undated = after.filter(**{f"{first.name}__isnull": True})
+        uids += undated.values_list("uid", flat=True)[: size - len(uids)]
+    return uids

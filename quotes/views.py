@@ -18,7 +18,7 @@ from django_htmx.middleware import HtmxDetails
 from .counting import EXACT_BOUND, Scope, count, estimate_label, top
 from .filters import StatementFilter, facets
 from .models import Article, Outlet, Person, PersonAlias, Statement
-from .search import NEWEST, SortKey, seek_after
+from .search import NEWEST, SortKey, seek_page
 
 PAGE_SIZE = 25
 RELEVANCE = [SortKey("rank", descending=True), *NEWEST]
@@ -94,12 +94,11 @@ def browse(
 
     ordered = statements.order_by(*(key.order_by() for key in keys))
     after = request.GET.get("after", "")
+    cursor = None
     if after:
         names = [key.name for key in keys]
         cursor = statements.filter(uid=after[:30]).values(*names).first()
-        if cursor:
-            ordered = seek_after(ordered, keys, cursor)
-    uids = list(ordered.values_list("uid", flat=True)[: PAGE_SIZE + 1])
+    uids = seek_page(ordered, keys, cursor, PAGE_SIZE + 1)
     has_next = len(uids) > PAGE_SIZE
     uids = uids[:PAGE_SIZE]
 
