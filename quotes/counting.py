@@ -51,6 +51,8 @@ class Counted:
     total: int
     exact: bool
     by_facet: dict[str, dict] = field(default_factory=dict)
+    # (facet, id) -> (slug, name) of the people and outlets counted, when known.
+    labels: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,14 @@ def count(scope: Scope, facets=()) -> Counted:
     if scope.tallied():
         return _from_tallies(scope.values, facets)
     sample = _grouped(scope.queryset.filter(sample=0), facets)
+    at_least = 0
     if sample.total * SAMPLE_RATE <= 2 * EXACT_BOUND:
         exact = _grouped(scope.queryset, facets, limit=EXACT_BOUND + 1)
         if exact.total <= EXACT_BOUND:
             return exact
+        at_least = EXACT_BOUND + 1  # the sample happened to undercount
     return Counted(
-        sample.total * SAMPLE_RATE,
+        max(sample.total * SAMPLE_RATE, at_least),
         exact=False,
         by_facet={
             name: {value: n * SAMPLE_RATE for value, n in counts.items()}
@@ -92,29 +96,39 @@ def _from_tallies(values: dict[str, tuple], facets) -> Counted:
     own, keys = next(iter(values.items()), (None, ()))
     dim, keys = (DIMS[own], _codes(own, keys)) if own else (Dim.ALL, [0])
     dims = [Dim.ALL, *(DIMS[name] for name in facets if name != own)]
+    if len(keys) == 1:
+        rows = (
+            "SELECT d.dim2, t.key2, t.n FROM unnest(%s::smallint[]) AS d (dim2), "
+            "LATERAL (SELECT key2, n FROM quotes_tally WHERE dim = %s AND key = %s "
+            "AND dim2 = d.dim2 AND n > 0 ORDER BY n DESC LIMIT %s) AS t"
+        )
+        params = [dims, dim, keys[0], FACET_LIMIT]
+    else:
+        rows = (
+            "SELECT dim2, key2, sum(n) AS n FROM quotes_tally WHERE dim = %s AND key = ANY(%s) "
+            "AND dim2 = ANY(%s) GROUP BY 1, 2 HAVING sum(n) > 0"
+        )
+        params = [dim, keys, dims]
     with connection.cursor() as cursor:
-        if len(keys) == 1:
-            cursor.execute(
-                "SELECT d.dim2, t.key2, t.n FROM unnest(%s::smallint[]) AS d (dim2), "
-                "LATERAL (SELECT key2, n FROM quotes_tally WHERE dim = %s AND key = %s "
-                "AND dim2 = d.dim2 AND n > 0 ORDER BY n DESC LIMIT %s) AS t",
-                [dims, dim, keys[0], FACET_LIMIT],
-            )
-        else:
-            cursor.execute(
-                "SELECT dim2, key2, sum(n) FROM quotes_tally WHERE dim = %s AND key = ANY(%s) "
-                "AND dim2 = ANY(%s) GROUP BY 1, 2 HAVING sum(n) > 0",
-                [dim, keys, dims],
-            )
-        rows = cursor.fetchall()
+        # People's and outlets' slugs and names come along: no query per facet.
+        cursor.execute(
+            "SELECT t.dim2, t.key2, t.n, coalesce(p.slug, o.slug), coalesce(p.name, o.name) "
+            f"FROM ({rows}) AS t "
+            "LEFT JOIN quotes_person p ON t.dim2 = %s AND p.id = t.key2 "
+            "LEFT JOIN quotes_outlet o ON t.dim2 IN (%s, %s) AND o.id = t.key2",
+            [*params, Dim.SPEAKER, Dim.OUTLET, Dim.VIA],
+        )
+        found = cursor.fetchall()
     counted = Counted(0, exact=True, by_facet={name: {} for name in facets})
     by_dim = {dim: name for name, dim in DIMS.items()}
-    for dim2, key2, n in rows:
+    for dim2, key2, n, slug, label in found:
         n = int(n)  # sum() of bigint is numeric
         if dim2 == Dim.ALL:
             counted.total += n
         else:
             counted.by_facet[by_dim[dim2]][key2] = n
+            if slug is not None:
+                counted.labels[by_dim[dim2], key2] = (slug, label)
     for name in facets:
         counted.by_facet[name] = _decoded(name, counted.by_facet[name])
     return counted
@@ -163,19 +177,22 @@ def _grouped(queryset, facets, *, limit: int | None = None) -> Counted:
     return counted
 
 
-def top(name: str, counts: dict, limit: int = FACET_LIMIT) -> list[tuple]:
+def top(name: str, counts: dict, limit: int = FACET_LIMIT, labels=None) -> list[tuple]:
     """The busiest ``limit`` values of a facet as ``(value, label, n)``, busiest
-    first: slugs and names for people and outlets (one query), stored values
-    for the others."""
+    first: slugs and names for people and outlets (from ``labels``, else one
+    query), stored values for the others."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
     model = NAMED.get(name)
     if model is None:
         return [(value, value, n) for value, n in ranked]
-    found = {
-        pk: (slug, label)
-        for pk, slug, label in model.objects.filter(pk__in=[pk for pk, _ in ranked])
-        .values_list("pk", "slug", "name")
-    }
+    labels = labels or {}
+    found = {pk: labels[name, pk] for pk, _ in ranked if (name, pk) in labels}
+    if len(found) < len(ranked):
+        found = {
+            pk: (slug, label)
+            for pk, slug, label in model.objects.filter(pk__in=[pk for pk, _ in ranked])
+            .values_list("pk", "slug", "name")
+        }
     rows = [(*found[pk], n) for pk, n in ranked if pk in found]
     return sorted(rows, key=lambda row: (-row[2], row[1]))
 

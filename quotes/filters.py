@@ -202,9 +202,11 @@ def facets(filterset: StatementFilter, names, tallied: dict | None = None):
     own = [name for name in names if cleaned.get(name)]
     counted = count(filterset.scope(tallied), [name for name in names if name not in own])
     by_facet = {name: (counted.by_facet[name], counted.exact) for name in counted.by_facet}
+    labels = dict(counted.labels)
     for name in own:
         alone = count(filterset.scope(tallied, without=name), [name])
         by_facet[name] = (alone.by_facet[name], alone.exact)
+        labels.update(alone.labels)
     result = {}
     for name in names:
         counts, exact = by_facet[name]
@@ -219,7 +221,7 @@ def facets(filterset: StatementFilter, names, tallied: dict | None = None):
             continue
         items = [
             Facet(slug, label, n, slug in selected, not exact)
-            for slug, label, n in top(name, counts)
+            for slug, label, n in top(name, counts, labels=labels)
         ]
         shown = {item.value for item in items}
         # Selected values beyond the cut: the form already loaded their objects.

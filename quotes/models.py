@@ -117,43 +117,42 @@ class Person(models.Model):
         """Who carried their words, and when: the outlets that published them and
         the agencies credited (busiest ``limit`` of each, and how many outlets
         in all), and ``months``: ``[(date, n), ...]`` of dated public
-        statements. From the maintained tallies, in two queries."""
+        statements. From the maintained tallies, in one query."""
         Dim = StatementTally.Dim
         with connection.cursor() as cursor:
             cursor.execute(
+                "SELECT t.dim2, t.key2, t.n, o.slug, o.name FROM ("
                 "SELECT d.dim2, t.key2, t.n FROM unnest(%s::smallint[]) AS d (dim2), "
                 "LATERAL (SELECT key2, n FROM quotes_tally WHERE dim = %s AND key = %s "
                 "AND dim2 = d.dim2 AND n > 0 ORDER BY n DESC, key2 LIMIT %s) AS t "
                 "UNION ALL SELECT %s, key2, n FROM quotes_tally WHERE dim = %s AND key = %s "
                 "AND dim2 = %s AND n > 0 "
                 "UNION ALL SELECT 0, 0, count(DISTINCT key2) FROM quotes_tally "
-                "WHERE dim = %s AND key = %s AND dim2 = ANY(%s) AND n > 0",
+                "WHERE dim = %s AND key = %s AND dim2 = ANY(%s) AND n > 0"
+                ") AS t LEFT JOIN quotes_outlet o ON t.dim2 = ANY(%s) AND o.id = t.key2",
                 [
                     [Dim.OUTLET, Dim.VIA], Dim.SPEAKER, self.pk, limit,
                     Dim.MONTH, Dim.SPEAKER, self.pk, Dim.MONTH,
-                    Dim.SPEAKER, self.pk, [Dim.OUTLET, Dim.VIA],
+                    Dim.SPEAKER, self.pk, [Dim.OUTLET, Dim.VIA], [Dim.OUTLET, Dim.VIA],
                 ],
             )
             rows = cursor.fetchall()
-        outlets = Outlet.objects.in_bulk(
-            [key for dim, key, _ in rows if dim in (Dim.OUTLET, Dim.VIA)]
-        )
 
         def busiest(dim):
             found = [
-                {"slug": outlets[key].slug, "name": outlets[key].name, "n": n}
-                for row_dim, key, n in rows
-                if row_dim == dim and key in outlets
+                {"slug": slug, "name": name, "n": n}
+                for row_dim, _, n, slug, name in rows
+                if row_dim == dim and slug is not None
             ]
             return sorted(found, key=lambda row: (-row["n"], row["name"]))
 
         return {
             "published_by": busiest(Dim.OUTLET),
             "credited": busiest(Dim.VIA),
-            "outlet_count": next(n for dim, _, n in rows if dim == Dim.ALL),
+            "outlet_count": next(n for dim, _, n, _, _ in rows if dim == Dim.ALL),
             "months": sorted(
                 (datetime.date(key // 100, key % 100, 1), n)
-                for dim, key, n in rows
+                for dim, key, n, _, _ in rows
                 if dim == Dim.MONTH
             ),
         }
