@@ -63,3 +63,17 @@ class CountingTests(TestCase):
         original = counting.EXACT_BOUND
         counting.EXACT_BOUND = bound
         self.addCleanup(setattr, counting, "EXACT_BOUND", original)
+
+
+class CountingTimeLimitTests(TestCase):
+    def test_a_count_past_its_time_limit_gives_way_to_the_estimate(self):
+        # pg_sleep stands in for a costly count: the limit cancels it and
+        # the request goes on (its transaction is still usable).
+        def slow(*args):
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_sleep(1)")
+
+        self.assertIsNone(counting._within(50, slow))
+        self.assertEqual(Statement.objects.count(), 0)
