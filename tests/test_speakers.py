@@ -203,3 +203,13 @@ class DirectoryCacheTests(TestCase):
             self.assertIsNotNone(directory.person_for("Ursula von der Leyen"))
             transaction.set_rollback(True)
         self.assertIsNone(Directory.load().find("Ursula von der Leyen"))
+
+
+def test_a_nameless_outlet_breaks_no_lookup_and_none_is_created(reference_data):
+    Outlet.objects.create(name=".")  # an editor's, or from before issue 11
+    outlets = Outlets.load()
+    assert outlets.find("Nordland Herald") is None
+    assert outlets.find(" . ") is None
+    assert outlets.get_or_create("—") is None
+    assert outlets.get_or_create(".", "https://tass.com/a").slug == "tass"
+    assert not outlets.created
