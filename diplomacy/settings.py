@@ -190,6 +190,12 @@ IMPORT_MAX_BYTES = _setting(env.int, "IMPORT_MAX_BYTES", 5 * 1024 * 1024, valida
 IMPORT_URL_TIMEOUT = _setting(
     env.float, "IMPORT_URL_TIMEOUT", 20.0, validate=Range(min=0, min_inclusive=False)
 )
+# Seconds the extractor may spend on one article (import, reextract, the admin's
+# "Re-run extraction"); past it the article fails with that reason. A long real
+# article takes a second or two.
+IMPORT_EXTRACTION_SECONDS = _setting(
+    env.float, "IMPORT_EXTRACTION_SECONDS", 30.0, validate=Range(min=0, min_inclusive=False)
+)
 
 LOGGING = {
     "version": 1,
