@@ -44,7 +44,12 @@ ROLE_HEADS = {
     "billionaire", "diplomat", "representative", "general", "commander", "premier",
     "chancellor", "prosecutor", "lawyer", "executive", "founder", "host", "author",
 }
-NAME_RUN = re.compile(r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+))* [A-Z][a-z’'-]{2,}\b")
+# At most 32 words (Title Case headlines run to 15): unbounded, a long run of
+# short capitalised words ("Ab Cd Ab Cd ...") was tried from each word to its
+# end, quadratic in the run.
+NAME_RUN = re.compile(
+    r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){0,30} [A-Z][a-z’'-]{2,}\b"
+)
 # Enough first names to keep "she" off men and "he" off women in US and
 # European political news; unknown names fit either pronoun.
 FEMALE = set("""
