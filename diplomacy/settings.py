@@ -9,7 +9,7 @@ import secrets
 from pathlib import Path
 
 from environs import Env, EnvError
-from marshmallow.validate import Range
+from marshmallow.validate import Range, Regexp
 
 from diplomacy import SettingsError
 
@@ -143,11 +143,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Five failed logins lock that username from that address for an hour.
+# The client's address behind a reverse proxy: the header it sets and how many
+# proxies stand in front (quotes/limits.py). Unset, REMOTE_ADDR is the client.
+TRUSTED_PROXY_HEADER = _setting(env.str, "TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = _setting(env.int, "TRUSTED_PROXY_COUNT", 1, validate=AT_LEAST_1)
+
+# Five failed logins lock that username from that address for an hour; twenty
+# from one address, whatever the usernames, lock that address (quotes/limits.py).
 AXES_FAILURE_LIMIT = _setting(env.int, "AXES_FAILURE_LIMIT", 5, validate=AT_LEAST_1)
+AXES_ADDRESS_FAILURE_LIMIT = _setting(
+    env.int, "AXES_ADDRESS_FAILURE_LIMIT", 20, validate=AT_LEAST_1
+)
 AXES_COOLOFF_TIME = _setting(env.float, "AXES_COOLOFF_HOURS", 1.0, validate=AT_LEAST_0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "quotes.limits.LoginAttempts"
+AXES_CLIENT_IP_CALLABLE = "quotes.limits.client_ip"
+
+# Exports and feeds per client address (quotes/limits.py): "N/s", "N/m", "N/h"
+# or "N/d"; empty turns the limit off. Counted in the cache CACHE_URL names:
+# the default is per server process; a shared one (memcached, redis, or
+# "db://diplomacy_cache" after `manage.py createcachetable`) counts them together.
+RATE = Regexp(r"^(\d+/[smhd])?$", error="Not a rate such as 10/m (per s, m, h or d).")
+EXPORT_RATE_LIMIT = _setting(env.str, "EXPORT_RATE_LIMIT", "10/m", validate=RATE)
+FEED_RATE_LIMIT = _setting(env.str, "FEED_RATE_LIMIT", "60/m", validate=RATE)
+CACHES = {"default": _setting(env.dj_cache_url, "CACHE_URL", "locmem://")}
+RATE_LIMIT_CACHE = "default"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = _setting(env.str, "TIME_ZONE", "UTC")
