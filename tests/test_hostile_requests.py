@@ -181,3 +181,40 @@ class LoginAttackTests(TestCase):
         for n in range(10):
             self.login(f"colleague{n}", "typo", self.EDITOR)
         self.assertRedirects(self.login("editor", PASSWORD, self.EDITOR), reverse("admin:index"))
+
+
+class ContentSecurityPolicyTests(TestCase):
+    """Item 8: every response carries a policy that allows only the app's own code."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.people, cls.outlets, cls.articles, cls.s = newsroom()
+
+    def test_every_page_export_feed_and_error_carries_the_policy(self):
+        urls = [
+            "/", "/?q=deadline", self.people["peskov"].get_absolute_url(),
+            self.outlets["reuters"].get_absolute_url(), self.articles["first"].get_absolute_url(),
+            self.s["peskov"].get_absolute_url(), "/export.csv", "/export.json",
+            "/feeds/search/", "/admin/login/", "/no-such-page/", "/static/css/app.css",
+        ]
+        for url in urls:
+            with self.subTest(url=url):
+                policy = self.client.get(url)["Content-Security-Policy"]
+                directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+                self.assertEqual(directives["script-src"], "'self'")
+                self.assertEqual(directives["style-src"], "'self'")
+                self.assertEqual(directives["default-src"], "'self'")
+                self.assertEqual(directives["object-src"], "'none'")
+                self.assertEqual(directives["frame-ancestors"], "'none'")
+
+    def test_pages_have_no_inline_script_or_style(self):
+        editor = get_user_model().objects.create_superuser("chief", "c@example.org", PASSWORD)
+        self.client.force_login(editor)
+        for url in ["/", self.articles["first"].get_absolute_url(), "/admin/",
+                    "/admin/quotes/statement/", "/admin/quotes/quote/",
+                    f"/admin/quotes/person/{self.people['peskov'].pk}/history/"]:
+            with self.subTest(url=url):
+                html = self.client.get(url).content.decode()
+                self.assertNotIn("<style", html)
+                self.assertNotIn(' style="', html)
+                self.assertNotRegex(html, r"<script(?![^>]*\bsrc=)[^>]*>")
