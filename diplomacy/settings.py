@@ -238,4 +238,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _setting(env.str, "LOG_LEVEL", "WARNING")},
+    # trafilatura logs each page it finds no article in ("empty HTML tree"):
+    # the importer already gives that input a one-line reason.
+    "loggers": {name: {"level": "CRITICAL"} for name in ("trafilatura", "htmldate")},
 }
