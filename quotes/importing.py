@@ -536,7 +536,10 @@ def _printable(text: str) -> str:
     """``text`` with bytes that are not UTF-8 (kept by Python as surrogates, as
     in a file name b"caf\xe9.txt") shown as U+FFFD: neither the terminal nor
     PostgreSQL takes surrogates."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no file name carries ("\ud800")
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _target_inputs(target: str, folders: FolderMetadata, overrides: Metadata) -> list[Pending]:

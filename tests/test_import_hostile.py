@@ -323,3 +323,11 @@ def test_a_download_shorter_than_its_content_length_is_refused(reference_data, s
     assert outcome.reason.startswith("download cut off (")
     assert "of 100,000 bytes)" in outcome.reason
     assert not Article.objects.exists()
+
+
+def test_targets_with_surrogates_are_reasons_not_tracebacks():
+    outcomes = import_paths("http://example.org/caf\udce9", "nowhere-\ud800.txt")
+    assert [(o.label, o.reason) for o in outcomes] == [
+        ("http://example.org/caf\ufffd", "not a valid URL"),
+        ("nowhere-?.txt", "no such file or folder"),
+    ]
