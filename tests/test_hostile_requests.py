@@ -70,6 +70,25 @@ class ExportParameterTests(TestCase):
         )
 
 
+class FeedControlCharacterTests(TestCase):
+    """Found by ``make fuzz``: XML 1.0 cannot carry C0 control characters, and
+    Django's feed writer raised on them (a 500)."""
+
+    def test_a_search_or_a_statement_with_control_characters_still_makes_a_feed(self):
+        from tests.factories import make_article, make_person, make_quote
+
+        article = make_article("“Ready\x0b now\x0c,” Berg said.")
+        berg = make_person("Anna\x01 Berg")
+        make_quote(article, "Ready\x0b now\x0c,", speaker=berg)
+        for url in ("/feeds/search/?q=%01ready%1F", f"/feeds/people/{berg.slug}/",
+                    "/feeds/search/"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotRegex(response.content.decode(), "[\x00-\x08\x0b\x0c\x0e-\x1f]")
+                self.assertIn("Ready now,", response.content.decode())
+
+
 @override_settings(EXPORT_RATE_LIMIT="3/m", FEED_RATE_LIMIT="5/m")
 class RateLimitTests(TestCase):
     """Item 6: exports and feeds are limited per client address, with a clear 429."""
