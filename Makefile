@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 # The demo runs locally with DEBUG on; production sets its own environment.
 DEMO_ENV := DEBUG=true
 
-.PHONY: demo setup install test lint chromium benchmark serve benchmark-scale scale-db
+.PHONY: demo setup install test lint chromium benchmark fuzz load serve benchmark-scale scale-db
 
 demo: setup
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
@@ -54,3 +54,12 @@ scale-db: install
 # that `make scale-db` fills. ARGS: --quick, --no-datasette, --pages a,b, ...
 benchmark-scale: install
 	$(PY) benchmarks/scale.py $(ARGS)
+
+# Issue 11's long runs: the fuzz suite with 10,000+ importer inputs and page
+# requests (about 30 minutes on 2 CPUs), and 100 connections for 60 s against
+# gunicorn. Both print what they counted.
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest tests/test_fuzz.py -q -s -p no:cacheprovider
+
+load: install
+	scripts/load

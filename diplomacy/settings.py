@@ -8,8 +8,9 @@ import os
 import secrets
 from pathlib import Path
 
+from django.utils.csp import CSP
 from environs import Env, EnvError
-from marshmallow.validate import Range
+from marshmallow.validate import Range, Regexp
 
 from diplomacy import SettingsError
 
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "quotes.limits.QueryLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,11 +146,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Five failed logins lock that username from that address for an hour.
+# The client's address behind a reverse proxy: the header it sets and how many
+# proxies stand in front (quotes/limits.py). Unset, REMOTE_ADDR is the client.
+TRUSTED_PROXY_HEADER = _setting(env.str, "TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = _setting(env.int, "TRUSTED_PROXY_COUNT", 1, validate=AT_LEAST_1)
+
+# Five failed logins lock that username from that address for an hour; twenty
+# from one address, whatever the usernames, lock that address (quotes/limits.py).
 AXES_FAILURE_LIMIT = _setting(env.int, "AXES_FAILURE_LIMIT", 5, validate=AT_LEAST_1)
+AXES_ADDRESS_FAILURE_LIMIT = _setting(
+    env.int, "AXES_ADDRESS_FAILURE_LIMIT", 20, validate=AT_LEAST_1
+)
 AXES_COOLOFF_TIME = _setting(env.float, "AXES_COOLOFF_HOURS", 1.0, validate=AT_LEAST_0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "quotes.limits.LoginAttempts"
+AXES_CLIENT_IP_CALLABLE = "quotes.limits.client_ip"
+
+# Exports and feeds per client address (quotes/limits.py): "N/s", "N/m", "N/h"
+# or "N/d"; empty turns the limit off. Counted in the cache CACHE_URL names:
+# the default is per server process; a shared one (memcached, redis, or
+# "db://diplomacy_cache" after `manage.py createcachetable`) counts them together.
+RATE = Regexp(r"^(\d+/[smhd])?$", error="Not a rate such as 10/m (per s, m, h or d).")
+EXPORT_RATE_LIMIT = _setting(env.str, "EXPORT_RATE_LIMIT", "10/m", validate=RATE)
+FEED_RATE_LIMIT = _setting(env.str, "FEED_RATE_LIMIT", "60/m", validate=RATE)
+CACHES = {"default": _setting(env.dj_cache_url, "CACHE_URL", "locmem://")}
+RATE_LIMIT_CACHE = "default"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = _setting(env.str, "TIME_ZONE", "UTC")
@@ -182,6 +206,18 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every response: only the app's own scripts,
+# styles, images and fonts; no inline code, no plugins, no framing.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if _setting(env.bool, "BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -190,10 +226,19 @@ IMPORT_MAX_BYTES = _setting(env.int, "IMPORT_MAX_BYTES", 5 * 1024 * 1024, valida
 IMPORT_URL_TIMEOUT = _setting(
     env.float, "IMPORT_URL_TIMEOUT", 20.0, validate=Range(min=0, min_inclusive=False)
 )
+# Seconds the extractor may spend on one article (import, reextract, the admin's
+# "Re-run extraction"); past it the article fails with that reason. A long real
+# article takes a second or two.
+IMPORT_EXTRACTION_SECONDS = _setting(
+    env.float, "IMPORT_EXTRACTION_SECONDS", 30.0, validate=Range(min=0, min_inclusive=False)
+)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _setting(env.str, "LOG_LEVEL", "WARNING")},
+    # trafilatura logs each page it finds no article in ("empty HTML tree"):
+    # the importer already gives that input a one-line reason.
+    "loggers": {name: {"level": "CRITICAL"} for name in ("trafilatura", "htmldate")},
 }

@@ -41,7 +41,12 @@ FIELDS = {
 
 
 def export_rows(request: HttpRequest) -> Iterator[dict]:
-    """Every statement the request's filters match, newest first, as plain dicts."""
+    """Every statement the request's filters match, newest first, as plain dicts.
+
+    The parameters are read and the query built before this returns, so a bad
+    request is an error response, never a download cut off after its first
+    bytes; the rows are fetched as the response is sent.
+    """
     filterset = StatementFilter(request.GET, queryset=Statement.objects.public())
     values = (
         filterset.filtered()
@@ -54,6 +59,10 @@ def export_rows(request: HttpRequest) -> Iterator[dict]:
         kind: request.build_absolute_uri(reverse("statement", args=[kind, 0])).removesuffix("0/")
         for kind in ("quote", "claim")
     }
+    return _stream(values, permalink)
+
+
+def _stream(values, permalink: dict[str, str]) -> Iterator[dict]:
     for row in values.iterator(chunk_size=CHUNK_SIZE):
         item = {column: row[path] for column, path in FIELDS.items()}
         item["permalink"] = f"{permalink[row['kind']]}{row['statement_id']}/"

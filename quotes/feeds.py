@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -15,10 +16,32 @@ from .filters import StatementFilter
 from .models import Person, Statement
 
 FEED_SIZE = 50
+# C0 controls XML 1.0 cannot carry: Django's feed writer raises on them (a 500).
+XML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml(value):
+    return XML_CONTROLS.sub("", value) if isinstance(value, str) else value
+
+
+class AtomFeed(Atom1Feed):
+    """Atom without the control characters XML 1.0 forbids. Article text may
+    hold a form feed or a vertical tab (PostgreSQL stores them), and a search
+    may hold anything; either would stop the feed with a server error."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(
+            _xml(title), link, _xml(description), **{k: _xml(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(
+            _xml(title), link, _xml(description), **{k: _xml(v) for k, v in kwargs.items()}
+        )
 
 
 class StatementFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def item_title(self, item: Statement) -> str:
         who = item.speaker.name if item.speaker else item.speaker_mention or "Unknown speaker"

@@ -22,6 +22,7 @@ back, automatic ones follow the extractor.
 from __future__ import annotations
 
 import datetime
+import http.client
 import json
 import logging
 import re
@@ -31,6 +32,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -110,46 +112,101 @@ def parse_date(value) -> datetime.date | None:
         return None
     if isinstance(value, datetime.date):
         return value
-    text = str(value).strip()
+    text = " ".join(str(value).split())
+    shown = repr(text if len(text) <= 60 else text[:57] + "...")
+    # Days have one or two digits and years four: "1 October 99999999999999999999"
+    # is no date (and would overflow datetime), whatever its month says.
+    day, year = r"(?P<day>\d{1,2})", r"(?P<year>\d{4})"
+    month = r"(?P<month>[A-Za-z]+)\.?"
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return datetime.date.fromisoformat(text)
-        if re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
+        if re.match(r"\d{4}-\d{2}-\d{2}[T ]", text) and len(text) <= 40:
             return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        words = re.findall(r"[A-Za-z]+|\d+", text)
-        if len(words) == 3:
-            if words[0].isdigit() and words[1].lower() in MONTHS and words[2].isdigit():
-                day, month, year = int(words[0]), MONTHS[words[1].lower()], int(words[2])
-                return datetime.date(year, month, day)
-            if words[0].lower() in MONTHS and words[1].isdigit() and words[2].isdigit():
-                month, day, year = MONTHS[words[0].lower()], int(words[1]), int(words[2])
-                return datetime.date(year, month, day)
-    except ValueError:
-        raise BadInput(f"no such date {text!r}") from None  # 2025-02-30
-    raise BadInput(f"unknown date format {text!r} (use YYYY-MM-DD)")
+        found = re.fullmatch(rf"{day} {month},? {year}", text) or re.fullmatch(
+            rf"{month} {day}(?:st|nd|rd|th)?,? {year}", text
+        )
+        if found and found["month"].lower() in MONTHS:
+            return datetime.date(
+                int(found["year"]), MONTHS[found["month"].lower()], int(found["day"])
+            )
+    except (ValueError, OverflowError):
+        raise BadInput(f"no such date {shown}") from None  # 2025-02-30
+    raise BadInput(f"unknown date format {shown} (use YYYY-MM-DD)")
 
 
-def _clean(value) -> str | None:
+def check_text(text: str, what: str = "text") -> str:
+    """``text`` if PostgreSQL can store it: no NUL character and no lone UTF-16
+    surrogate (a JSON "\\ud800" escape), else ``BadInput`` saying where."""
+    if "\x00" in text:
+        raise BadInput(f"{what} has a NUL character (position {text.index(chr(0))})")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadInput(f"{what} is not valid Unicode (position {exc.start})") from None
+    return text
+
+
+def _clean(value, what: str = "metadata") -> str | None:
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(check_text(str(value), what).split())
     return text or None
 
 
 _http_url = URLValidator(schemes=["http", "https"])
+# Links that track a click, not the page: dropped from an article's URL.
+TRACKING_PARAMETER = re.compile(r"utm_\w*", re.I)
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: scheme and host lower-cased, default port, fragment
+    and ``utm_*`` parameters dropped, an empty path as "/". The same page read as
+    ``HTTP://Example.org/a#top`` and ``http://example.org/a?utm_source=x`` is one
+    article."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
+    port = parts.port
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    if parts.username:
+        userinfo = parts.username + (f":{parts.password}" if parts.password else "")
+        host = f"{userinfo}@{host}"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if not TRACKING_PARAMETER.fullmatch(k)]
+        if len(kept) != len(pairs):
+            query = urlencode(kept)
+    return urlunsplit((scheme, host, parts.path or "/", query, ""))
 
 
 def check_url(value: str | None) -> str | None:
-    """An article URL as given, if it is an http(s) URL. Pages link to it, so
-    "javascript:..." or "file:///..." from a feed must never be stored."""
+    """An article URL in its canonical spelling, if it is an http(s) URL. Pages
+    link to it, so "javascript:..." or "file:///..." from a feed must never be
+    stored."""
     if value is None:
         return None
+    check_text(value, "URL")
     try:
         _http_url(value)
-    except ValidationError:
+        value = canonical_url(value)
+    except (ValidationError, ValueError):  # ValueError: urlsplit on a bad port or IPv6
         raise BadInput(f"not an http(s) URL: {value[:100]!r}") from None
     if len(value) > Article._meta.get_field("url").max_length:
         raise BadInput(f"URL too long ({len(value)} characters)")
+    return value
+
+
+def check_name(value: str | None, what: str = "outlet") -> str | None:
+    """An outlet's name, if it has a letter or digit: a page titled "Talks
+    resume — ." must not name an outlet ".", which no one could tell apart."""
+    value = _clean(value, what)
+    if value is not None and not re.search(r"\w", value):
+        raise BadInput(f"{what} {value[:40]!r} has no letters")
     return value
 
 
@@ -161,12 +218,34 @@ def metadata_from_dict(data: dict) -> Metadata:
     if isinstance(outlet, dict):  # {"name": "TASS", ...}
         outlet = outlet.get("name")
     return Metadata(
-        title=_clean(data.get("title")),
-        url=check_url(_clean(data.get("url"))),
-        author=_clean(data.get("author")),
-        outlet=_clean(outlet),
+        title=_clean(data.get("title"), "title"),
+        url=check_url(_clean(data.get("url"), "URL")),
+        author=_clean(data.get("author"), "author"),
+        outlet=check_name(outlet),
         published_on=parse_date(data.get("published_on") or data.get("date")),
     )
+
+
+def metadata_from_options(
+    *, title=None, url=None, author=None, outlet=None, date=None
+) -> Metadata:
+    """The command's options as Metadata, checked before anything is read:
+    ``BadInput`` names the option ("--date: no such date ...")."""
+    checks = {
+        "title": lambda: _clean(title, "title"),
+        "url": lambda: check_url(_clean(url, "URL")),
+        "author": lambda: _clean(author, "author"),
+        "outlet": lambda: check_name(outlet),
+        "published_on": lambda: parse_date(check_text(date, "date") if date else date),
+    }
+    values = {}
+    for name, check in checks.items():
+        try:
+            values[name] = check()
+        except BadInput as exc:
+            option = "--date" if name == "published_on" else f"--{name}"
+            raise BadInput(f"{option}: {exc}") from None
+    return Metadata(**values)
 
 
 # Reading inputs -----------------------------------------------------------------
@@ -235,7 +314,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         ) from None
     except LookupError:
         raise BadInput(f"unknown text encoding {encoding!r}") from None
-    return normalise_text(text)
+    # Past the first 8 KB a NUL is one bad byte, not a binary file; PostgreSQL
+    # cannot store it either way.
+    return check_text(normalise_text(text))
 
 
 def normalise_text(text: str) -> str:
@@ -258,28 +339,27 @@ def article_from_html(html: str, url: str | None = None) -> tuple[str, Metadata]
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     text = normalise_text(getattr(document, "text", None) or "").strip()
-    title = _clean(getattr(document, "title", None))
+    title = " ".join(str(getattr(document, "title", None) or "").split()) or None
     first, _, rest = text.partition("\n")
     if title and rest and " ".join(first.split()) == title:
         text = rest.strip()  # the headline is the title, not article text
     if not _has_prose(text):
         raise BadInput("no article text found in the HTML")
-    date = getattr(document, "date", None)
     # The page's own metadata is a hint, not an input error.
-    try:
-        published_on = parse_date(date)
-    except BadInput:
-        published_on = None
-    try:
-        canonical = check_url(_clean(getattr(document, "url", None)))
-    except BadInput:
-        canonical = None
-    return text, Metadata(
-        title=title,
-        url=canonical or url,
-        author=_clean(getattr(document, "author", None)),
-        site_name=_clean(getattr(document, "sitename", None)),
-        published_on=published_on,
+    def hint(check, value):
+        try:
+            return check(value)
+        except BadInput:
+            return None
+
+    return check_text(text), Metadata(
+        title=hint(_clean, title),
+        # <link rel="canonical"> when it is http(s), else where the page was found.
+        url=hint(check_url, _clean(getattr(document, "url", None))) or hint(check_url, url),
+        author=hint(_clean, getattr(document, "author", None)),
+        # From a title such as "Talks resume — ." trafilatura takes the site "."
+        site_name=hint(check_name, getattr(document, "sitename", None)),
+        published_on=hint(parse_date, getattr(document, "date", None)),
     )
 
 
@@ -298,7 +378,7 @@ def sources_from_bytes(
 ) -> list[Source | BadInput]:
     """Turn one input's bytes into Sources: ``kind`` is "text", "html" or "feed"."""
     if kind == "feed":
-        return list(feed_sources(decode(data, encoding), source, overrides))
+        return feed_sources(data, source, overrides, encoding)
     if kind == "html":
         html = decode(data, encoding or _html_charset(data))
         text, found = article_from_html(html, url)
@@ -310,17 +390,32 @@ def sources_from_bytes(
     return [Source(text, source, overrides.over(meta))]
 
 
-def feed_sources(text: str, source: str, overrides: Metadata) -> Iterator[Source | BadInput]:
-    """One Source per line of a JSON Lines feed; a bad line is a BadInput with
-    its line number and does not stop the others."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def feed_sources(
+    data: bytes, source: str, overrides: Metadata, encoding: str | None = None
+) -> list[Source | BadInput]:
+    """One Source per line of a JSON Lines feed. Lines are decoded one by one,
+    so a bad line (malformed JSON, a Latin-1 byte, a NUL) is a BadInput with
+    its line number and the others still import. A file in which no line is
+    text at all is one BadInput ("binary file")."""
+    items: list[Source | BadInput] = []
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
         label = f"{source} line {number}"
         try:
-            yield feed_item(line, label, overrides)
+            line = raw.removesuffix(b"\r").decode(encoding or "utf-8")
+            items.append(feed_item(line, label, overrides))
+        except UnicodeDecodeError as exc:
+            reason = f"not {encoding or 'UTF-8'} text (invalid byte at position {exc.start})"
+            items.append(BadInput(reason, label))
+        except LookupError:
+            raise BadInput(f"unknown text encoding {encoding!r}") from None
         except BadInput as exc:
-            yield BadInput(str(exc), label)
+            items.append(BadInput(str(exc), label))
+    if b"\x00" in data[:8192] and not any(isinstance(item, Source) for item in items):
+        raise BadInput("binary file, not text")
+    return items
 
 
 def feed_item(line: str, label: str, overrides: Metadata) -> Source:
@@ -328,13 +423,17 @@ def feed_item(line: str, label: str, overrides: Metadata) -> Source:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise BadInput(f"malformed JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise BadInput("malformed JSON (nested too deeply)") from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise BadInput(f"malformed JSON ({str(exc).split(':')[0]})") from None
     if not isinstance(data, dict):
         raise BadInput("expected a JSON object")
     meta = metadata_from_dict(data)
     if isinstance(data.get("text"), str) and data["text"].strip():
-        text = normalise_text(data["text"])
+        text = check_text(normalise_text(data["text"]))
     elif isinstance(data.get("html"), str) and data["html"].strip():
-        text, found = article_from_html(data["html"], meta.url)
+        text, found = article_from_html(check_text(data["html"], "html"), meta.url)
         meta = meta.over(found)
     else:
         raise BadInput('no "text" or "html"')
@@ -378,8 +477,11 @@ class FolderMetadata:
             data = json.loads(read_bytes(path).decode("utf-8"))
             entries = data["articles"] if isinstance(data, dict) else data
             return {entry["file"]: entry for entry in entries}
+        except RecursionError:
+            return BadInput(f"{_display(path)}: not a valid manifest (nested too deeply)")
         except (BadInput, ValueError, KeyError, TypeError) as exc:
-            return BadInput(f"{path}: not a valid manifest ({exc})")
+            reason = " ".join(str(exc).split())[:200]
+            return BadInput(f"{_display(path)}: not a valid manifest ({reason})")
 
     def for_file(self, path: Path) -> Metadata:
         meta = Metadata()
@@ -390,8 +492,11 @@ class FolderMetadata:
         if sidecar.is_file():
             try:
                 data = json.loads(read_bytes(sidecar).decode("utf-8"))
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise BadInput(f"sidecar {sidecar.name} is not valid JSON ({exc})") from None
+            except RecursionError:
+                raise BadInput(f"sidecar {sidecar.name} is nested too deeply") from None
+            except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError too
+                reason = " ".join(str(exc).split())[:200]
+                raise BadInput(f"sidecar {sidecar.name} is not valid JSON ({reason})") from None
             meta = metadata_from_dict(data).over(meta)
         return meta
 
@@ -399,9 +504,10 @@ class FolderMetadata:
 def _display(path: Path) -> str:
     """The path as stored in Article.source: relative to the project when inside it."""
     try:
-        return str(path.resolve().relative_to(settings.BASE_DIR))
+        shown = str(path.resolve().relative_to(settings.BASE_DIR))
     except ValueError:
-        return str(path.resolve())
+        shown = str(path.resolve())
+    return _printable(shown)
 
 
 def _failed(label: str, reason: str) -> Pending:
@@ -420,25 +526,42 @@ def collect(targets: Iterable[str], overrides: Metadata = Metadata()) -> list[Pe
     folders = FolderMetadata()
     pending: list[Pending] = []
     for target in targets:
-        if re.match(r"https?://", target, re.I):
-            pending.append(Pending(target, _url_loader(target, overrides)))
-            continue
-        path = Path(target)
-        if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and kind_of(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            for file in files:
-                pending.extend(_file_inputs(file, folders, overrides))
-        elif path.is_file():
-            pending.extend(_file_inputs(path, folders, overrides, explicit=True))
-        elif re.match(r"\w+://", target):
-            pending.append(_failed(target, "only http and https URLs can be imported"))
-        else:
-            pending.append(_failed(target, "no such file or folder"))
+        try:
+            pending.extend(_target_inputs(target, folders, overrides))
+        except OSError as exc:  # an unreadable folder, a name too long...
+            pending.append(_failed(_printable(target), f"cannot read: {exc.strerror or exc}"))
     return pending
+
+
+def _printable(text: str) -> str:
+    """``text`` with bytes that are not UTF-8 (kept by Python as surrogates, as
+    in a file name b"caf\xe9.txt") shown as U+FFFD: neither the terminal nor
+    PostgreSQL takes surrogates."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no file name carries ("\ud800")
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _target_inputs(target: str, folders: FolderMetadata, overrides: Metadata) -> list[Pending]:
+    shown = _printable(target)
+    if re.match(r"https?://", target, re.I):
+        if shown != target:
+            return [_failed(shown, "not a valid URL")]
+        return [Pending(target, _url_loader(target, overrides))]
+    path = Path(target)
+    if path.is_dir():
+        files = sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and kind_of(p)
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        return [item for file in files for item in _file_inputs(file, folders, overrides)]
+    if path.is_file():
+        return _file_inputs(path, folders, overrides, explicit=True)
+    if re.match(r"\w+://", target):
+        return [_failed(shown, "only http and https URLs can be imported")]
+    return [_failed(shown, "no such file or folder")]
 
 
 def _file_inputs(
@@ -464,10 +587,9 @@ def _file_inputs(
         kind = "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
     if kind == "feed":
         try:
-            text = decode(read_bytes(path))
+            items = feed_sources(read_bytes(path), label, overrides)
         except BadInput as exc:
             return [_failed(label, str(exc))]
-        items = list(feed_sources(text, _display(path), overrides))
         if not items:
             return [_failed(label, "empty file")]
         return [Pending(item.label, lambda item=item: [item]) for item in items]
@@ -494,9 +616,9 @@ def _url_loader(url: str, overrides: Metadata) -> Callable[[], list[Source | Bad
             kind = "text"
         else:
             raise BadInput(f"cannot import content of type {content_type or 'unknown'}")
-        # What the caller typed is the article's URL unless the page names a
-        # canonical one (trafilatura reads <link rel="canonical">).
-        meta = Metadata() if kind == "html" else Metadata(url=url)
+        # Where the redirects led is the article's URL, unless an HTML page
+        # names a canonical one (trafilatura reads <link rel="canonical">).
+        meta = Metadata() if kind == "html" else Metadata(url=check_url(final_url))
         return sources_from_bytes(
             data, source=url, kind=kind, meta=meta, overrides=overrides,
             encoding=charset, url=final_url,
@@ -505,25 +627,48 @@ def _url_loader(url: str, overrides: Metadata) -> Callable[[], list[Source | Bad
     return load
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) URLs only: urllib also follows ``ftp://``,
+    and refuses ``file:`` or ``javascript:`` with a message that reads like a
+    loop. Either way the reason names where the redirect pointed."""
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("Location") or headers.get("URI")
+        if location:
+            target = urljoin(req.full_url, location)
+            if urlsplit(target).scheme.lower() not in ("http", "https"):
+                fp.close()
+                raise BadInput(f"redirected to a URL that is not http(s): {target[:100]!r}")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+_opener = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def fetch(url: str) -> tuple[bytes, str, str | None, str]:
     """GET ``url`` within ``IMPORT_URL_TIMEOUT`` seconds and ``IMPORT_MAX_BYTES``.
 
     The timeout bounds the whole download, not only each read: a server that
-    trickles a byte a second would otherwise hold the import for hours.
+    trickles a byte a second would otherwise hold the import for hours. A body
+    shorter than its Content-Length was cut off, and is refused.
     Returns (body, content type, charset or None, final URL after redirects).
     """
     timeout = settings.IMPORT_URL_TIMEOUT
     deadline = time.monotonic() + timeout
     try:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > _limit():
+        with _opener.open(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length", "").strip()
+            length = int(length) if length.isdigit() and len(length) < 20 else None
+            if length is not None and length > _limit():
                 raise BadInput(
-                    f"response too large ({_size(int(length))}; "
-                    f"limit {_size(_limit())})"
+                    f"response too large ({_size(length)}; limit {_size(_limit())})"
                 )
             data = _read_within(response, deadline, timeout)
+            if length is not None and len(data) < length:
+                raise BadInput(f"download cut off ({len(data):,} of {length:,} bytes)")
             content_type = response.headers.get_content_type() or ""
             charset = response.headers.get_content_charset()
             final_url = response.geturl()
@@ -540,7 +685,9 @@ def fetch(url: str) -> tuple[bytes, str, str | None, str]:
         raise BadInput(f"cannot reach the server ({reason})") from None
     except TimeoutError:
         raise BadInput(f"timed out after {timeout:g} s") from None
-    except (OSError, ValueError) as exc:
+    except http.client.IncompleteRead as exc:  # a chunked body that stopped early
+        raise BadInput(f"download cut off ({len(exc.partial):,} bytes)") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         # http.client's errors (RemoteDisconnected, IncompleteRead...) and bad URLs.
         raise BadInput(f"cannot fetch: {exc}") from None
     if not data.strip():
@@ -787,7 +934,14 @@ def _differs(row: StatementBase, name: str, value) -> bool:
 
 
 def extract_for(article: Article, directory: Directory) -> list[extraction.Statement]:
-    return extraction.extract(article.text, directory.known_people())
+    """The extractor's statements for ``article``, within ``IMPORT_EXTRACTION_SECONDS``:
+    past it, ``BadInput`` with the reason, and the caller's transaction rolls back."""
+    try:
+        return extraction.extract(
+            article.text, directory.known_people(), seconds=settings.IMPORT_EXTRACTION_SECONDS
+        )
+    except extraction.ExtractionTimeout as exc:
+        raise BadInput(str(exc)) from None
 
 
 def reextract(article: Article) -> SyncResult:

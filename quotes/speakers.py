@@ -231,13 +231,16 @@ class Outlets:
         name, the one whose domain serves ``url``."""
         if name and name.strip():
             key = _without_article(normalise(name))
+            if not key:
+                return None  # "." or "the": no name to match
             rules = [
                 lambda o: _without_article(normalise(o.name)) == key,
                 lambda o: o.slug == key or key in (d.lower() for d in o.domains),
                 # "AP" for The Associated Press, "RIA" for RIA Novosti: only
                 # when exactly one outlet fits, as a guess can mislead.
                 lambda o: _initials(o.name) == key,
-                lambda o: _without_article(normalise(o.name)).split()[0] == key,
+                # An outlet an editor named "." has no first word (issue 11).
+                lambda o: _without_article(normalise(o.name)).split()[:1] == [key],
             ]
             for rule in rules:
                 found = [o for o in self.outlets if rule(o)]
@@ -254,7 +257,13 @@ class Outlets:
         return None
 
     def get_or_create(self, name: str | None = None, url: str | None = None) -> Outlet | None:
-        """``find``, else a new Outlet named ``name`` (with the URL's domain)."""
+        """``find``, else a new Outlet named ``name`` (with the URL's domain).
+
+        A name with no letter or digit ("." from a title "Talks resume — .")
+        names no outlet: none is created, and the URL's domain may still find one.
+        """
+        if name is not None and not re.search(r"\w", name):
+            name = None
         outlet = self.find(name, url)
         if outlet is None and name and name.strip():
             host = domain_of(url)

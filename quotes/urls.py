@@ -1,13 +1,19 @@
 from django.urls import path
 
 from . import exports, feeds, views
+from .limits import rate_limited
+
+# Exports and feeds are anonymous and cost a query over the whole archive:
+# limited per client address (EXPORT_RATE_LIMIT, FEED_RATE_LIMIT).
+export = rate_limited("export", "EXPORT_RATE_LIMIT")
+feed = rate_limited("feed", "FEED_RATE_LIMIT")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("export.csv", exports.csv_response, name="export_csv"),
-    path("export.json", exports.json_response, name="export_json"),
-    path("feeds/search/", feeds.SearchFeed(), name="search_feed"),
-    path("feeds/people/<slug:slug>/", feeds.PersonFeed(), name="person_feed"),
+    path("export.csv", export(exports.csv_response), name="export_csv"),
+    path("export.json", export(exports.json_response), name="export_json"),
+    path("feeds/search/", feed(feeds.SearchFeed()), name="search_feed"),
+    path("feeds/people/<slug:slug>/", feed(feeds.PersonFeed()), name="person_feed"),
     path("people/<slug:slug>/", views.person, name="person"),
     path("outlets/<slug:slug>/", views.outlet, name="outlet"),
     path("articles/<int:pk>/", views.article, name="article"),

@@ -26,10 +26,21 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser page; ``page.base_url`` is the live test server."""
+    """A fresh browser page; ``page.base_url`` is the live test server.
+
+    Every test that uses it also checks that the browser reported no
+    Content-Security-Policy violation (an inline script or style, say).
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text)
+        if "Content Security Policy" in message.text else None,
+    )
     yield page
     context.close()
+    assert not violations, violations

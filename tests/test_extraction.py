@@ -368,7 +368,7 @@ def parsed_as(monkeypatch, text, tokens):
     assert doc.text == text
 
     class Parser:
-        def pipe(self, texts):
+        def pipe(self, texts, **options):
             return (doc if t == text else nlp(t) for t in texts)
 
     monkeypatch.setattr(pipeline, "load", Parser)

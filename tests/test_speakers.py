@@ -215,3 +215,13 @@ class DirectoryCacheTests(TestCase):
         self.assertIsNone(Outlets.load().find("Interfax"))
         interfax = Outlet.objects.create(name="Interfax")
         self.assertEqual(Outlets.load().find("Interfax"), interfax)
+
+
+def test_a_nameless_outlet_breaks_no_lookup_and_none_is_created(reference_data):
+    Outlet.objects.create(name=".")  # an editor's, or from before issue 11
+    outlets = Outlets.load()
+    assert outlets.find("Nordland Herald") is None
+    assert outlets.find(" . ") is None
+    assert outlets.get_or_create("—") is None
+    assert outlets.get_or_create(".", "https://tass.com/a").slug == "tass"
+    assert not outlets.created

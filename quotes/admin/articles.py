@@ -136,6 +136,10 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             try:
                 total += importing.reextract(article)
+            except importing.BadInput as exc:  # past IMPORT_EXTRACTION_SECONDS
+                self.message_user(request, f"{article}: re-extraction failed ({exc})",
+                                  messages.ERROR)
+                continue
             except Exception as exc:
                 # One broken article must not hide what happened to the others.
                 logger.exception("Re-extraction failed for article %s", article.pk)

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .types import CLAIM, QUOTE, KnownPerson, Statement
+from .types import CLAIM, QUOTE, ExtractionTimeout, KnownPerson, Statement
 
-__all__ = ["CLAIM", "QUOTE", "KnownPerson", "Statement", "extract"]
+__all__ = ["CLAIM", "QUOTE", "ExtractionTimeout", "KnownPerson", "Statement", "extract"]
 
 
-def extract(text: str, people: Iterable[KnownPerson] = ()) -> list[Statement]:
-    """Return every quote and claim in ``text``, in order of position."""
+def extract(
+    text: str, people: Iterable[KnownPerson] = (), *, seconds: float | None = None
+) -> list[Statement]:
+    """Return every quote and claim in ``text``, in order of position.
+
+    Time grows linearly with the text. With ``seconds``, raise
+    ``ExtractionTimeout`` (its message a one-line reason) once that much time
+    has passed (checked between bounded steps, about every second).
+    """
     from .pipeline import run
 
-    return run(text, tuple(people))
+    return run(text, tuple(people), seconds=seconds)

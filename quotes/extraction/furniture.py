@@ -35,8 +35,10 @@ TRAILER = re.compile(
 )
 # "Jane Doe is the Senior Correspondent ..." right after share/follow buttons.
 BIO = re.compile(r"^[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2} is (?:a|an|the|\w+’s|\w+'s) ")
-# Embedded HTML (tweets, widgets).
-MARKUP = re.compile(r"<[a-z/!][^>]*>|\b[\w-]+=\"[^\"]*\"|pic\.twitter\.com", re.I)
+# Embedded HTML (tweets, widgets). A tag ends before the next "<" and a name
+# starts a word, so a line of "<a <a <a" or "x-x-x-" is scanned once, not once
+# per character.
+MARKUP = re.compile(r"<[a-z/!][^<>]*>|(?<![\w-])[\w-]+=\"[^\"]*\"|pic\.twitter\.com", re.I)
 
 
 def furniture_lines(text: str, spans: list[tuple[int, int]]) -> set[int]:

@@ -19,7 +19,9 @@ CLOSERS = {"”", "»"}
 AMBIGUOUS = {'"', "''"}
 MARK = re.compile(r"''|``|[“”«»„\"]")
 # key="value" inside embedded HTML (tweets, widgets) is markup, not a quote.
-ATTRIBUTE = re.compile(r"[\w-]+=\"[^\"\n]*\"")
+# Matched only from the start of a name: tried from every letter of a long
+# "x-x-x-..." run, the search was quadratic in the run's length.
+ATTRIBUTE = re.compile(r"(?<![\w-])[\w-]+=\"[^\"\n]*\"")
 
 
 @dataclass(frozen=True)

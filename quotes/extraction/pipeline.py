@@ -22,14 +22,17 @@ docs/extraction.md describes each rule and what it measured.
 from __future__ import annotations
 
 import re
+import time
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 from . import cues as lex
 from .furniture import furniture_lines
 from .marks import Quoted, find_in_paragraph, paragraphs
 from .nlp import load
 from .speakers import ROLE_HEADS, Speaker, Speakers
-from .types import CLAIM, QUOTE, KnownPerson, Statement
+from .types import CLAIM, QUOTE, ExtractionTimeout, KnownPerson, Statement
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr",
@@ -37,11 +40,19 @@ ABBREVIATIONS = {
     "co", "ltd", "prof", "rev", "sgt", "capt", "maj", "adm", "pres", "ft", "mt", "u.s",
     "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass",
 }
-BOUNDARY = re.compile(r"[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']{0,3}[A-Z0-9])")
-CUE_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted(lex.ALL_FORMS | lex.NOUN_CUES, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+# A match starts only at the first mark of a run: "......" must not be tried
+# from each of its dots (quadratic in the run's length).
+BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']{0,3}[A-Z0-9])")
+# Every cue form is one \w+ word: a set lookup per word, not a regex of 587
+# alternatives tried at every word boundary (20 µs a character on "x-x-x-").
+CUE_FORMS = frozenset(lex.ALL_FORMS | lex.NOUN_CUES)
+WORD = re.compile(r"\w+")
+
+
+def _cue_words(text: str, start: int = 0, end: int | None = None):
+    """The reporting words ("said", "according", "remarks") in ``text[start:end]``."""
+    found = WORD.finditer(text, start, len(text) if end is None else end)
+    return (m for m in found if m.group().lower() in CUE_FORMS)
 # "Said Trump." on a line of its own: the parser takes "Said" for a name.
 _NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}"
 FRAME = re.compile(
@@ -74,6 +85,17 @@ CONTENT_DEPS = {"ccomp"}
 REST_SKIP_DEPS = {"npadvmod", "advmod", "prep", "agent", "punct", "prt", "tmod"}
 
 
+# Real sentences stay far below this: the longest chunk of the 929 PolNeAR and
+# seed articles is 1,516 characters (a quote running over several sentences).
+# A longer one is cut, so that the parser's and the attributor's work per chunk
+# is bounded and extraction time grows linearly with the text.
+MAX_CHUNK = 2000
+# Those 30,000 chunks hold at most 7 reporting words and 5 quotations each. A
+# chunk with far more is a list, a table or an attack, not a sentence: it is
+# neither parsed nor attributed, which keeps the work per chunk small.
+MAX_CUES, MAX_QUOTES = 15, 12
+
+
 @dataclass
 class Chunk:
     """A sentence (or several, when a quote spans them) of one paragraph."""
@@ -85,6 +107,46 @@ class Chunk:
     doc: object = None
     index: int = 0  # position among the article's chunks
     prose: int = 0  # position among the article's prose paragraphs (furniture skipped)
+    skipped: bool = False  # not a sentence (MAX_CUES, MAX_QUOTES): says nothing
+    _opens: list[int] = field(init=False, repr=False)
+    _token_starts: list[int] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self):
+        # Quotes of a paragraph are disjoint and in order: bisect, not scan.
+        self._opens = [q.open_at for q in self.quotes]
+
+    def tokens_between(self, start: int, end: int):
+        """The parsed tokens that begin at article offsets ``start`` to ``end`` (excluded)."""
+        if self._token_starts is None:
+            self._token_starts = [t.idx for t in self.doc]
+        first = bisect_left(self._token_starts, start - self.start)
+        last = bisect_left(self._token_starts, end - self.start)
+        return self.doc[first:last]
+
+    def last_closed_before(self, offset: int) -> Quoted | None:
+        """The last of the chunk's quotes that closes at or before ``offset``."""
+        i = bisect_right(self._opens, offset) - 1
+        while i >= 0 and self.quotes[i].close_end > offset:
+            i -= 1  # at most once: the quote ``offset`` is inside of
+        return self.quotes[i] if i >= 0 else None
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether article offset ``offset`` is inside one of the chunk's quotes, marks included."""
+        i = bisect_right(self._opens, offset) - 1
+        return i >= 0 and offset < self.quotes[i].close_end
+
+    def quote_opens_near(self, offset: int, slack: int = 1) -> bool:
+        """Whether a quote of the chunk opens within ``slack`` characters of ``offset``."""
+        i = bisect_left(self._opens, offset - slack)
+        return i < len(self._opens) and self._opens[i] <= offset + slack
+
+
+def _trim_end(text: str, end: int, chars: str | None = None) -> int:
+    """``len(text[:end].rstrip(chars))`` without copying the text before ``end``
+    (a copy per statement made long articles quadratic)."""
+    while end > 0 and (text[end - 1].isspace() if chars is None else text[end - 1] in chars):
+        end -= 1
+    return end
 
 
 @dataclass
@@ -102,19 +164,47 @@ class Cue:
 def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tuple[int, int]]:
     """Split a paragraph into sentences by rule, never inside a quotation."""
     cuts = [start]
+    close_ends = {q.close_end for q in quotes}
+    after = 0  # quotes[after] is the first quote not closed before the cut (both in order)
     for match in BOUNDARY.finditer(text, start, end):
         cut = match.end()
-        if any(q.open_at < cut < q.close_end for q in quotes):
-            continue
+        while after < len(quotes) and quotes[after].close_end <= cut:
+            after += 1
+        if after < len(quotes) and quotes[after].open_at < cut:
+            continue  # inside a quotation
         word = re.search(r"([\w.]+)[.!?…]+[\"”’)']*\s+$", text[max(start, cut - 20) : cut])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue
-        if any(q.close_end == len(text[:cut].rstrip()) for q in quotes) and \
-                ATTRIBUTION.match(text, cut, end):
+        if _trim_end(text, cut) in close_ends and ATTRIBUTION.match(text, cut, end):
             continue  # “Where is the bridge?” Lund asked.  The frame belongs to the quote.
         cuts.append(cut)
     cuts.append(end)
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into pieces of at most ``MAX_CHUNK`` characters: at
+    sentence ends (quotes or not), else at the last space, else anywhere."""
+    if end - start <= MAX_CHUNK:
+        return [(start, end)]
+    pieces = []
+    cuts = [m.end() for m in BOUNDARY.finditer(text, start, end)]
+    at, i = start, 0
+    while end - at > MAX_CHUNK:
+        limit = at + MAX_CHUNK
+        while i < len(cuts) and cuts[i] <= at:
+            i += 1
+        best = None
+        while i < len(cuts) and cuts[i] <= limit:
+            best = cuts[i]
+            i += 1
+        if best is None:
+            space = text.rfind(" ", at + MAX_CHUNK // 2, limit)
+            best = space + 1 if space > at else limit
+        pieces.append((at, best))
+        at = best
+    pieces.append((at, end))
+    return pieces
 
 
 def _chunks(text: str) -> list[Chunk]:
@@ -127,9 +217,11 @@ def _chunks(text: str) -> list[Chunk]:
             continue
         prose += 1
         quotes = find_in_paragraph(text, start, end)
-        for s, e in _sentences(text, start, end, quotes):
-            inside = [q for q in quotes if s <= q.open_at < e]
-            chunks.append(Chunk(s, e, index, inside, index=len(chunks), prose=prose))
+        opens = [q.open_at for q in quotes]
+        for sentence in _sentences(text, start, end, quotes):
+            for s, e in _bounded(text, *sentence):
+                inside = quotes[bisect_left(opens, s) : bisect_left(opens, e)]
+                chunks.append(Chunk(s, e, index, inside, index=len(chunks), prose=prose))
     return chunks
 
 
@@ -200,7 +292,7 @@ class Attributor:
 
     @staticmethod
     def _in_quote(chunk: Chunk, offset: int) -> bool:
-        return any(q.open_at <= offset < q.close_end for q in chunk.quotes)
+        return chunk.in_quote(offset)
 
     def _phrase(self, chunk: Chunk, head) -> tuple[str, int, int]:
         """The subject phrase of ``head``: its subtree, cut at commas and clauses."""
@@ -283,11 +375,10 @@ class Attributor:
         name inside the quotation, the words between the closing mark and the
         verb, up to a comma, name the speaker."""
         at = chunk.start + verb.idx
-        closed = [q for q in chunk.quotes if q.close_end <= at]
-        if not closed:
+        closed = chunk.last_closed_before(at)
+        if closed is None:
             return None
-        frame = [t for t in verb.doc[: verb.i]
-                 if chunk.start + t.idx >= closed[-1].close_end and not t.is_space]
+        frame = [t for t in chunk.tokens_between(closed.close_end, at) if not t.is_space]
         while frame and frame[0].is_punct:
             frame = frame[1:]
         if not frame:
@@ -383,12 +474,12 @@ class Attributor:
         sentence = cue.sent
         end = chunk.start + sentence.end_char
         rest = self.text[e:end]
-        if CUE_WORD.search(rest):  # another cue: another statement (quotes may follow)
+        if any(_cue_words(rest)):  # another cue: another statement (quotes may follow)
             return e
         aside = TRAILING_ASIDE.search(rest)
         if aside:  # ", forcing airlines to ...", ", which ...": the writer's aside
             end = e + aside.start()
-        return len(self.text[:end].rstrip(" .,;:!?\n"))
+        return _trim_end(self.text, end, " .,;:!?\n")
 
     def _parenthetical(self, chunk: Chunk, cue, subject) -> tuple[int, int] | None:
         """"The bridge, Mr. Lund said, would open in the spring": the sentence around
@@ -624,7 +715,8 @@ class Attributor:
         first = self.text[q.start : q.start + 1]
         if mark.isalnum() or mark in "’'%)":
             return True
-        resumed = any(other.close_end <= q.open_at for other in chunk.quotes)
+        # Quotes are in order and disjoint: another closed before q unless q is first.
+        resumed = chunk.quotes[0] is not q
         return mark in ",;—–" and first.islower() and not resumed
 
     def _note_roles(self, doc, ent, name: str) -> None:
@@ -659,6 +751,8 @@ class Attributor:
 
     def handle(self, chunk: Chunk, next_chunk: Chunk | None) -> None:
         """Turn one chunk into statements."""
+        if chunk.skipped:
+            return
         self.current = chunk.index
         self.prose = chunk.prose
         if not chunk.quotes:
@@ -693,12 +787,11 @@ class Attributor:
                 continue
             s, e = cue.content
             outside = "".join(
-                ch for i, ch in enumerate(self.text[s:e], s)
-                if not any(q.open_at <= i < q.close_end for q in chunk.quotes)
+                ch for i, ch in enumerate(self.text[s:e], s) if not chunk.in_quote(i)
             )
-            if not re.search(r"\w", outside) or (not cue.that and any(
-                q.open_at - 1 <= s <= q.open_at + 1 for q in chunk.quotes
-            )):
+            if not re.search(r"\w", outside) or (
+                not cue.that and chunk.quote_opens_near(s)
+            ):
                 continue  # the clause is a quotation: the quote carries it
             # "suggested X and mentioned Y": the clause stops before the next cue.
             for other in chunk_cues:
@@ -709,7 +802,7 @@ class Attributor:
                     while cut > 0 and other.token.doc[cut - 1].dep_ in {"cc", "punct", "advmod"}:
                         cut -= 1
                     e = chunk.start + other.token.doc[cut].idx
-                    e = len(self.text[:e].rstrip(" ,"))
+                    e = _trim_end(self.text, e, " ,")
             claims.append((s, e, cue))
         claims = _innermost(claims)
         for q in chunk.quotes:
@@ -767,7 +860,7 @@ class Attributor:
         if speaker is None:
             return
         s, e = match.span("what")
-        e = len(self.text[:e].rstrip(" .\n"))
+        e = _trim_end(self.text, e, " .\n")
         self._emit(CLAIM, s, e, speaker, ":", confidence=0.5, paragraph=chunk.paragraph)
 
     def _quote_cue(self, chunk: Chunk, q: Quoted, usable: list[Cue], claims) -> Cue | None:
@@ -780,14 +873,15 @@ class Attributor:
         if not speech:
             return None
         # The cue that governs the quote in the parse, else the nearest one.
-        doc = chunk.doc
-        inside = [t for t in doc if q.open_at <= chunk.start + t.idx < q.close_end]
+        inside = chunk.tokens_between(q.open_at, q.close_end)
         heads = [t for t in inside if not (q.open_at <= chunk.start + t.head.idx < q.close_end)]
+        by_token = {}
+        for cue in speech:
+            by_token.setdefault(cue.token.i, cue)
         for head in heads:
             for ancestor in head.ancestors:
-                for cue in speech:
-                    if cue.token.i == ancestor.i:
-                        return cue
+                if ancestor.i in by_token:
+                    return by_token[ancestor.i]
         def distance(cue):
             pos = chunk.start + cue.token.idx
             return min(abs(pos - q.open_at), abs(pos - q.close_end))
@@ -830,25 +924,61 @@ class Attributor:
         return None, "", 0
 
 
-def run(text: str, people: tuple[KnownPerson, ...] = ()) -> list[Statement]:
+# Chunks the parser takes at a time: small batches let a deadline be checked often.
+PARSE_BATCH = 64
+
+
+def run(text: str, people: tuple[KnownPerson, ...] = (),
+        seconds: float | None = None) -> list[Statement]:
     """Extract statements from ``text``; see :func:`quotes.extraction.extract`.
 
-    Never raises on odd input (unbalanced marks, empty text, markup).
+    Never raises on odd input (unbalanced marks, empty text, markup); raises
+    ``ExtractionTimeout`` once ``seconds`` have passed, if given. Every step
+    between two checks of the deadline is bounded by ``MAX_CHUNK``.
     """
     if not text or not text.strip():
         return []
+    deadline = None if seconds is None else time.monotonic() + seconds
+
+    def check():
+        if deadline is not None and time.monotonic() > deadline:
+            raise ExtractionTimeout(
+                f"extraction took longer than {seconds:g} s ({len(text):,} characters)"
+            )
+
     chunks = _chunks(text)
-    wanted = [c for c in chunks if c.quotes or CUE_WORD.search(_frame(text, c))
-              or COLON_LINE.match(text, c.start, c.end)]
+    check()
+    wanted = []
+    for i, chunk in enumerate(chunks):
+        if i % 64 == 0:
+            check()
+        frame = _frame(text, chunk)
+        cues = sum(1 for _ in islice(_cue_words(frame), MAX_CUES + 1))
+        if cues > MAX_CUES or len(chunk.quotes) > MAX_QUOTES:
+            chunk.skipped = True
+        elif chunk.quotes or cues or COLON_LINE.match(text, chunk.start, chunk.end):
+            wanted.append(chunk)
+    # Parse as the attributor goes (it looks one chunk ahead) and let each
+    # parse go once handled: a long article never holds every parse at once.
+    parses = iter(())
     if wanted:
-        nlp = load()
-        for chunk, doc in zip(wanted, nlp.pipe(
-                # A no-break space is one character too: offsets stay the same.
-                text[c.start : c.end].replace("\xa0", " ") for c in wanted),
-                              strict=True):
-            chunk.doc = doc
+        parses = zip(wanted, load().pipe(
+            # A no-break space is one character too: offsets stay the same.
+            (text[c.start : c.end].replace("\xa0", " ") for c in wanted),
+            batch_size=PARSE_BATCH), strict=True)
+    waiting = iter(wanted)
+    next_parsed = next(waiting, None)
     attributor = Attributor(text, tuple(people))
     for i, chunk in enumerate(chunks):
-        attributor.handle(chunk, chunks[i + 1] if i + 1 < len(chunks) else None)
+        following = chunks[i + 1] if i + 1 < len(chunks) else None
+        while next_parsed is not None and next_parsed.index <= chunk.index + 1:
+            parsed, doc = next(parses)
+            parsed.doc = doc
+            next_parsed = next(waiting, None)
+            check()
+        attributor.handle(chunk, following)
+        chunk.doc = None
+        if i % 64 == 0:
+            check()
     statements = sorted(attributor.out, key=lambda s: (s.start, s.kind))
     return statements

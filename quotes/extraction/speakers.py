@@ -44,7 +44,12 @@ ROLE_HEADS = {
     "billionaire", "diplomat", "representative", "general", "commander", "premier",
     "chancellor", "prosecutor", "lawyer", "executive", "founder", "host", "author",
 }
-NAME_RUN = re.compile(r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+))* [A-Z][a-z’'-]{2,}\b")
+# At most 32 words (Title Case headlines run to 15): unbounded, a long run of
+# short capitalised words ("Ab Cd Ab Cd ...") was tried from each word to its
+# end, quadratic in the run.
+NAME_RUN = re.compile(
+    r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){0,30} [A-Z][a-z’'-]{2,}\b"
+)
 # Enough first names to keep "she" off men and "he" off women in US and
 # European political news; unknown names fit either pronoun.
 FEMALE = set("""
@@ -69,6 +74,10 @@ keith kenneth ken lee luis carlos jorge jose juan manuel nick nicholas patrick
 raymond roger roy russell stanley terry todd walter wayne william willie rex reid
 """.split())
 PRONOUN_STRATEGY = "hybrid"  # measured against "speaker" and "mention": see docs
+# How many earlier people a pronoun or a role phrase ("the official") looks
+# back over: far more than any article keeps in play, and a bound on the work
+# per statement, so a text of thousands of "he said" stays linear.
+LOOKBACK = 200
 
 
 def _fits(name: str, female: bool) -> bool:
@@ -134,6 +143,15 @@ class Speakers:
                 self.roles.append((role.lower().replace("’", "'"), person.name))
         # Longest roles first, so "press secretary of ... Putin" beats "Putin".
         self.roles.sort(key=lambda r: -len(r[0]))
+        # Known people by the last word of their name (the first one listed wins),
+        # so that no surname lookup walks the whole list.
+        self.by_surname: dict[str, KnownPerson] = {}
+        self.person_by_surname: dict[str, KnownPerson] = {}
+        for person in people:
+            last = person.name.split()[-1].lower() if person.name.split() else ""
+            self.by_surname.setdefault(last, person)
+            if person.kind == "person":
+                self.person_by_surname.setdefault(last, person)
         self.full_names: dict[str, str] = {}  # last word -> full name seen
         # "spokesman" -> [({"kremlin"}, Peskov)]: role words, their modifiers, who.
         self.role_words: dict[str, list[tuple[set[str], Speaker]]] = {}
@@ -227,7 +245,8 @@ class Speakers:
     def by_role(self, head: str, mention: str) -> Speaker | None:
         """The person an earlier role phrase named, if this one fits it."""
         wanted = {w.lower().strip(".,’'") for w in mention.split()[1:]} - {head.lower()}
-        for words, speaker in reversed(self.role_words.get(head.lower(), [])):
+        earlier = self.role_words.get(head.lower(), [])
+        for words, speaker in reversed(earlier[-LOOKBACK:]):
             if wanted <= words:
                 return speaker
         return None
@@ -251,9 +270,8 @@ class Speakers:
         if stripped.lower() in self.known:
             return self.known[stripped.lower()]
         last = stripped.split()[-1].lower() if stripped else ""
-        for person in self.people:
-            if person.kind == "person" and person.name.split()[-1].lower() == last:
-                return person.name
+        if last in self.person_by_surname:
+            return self.person_by_surname[last].name
         if len(stripped.split()) == 1 and last in self.full_names:
             return self.full_names[last]
         return stripped
@@ -277,15 +295,16 @@ class Speakers:
             return None
         female = word.lower() in {"she", "her"}
         name = None
-        pool = {"subject": self.subjects, "mention": self.mentions,
-                "hybrid": sorted(self.subjects + self.spoken_at)}.get(PRONOUN_STRATEGY, [])
+        pool = {"subject": self.subjects[-LOOKBACK:], "mention": self.mentions[-LOOKBACK:],
+                "hybrid": sorted(self.subjects[-LOOKBACK:] + self.spoken_at[-LOOKBACK:])
+                }.get(PRONOUN_STRATEGY, [])
         if PRONOUN_STRATEGY != "speaker" and offset is not None:
             for at, candidate in reversed(pool):
                 if at < offset and _fits(candidate, female):
                     name = candidate
                     break
         if name is None:
-            for candidate in reversed(self.spoken):
+            for candidate in reversed(self.spoken[-LOOKBACK:]):
                 if _fits(candidate, female):
                     name = candidate
                     break
@@ -327,9 +346,9 @@ class Speakers:
             last = _clean(head).lower()
             if last in self.full_names and last not in OUTLET_WORDS:
                 return Speaker(self.full_names[last], mention, "person", 0.8, named=True)
-            for person in self.people:
-                if person.name.split()[-1].lower() == last:
-                    return Speaker(person.name, mention, person.kind, 0.85, named=True)
+            if last in self.by_surname:
+                person = self.by_surname[last]
+                return Speaker(person.name, mention, person.kind, 0.85, named=True)
         earlier = None
         if mention.lower().split()[0] in {"the", "this"}:
             earlier = self.by_role(low_head, mention)

@@ -8,6 +8,11 @@ QUOTE = "quote"
 CLAIM = "claim"
 
 
+class ExtractionTimeout(Exception):
+    """Extraction ran past its deadline (``extract(..., seconds=...)``); ``str()``
+    is a one-line reason."""
+
+
 @dataclass(frozen=True)
 class KnownPerson:
     """Someone the caller already knows, so role phrases can resolve to them.

@@ -9,6 +9,16 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 });
 
+// A ticked filter, a date or the sort asks for new results at once: htmx
+// listens for "filters-changed" on the form. (The trigger filter
+// change[target.type!='search'] did this, but htmx evaluates such filters as
+// code, which the Content-Security-Policy refuses.) The search box has its
+// own trigger, debounced.
+document.addEventListener("change", (event) => {
+  const form = event.target.closest && event.target.closest("form.browse-form");
+  if (form && event.target.type !== "search") form.dispatchEvent(new Event("filters-changed"));
+});
+
 // "Copy citation": the Clipboard API where allowed, else select the text and execCommand.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("button.copy");

@@ -36,16 +36,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            url = importing.check_url(options["url"])
-        except importing.BadInput as exc:
-            raise CommandError(f"--url: {exc}") from None
-        try:
-            overrides = importing.Metadata(
-                title=options["title"], url=url, author=options["author"],
-                outlet=options["outlet"], published_on=importing.parse_date(options["date"]),
+            overrides = importing.metadata_from_options(
+                title=options["title"], url=options["url"], author=options["author"],
+                outlet=options["outlet"], date=options["date"],
             )
         except importing.BadInput as exc:
-            raise CommandError(f"--date: {exc}") from None
+            raise CommandError(str(exc)) from None
+        if options["url"] and len(options["targets"]) > 1:
+            raise CommandError(
+                f"--url names one article, but there are {len(options['targets'])} inputs"
+            )
         try:
             pending = importing.collect(options["targets"], overrides)
             if options["url"] and len(pending) > 1:
