@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 # shown in admin, until an editor turns it on again.
 MAX_FAILED_POLLS = 5
 MAX_CHILD_SITEMAPS = 50  # sitemaps read from one sitemap index per poll
+STORE_ATTEMPTS = 3  # an article whose insert lost a race for a new outlet or person
 XML_SUFFIXES = {".xml", ".rss", ".atom", ".gz"}
 
 
@@ -194,17 +195,26 @@ def import_link(
 
 
 def store(article: importing.Source, source: Source | None = None) -> importing.Outcome:
-    """``importing.import_source``, with a lost race reported as "unchanged"."""
-    try:
-        outcome = importing.import_source(article)
-    except IntegrityError:
-        # Another worker stored the same URL between our look and our insert:
-        # the unique constraint kept it to one article, which is what we wanted.
-        stored = Article.objects.filter(url=article.meta.url).first()
-        if stored is None:
-            raise
-        return importing.Outcome(article.label, "unchanged", article=stored,
-                                 reason="imported meanwhile by another worker")
+    """``importing.import_source``, with a lost race reported as "unchanged".
+
+    Workers race for more than articles: two new articles naming the same
+    unknown outlet or person both try to create it, and one insert fails its
+    unique slug. The transaction rolled back whole, so it is simply tried
+    again, and then finds the row the other worker committed.
+    """
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        try:
+            outcome = importing.import_source(article)
+            break
+        except IntegrityError:
+            # Another worker stored the same URL between our look and our insert:
+            # the unique constraint kept it to one article, which is what we wanted.
+            stored = Article.objects.filter(url=article.meta.url).first()
+            if stored is not None:
+                return importing.Outcome(article.label, "unchanged", article=stored,
+                                         reason="imported meanwhile by another worker")
+            if attempt == STORE_ATTEMPTS:
+                raise
     if source is not None and outcome.status == "created":
         Source.objects.filter(pk=source.pk).update(imported_count=F("imported_count") + 1)
     return outcome
