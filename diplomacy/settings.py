@@ -221,6 +221,8 @@ if os.environ.get("REPLICA_DATABASE_URL"):
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["diplomacy.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "diplomacy.routers.ReplicaMiddleware")
 
 LOGGING = {
     "version": 1,
