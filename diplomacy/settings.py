@@ -212,6 +212,8 @@ CELERY_BEAT_SCHEDULE = {
 # from one feed or sitemap per poll.
 SOURCES_HOST_DELAY = _setting(env.float, "SOURCES_HOST_DELAY", 1.0, validate=AT_LEAST_0)
 SOURCES_MAX_LINKS = _setting(env.int, "SOURCES_MAX_LINKS", 1000, validate=AT_LEAST_1)
+# The first retry of a link that failed in a way that may pass; doubled each time.
+SOURCES_RETRY_SECONDS = _setting(env.float, "SOURCES_RETRY_SECONDS", 30.0, validate=AT_LEAST_0)
 
 # A read replica for the journalists' pages (docs/scaling.md): with
 # REPLICA_DATABASE_URL set, reads of the public pages go there.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import random
 
+from django.conf import settings
 from django.db import OperationalError
 
 from diplomacy.celery import app
@@ -24,19 +25,19 @@ from quotes.sources.documents import Link
 logger = logging.getLogger(__name__)
 
 # A link whose fetch failed in a way that may pass (timeout, 5xx, 429, refused)
-# is tried again after about 30 s, 1, 2 and 4 minutes, then given up on and
-# listed in admin (FailedLink).
+# is tried again after about 30 s, 1, 2 and 4 minutes (SOURCES_RETRY_SECONDS
+# doubled each time), then given up on and listed in admin (FailedLink).
 MAX_RETRIES = 4
-RETRY_BASE_SECONDS = 30
 # A worker sleeps at most this long for a host's turn; past it, the link is
-# queued again for when the turn comes, and the worker takes other work.
-MAX_SLEEP_SECONDS = 2.0
+# queued again for the moment its turn comes, and the worker takes other work
+# (a sitemap lists one host's links one after another).
+MAX_SLEEP_SECONDS = 0.25
 
 
 def retry_delay(retries: int) -> float:
     """Exponential backoff with jitter, so a host that failed many links at
     once is not asked for all of them again in the same second."""
-    return RETRY_BASE_SECONDS * 2**retries * random.uniform(0.75, 1.25)
+    return settings.SOURCES_RETRY_SECONDS * 2**retries * random.uniform(0.75, 1.25)
 
 
 @app.task
@@ -65,13 +66,17 @@ def poll_source(source_id: int) -> str:
 
 
 @app.task(bind=True, max_retries=MAX_RETRIES)
-def import_link(self, link: dict, source_id: int | None = None) -> str:
+def import_link(
+    self, link: dict, source_id: int | None = None, turn: float | None = None
+) -> str:
     """Fetch and import one article page; retry what may pass, list the rest."""
     link = Link(**link)
     source = Source.objects.select_related("outlet").filter(pk=source_id).first()
     eager = bool(self.request.is_eager)
     try:
-        outcome = polling.import_link(link, source, max_wait=None if eager else MAX_SLEEP_SECONDS)
+        outcome = polling.import_link(
+            link, source, max_wait=None if eager else MAX_SLEEP_SECONDS, turn=turn
+        )
     except (fetching.FetchError, OperationalError) as exc:
         transient = getattr(exc, "transient", True)  # OperationalError: the database blinked
         reason = str(exc) if isinstance(exc, importing.BadInput) else importing._one_line(exc)
@@ -88,7 +93,9 @@ def import_link(self, link: dict, source_id: int | None = None) -> str:
         polling.give_up(link, source, importing._one_line(exc), attempts=self.request.retries + 1)
         return f"failed: {importing._one_line(exc)}"
     if isinstance(outcome, polling.Later):
-        import_link.apply_async((link.as_dict(), source_id), countdown=outcome.seconds)
+        import_link.apply_async(
+            (link.as_dict(), source_id, outcome.turn), countdown=outcome.seconds
+        )
         return f"later: in {outcome.seconds:.1f} s"
     return outcome.status
 

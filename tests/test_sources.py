@@ -171,10 +171,19 @@ def test_workers_share_one_delay_per_host(db, settings):
     assert waits[0] == pytest.approx(0, abs=0.05)
     assert waits[1] == pytest.approx(0.5, abs=0.1) and waits[2] == pytest.approx(1.0, abs=0.1)
     assert fetching.take_turn("http://other.example/a", 0.5) == pytest.approx(0, abs=0.05)
-    # Too far off: not reserved, the caller comes back later.
-    assert fetching.take_turn("http://example.org/b", 0.5, max_wait=0.2) > 1.0
-    assert Host.objects.get(name="example.org").next_fetch_at < timezone.now() + \
-        datetime.timedelta(seconds=1.6)
+    assert Host.objects.get(name="example.org").next_fetch_at > timezone.now() + \
+        datetime.timedelta(seconds=1.3)
+
+
+def test_a_worker_does_not_sleep_through_a_distant_turn(reference_data, site, settings):
+    settings.SOURCES_HOST_DELAY = 5
+    first, second = (site.add(f"/news/{i}.html", article_html(i)) for i in (1, 2))
+    assert polling.import_link(Link(first), max_wait=0.25).status == "created"
+    later = polling.import_link(Link(second), max_wait=0.25)
+    assert isinstance(later, polling.Later) and 0.25 < later.seconds <= 5
+    assert site.hits("/news/2.html") == 0
+    # Back with its turn (here: already due), it fetches without queuing again.
+    assert polling.import_link(Link(second), max_wait=0.25, turn=time.time()).status == "created"
 
 
 def test_crawl_delay_in_robots_txt_is_used(db, site, settings):

@@ -166,15 +166,12 @@ def allowed(url: str) -> tuple[bool, float]:
     return rules.can_fetch(agent, url), delay
 
 
-def take_turn(url: str, delay: float, *, max_wait: float | None = None) -> float:
+def take_turn(url: str, delay: float) -> float:
     """Reserve the next moment ``url``'s host may be asked for a page, and return
-    how many seconds from now that is: the caller sleeps that long, then
-    fetches. Workers on any machine share the reservation (a locked row), so
-    the host sees one request per ``delay`` however many workers there are.
-
-    With ``max_wait``, a turn further away than that is not reserved; the
-    seconds are returned for the caller to come back later instead of
-    holding a worker asleep.
+    how many seconds from now that is. Workers on any machine share the
+    reservation (a locked row), so the host sees one request per ``delay``
+    however many workers there are. The caller waits that long, or (a worker)
+    comes back at that moment with the turn it holds.
     """
     name = host_of(url)
     Host.objects.bulk_create([Host(name=name)], ignore_conflicts=True)
@@ -182,9 +179,6 @@ def take_turn(url: str, delay: float, *, max_wait: float | None = None) -> float
         host = Host.objects.select_for_update().get(name=name)
         now = timezone.now()
         start = max(now, host.next_fetch_at)
-        wait = (start - now).total_seconds()
-        if max_wait is not None and wait > max_wait:
-            return wait
         host.next_fetch_at = start + datetime.timedelta(seconds=delay)
         host.save(update_fields=["next_fetch_at"])
-    return wait
+    return (start - now).total_seconds()

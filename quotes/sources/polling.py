@@ -49,9 +49,11 @@ class Poll:
 
 @dataclass
 class Later:
-    """The link's host may not be asked yet: come back in ``seconds``."""
+    """The link's host may not be asked yet: its turn, reserved, is at ``turn``
+    (a Unix time), ``seconds`` from now."""
 
     seconds: float
+    turn: float
 
 
 # Polling --------------------------------------------------------------------------
@@ -171,14 +173,17 @@ def _polite_get(url: str, **validators) -> fetching.Response | None:
 
 
 def import_link(
-    link: Link, source: Source | None = None, *, max_wait: float | None = None
+    link: Link, source: Source | None = None, *, max_wait: float | None = None,
+    turn: float | None = None,
 ) -> importing.Outcome | Later:
     """Fetch one article page and store it. A link already imported is not
-    fetched again ("unchanged"). With ``max_wait``, a host that may not be
-    asked for that long yet gives ``Later`` instead of a sleeping worker.
+    fetched again ("unchanged").
 
-    Raises ``BadInput`` (``FetchError`` with ``transient`` for what a retry
-    may cure) with the one-line reason.
+    The host's turn is reserved here; with ``max_wait``, a turn further off
+    than that gives ``Later`` instead of a sleeping worker, and the task comes
+    back with ``turn``, the moment it holds, and fetches then without queuing
+    again. Raises ``BadInput`` (``FetchError`` with ``transient`` for what a
+    retry may cure) with the one-line reason.
     """
     url = importing.check_url(link.url)
     existing = Article.objects.filter(url=url).first()
@@ -187,10 +192,13 @@ def import_link(
     allowed, delay = fetching.allowed(url)
     if not allowed:
         raise fetching.FetchError("robots.txt does not allow it")
-    wait = fetching.take_turn(url, delay, max_wait=max_wait)
-    if max_wait is not None and wait > max_wait:
-        return Later(wait)
-    time.sleep(wait)
+    if turn is not None:
+        wait = turn - time.time()
+    else:
+        wait = fetching.take_turn(url, delay)
+        if max_wait is not None and wait > max_wait:
+            return Later(wait, time.time() + wait)
+    time.sleep(max(0.0, wait))
     return store(page_source(url, fetching.get(url), link, source), source)
 
 
