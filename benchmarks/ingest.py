@@ -285,7 +285,8 @@ class Result:
     failures: Counter
     peak_rss_mb: list[float]
     settled: bool
-    requests_per_host_second: float = 0.0
+    worker_cpu: float = 0.0  # CPU seconds (user + system) of the worker processes
+    database_cpu: float = 0.0  # of the PostgreSQL backends serving the run's database
 
 
 def run(site: Site, template: str, workers: int, delay: float) -> Result:
@@ -308,6 +309,8 @@ def run(site: Site, template: str, workers: int, delay: float) -> Result:
     )
     client = Celery("bench", broker=BROKER, set_as_current=False)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}  # the last CPU time seen per worker process
+    db_cpu: dict[int, float] = {}  # and per database backend
     expected_articles, expected_failures = len(site.articles), len(site.failing)
     try:
         _wait_for_consumer(client, queue, worker)
@@ -316,7 +319,8 @@ def run(site: Site, template: str, workers: int, delay: float) -> Result:
             client.send_task("quotes.tasks.poll_due_sources", queue=queue)
             settled, last_change, last = False, time.monotonic(), None
             while time.monotonic() - started < 3600:
-                _sample(worker.pid, peaks)
+                _sample(worker.pid, peaks, cpu)
+                _sample_backends(conn, database, db_cpu)
                 articles, failed = conn.execute(
                     "SELECT (SELECT count(*) FROM quotes_article),"
                     " (SELECT count(*) FROM quotes_failedlink)").fetchone()
@@ -345,7 +349,8 @@ def run(site: Site, template: str, workers: int, delay: float) -> Result:
             conn.default_channel.queue_delete(queue)
     children = sorted((mb for pid, mb in peaks.items() if pid != worker.pid), reverse=True)
     return Result(workers, seconds, articles, int(duplicates), reasons,
-                  [peaks.get(worker.pid, 0.0), *children], settled)
+                  [peaks.get(worker.pid, 0.0), *children], settled,
+                  sum(cpu.values()), sum(db_cpu.values()))
 
 
 def _wait_for_consumer(client: Celery, queue: str, worker: subprocess.Popen) -> None:
@@ -360,13 +365,25 @@ def _wait_for_consumer(client: Celery, queue: str, worker: subprocess.Popen) -> 
     raise SystemExit("worker did not start in 2 minutes")
 
 
-def _sample(pid: int, peaks: dict[int, float]) -> None:
+def _sample(pid: int, peaks: dict[int, float], cpu: dict[int, float]) -> None:
     with contextlib.suppress(psutil.Error):
         main = psutil.Process(pid)
         for process in [main, *main.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
                 mb = process.memory_info().rss / 1_048_576
                 peaks[process.pid] = max(peaks.get(process.pid, 0.0), mb)
+                times = process.cpu_times()
+                cpu[process.pid] = times.user + times.system
+
+
+def _sample_backends(conn, database: str, cpu: dict[int, float]) -> None:
+    """CPU time of the PostgreSQL backends connected to the run's database
+    (the benchmark's own connection included: a few idle counts)."""
+    rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])
+    for (pid,) in rows.fetchall():
+        with contextlib.suppress(psutil.Error):
+            times = psutil.Process(pid).cpu_times()
+            cpu[pid] = times.user + times.system
 
 
 def main() -> None:
@@ -406,6 +423,10 @@ def main() -> None:
             main_mb, *children = result.peak_rss_mb
             print(f"  peak memory: {', '.join(f'{mb:.0f}' for mb in children)} MB per worker "
                   f"process (+ {main_mb:.0f} MB for the parent)")
+            print(f"  CPU: {result.worker_cpu:.0f} s in workers "
+                  f"({1000 * result.worker_cpu / max(result.articles, 1):.0f} ms per article), "
+                  f"{result.database_cpu:.0f} s in PostgreSQL "
+                  f"({1000 * result.database_cpu / max(result.articles, 1):.0f} ms per article)")
             print(f"  load average at end: {os.getloadavg()[0]:.1f}")
     finally:
         for server in servers:
@@ -413,11 +434,14 @@ def main() -> None:
         for n in args.workers:
             admin_sql(f'DROP DATABASE IF EXISTS "{template}_w{n}"')
         admin_sql(f'DROP DATABASE IF EXISTS "{template}"')
-    print("\nworkers  articles/s  per worker  duplicates  given up")
+    print("\nworkers  articles/s  per worker  duplicates  given up  worker CPU ms/article"
+          "  PostgreSQL CPU ms/article")
     for r in results:
         rate = r.articles / r.seconds
+        n = max(r.articles, 1)
         print(f"{r.workers:7}  {rate:10.2f}  {rate / r.workers:10.2f}  {r.duplicates:10}  "
-              f"{sum(r.failures.values()):8}")
+              f"{sum(r.failures.values()):8}  {1000 * r.worker_cpu / n:21.0f}"
+              f"  {1000 * r.database_cpu / n:25.0f}")
 
 
 if __name__ == "__main__":
