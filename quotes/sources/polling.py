@@ -8,6 +8,7 @@ feed or sitemap given as a file or URL (``collect()``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import time
@@ -86,6 +87,9 @@ def poll(source: Source) -> Poll:
             listed = _links(response)
     except importing.BadInput as exc:
         return Poll("failed", reason=str(exc))
+    except Exception as exc:  # noqa: BLE001 - shown on the source in admin, not lost in a log
+        logger.exception("Polling %s failed", source.url)
+        return Poll("failed", reason=importing._one_line(exc))
     links = new_links(listed)
     return Poll(
         "new links", links=links, listed=len(listed),
@@ -321,6 +325,7 @@ def _articles(
     """Each linked page fetched and cleaned; one already imported is read from
     the database instead (the importer then calls it "unchanged")."""
     found: list[importing.Source | importing.BadInput] = []
+    overrides = dataclasses.replace(overrides, url=None)  # --url names one article, not each
     for link in links:
         try:
             url = importing.check_url(link.url)
