@@ -252,3 +252,23 @@ def test_feed_dates_and_missing_links(site):
     started = time.monotonic()
     assert documents.kind_of(b"<?xml version='1.0'?>" + b"<feed>" * 10) == documents.FEED
     assert time.monotonic() - started < 1
+
+
+def test_admin_lists_sources_and_the_links_given_up_on_with_reasons(
+    reference_data, site, admin_client
+):
+    missing = f"{site.url}/news/missing.html"
+    Source.objects.create(url=site.add("/feed.xml", rss([{"link": missing}])))
+    Source.objects.create(url=site.add("/down.xml", b"", status=503))
+    poll_all()
+    page = admin_client.get("/admin/quotes/source/?health=failing").content.decode()
+    assert "HTTP 503 Service Unavailable" in page and "/feed.xml" not in page
+    page = admin_client.get("/admin/quotes/failedlink/").content.decode()
+    assert missing in page and "HTTP 404 Not Found" in page
+    # "Try again now" once the page is there: fetched again and imported.
+    failure = FailedLink.objects.get()
+    site.add("/news/missing.html", article_html(5))
+    admin_client.post("/admin/quotes/failedlink/",
+                      {"action": "retry", "_selected_action": [failure.pk]})
+    assert not FailedLink.objects.exists()
+    assert Article.objects.get().url == missing
