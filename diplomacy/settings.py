@@ -233,6 +233,46 @@ IMPORT_EXTRACTION_SECONDS = _setting(
     env.float, "IMPORT_EXTRACTION_SECONDS", 30.0, validate=Range(min=0, min_inclusive=False)
 )
 
+# Sources and the queue (README, "Sources and the queue"). With a broker the
+# tasks go to workers (`make worker`); without one they run in the process
+# that asks for them, so the demo and most tests need nothing but Python.
+CELERY_BROKER_URL = _setting(env.str, "CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it has finished, not when a worker takes it: a
+# worker killed mid-article leaves the message on the broker for another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Articles take a second or so each: a worker reserves one at a time, so a
+# slow one never sits on a pile another worker could be doing.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = _setting(env.str, "CELERY_QUEUE", "diplomacy")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# `celery -A diplomacy beat` runs poll_sources every minute (cron can instead).
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-sources": {"task": "quotes.tasks.poll_due_sources", "schedule": 60.0},
+}
+# Politeness towards the sites polled: seconds between two requests to one
+# host (robots.txt's Crawl-delay wins when longer), and the most links taken
+# from one feed or sitemap per poll.
+SOURCES_HOST_DELAY = _setting(env.float, "SOURCES_HOST_DELAY", 1.0, validate=AT_LEAST_0)
+SOURCES_MAX_LINKS = _setting(env.int, "SOURCES_MAX_LINKS", 1000, validate=AT_LEAST_1)
+# The first retry of a link that failed in a way that may pass; doubled each time.
+SOURCES_RETRY_SECONDS = _setting(env.float, "SOURCES_RETRY_SECONDS", 30.0, validate=AT_LEAST_0)
+
+# A read replica for the journalists' pages (docs/scaling.md): with
+# REPLICA_DATABASE_URL set, reads of the public pages go there.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = _setting(env.dj_db_url, "REPLICA_DATABASE_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["diplomacy.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "diplomacy.routers.ReplicaMiddleware")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -658,3 +658,103 @@ class StatementTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dim}:{self.key} {self.dim2}:{self.key2} = {self.n}"
+
+
+# Sources polled on a schedule (quotes/sources/, quotes/tasks.py) ------------------
+
+
+class SourceQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime):
+        """Active sources never polled, or last polled at least their interval ago."""
+        return self.filter(active=True).filter(
+            models.Q(last_polled_at__isnull=True)
+            | models.Q(
+                last_polled_at__lte=models.ExpressionWrapper(
+                    Value(now) - F("every"), output_field=models.DateTimeField()
+                )
+            )
+        )
+
+
+class Source(models.Model):
+    """A feed, sitemap or page polled for new articles every ``every``.
+
+    Not ``quotes.importing.Source``, which is one article's text on its way in.
+    """
+
+    class Kind(models.TextChoices):
+        FEED = "feed", "RSS or Atom feed"
+        SITEMAP = "sitemap", "XML sitemap or sitemap index"
+        PAGE = "page", "A single page"
+
+    url = models.URLField("URL", max_length=2000, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.FEED)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="sources",
+        help_text="Articles found here are this outlet's; empty: from each page's domain.",
+    )
+    every = models.DurationField(
+        "poll every", default=datetime.timedelta(minutes=15), help_text="e.g. 00:15:00"
+    )
+    active = models.BooleanField(
+        default=True, help_text="Polled on schedule. Turned off after repeated failed polls."
+    )
+    # Conditional GET: what the server said last time, sent back next time.
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.CharField(max_length=500, blank=True, editable=False)
+    failures_in_a_row = models.PositiveIntegerField(default=0, editable=False)
+    found_count = models.PositiveIntegerField(
+        "links found", default=0, editable=False,
+        help_text="New links seen in this source (not yet imported at the time).",
+    )
+    imported_count = models.PositiveIntegerField(
+        "articles imported", default=0, editable=False,
+        help_text="Articles created from its links.",
+    )
+    created_at = models.DateTimeField(db_default=Now(), editable=False)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Host(models.Model):
+    """What every worker must agree on about one web host: when it may next be
+    asked for a page (the per-host delay), and its robots.txt."""
+
+    name = models.CharField(max_length=300, unique=True, help_text="host[:port]")
+    next_fetch_at = models.DateTimeField(db_default=Now())
+    robots_txt = models.TextField(blank=True)
+    # None: not fetched yet. An unreachable robots.txt is kept as "disallow all"
+    # until it is read again (RFC 9309, 2.3.1.4).
+    robots_fetched_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FailedLink(models.Model):
+    """A link that could not be imported after its retries, and why. Listed in
+    admin; a link here is not fetched again until an editor retries it."""
+
+    url = models.URLField("URL", max_length=2000, unique=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, null=True, blank=True, related_name="failed_links"
+    )
+    reason = models.CharField(max_length=500)
+    attempts = models.PositiveIntegerField(default=1)
+    failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self) -> str:
+        return self.url

@@ -7,7 +7,7 @@ Split by subject: statements.py (quotes, claims, review queue), people.py
 
 from django.contrib import admin
 
-from . import articles, people, statements  # noqa: F401  (registers the admins)
+from . import articles, people, sources, statements  # noqa: F401  (registers the admins)
 
 admin.site.site_header = "diplomacy editors"
 admin.site.site_title = "diplomacy editors"

@@ -11,6 +11,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from quotes import importing
+from quotes.sources import polling
 
 STATUSES = ("created", "updated", "unchanged", "failed")
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                 f"--url names one article, but there are {len(options['targets'])} inputs"
             )
         try:
-            pending = importing.collect(options["targets"], overrides)
+            pending = polling.collect(options["targets"], overrides)
             if options["url"] and len(pending) > 1:
                 raise CommandError(
                     f"--url names one article, but there are {len(pending)} inputs"

@@ -1,13 +1,17 @@
-"""``manage.py reextract [--article ID ...] [--all]``: run the extractor again.
+"""``manage.py reextract [--article ID ...] [--all] [--here]``: run the extractor again.
 
 Editors' work survives (see :func:`quotes.importing.sync_statements`):
 verified and corrected statements are kept, rejected ones stay rejected.
+With a broker configured the articles are queued, one task each, for the
+workers to share (``quotes.tasks.reextract_article``); ``--here`` or no
+broker runs them in this process, one by one.
 """
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from quotes import tasks
 from quotes.importing import SyncResult, reextract
 from quotes.models import Article
 
@@ -19,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--article", type=int, action="append", default=[], metavar="ID",
                             help="an article id (repeatable)")
         parser.add_argument("--all", action="store_true", help="every article")
+        parser.add_argument("--here", action="store_true",
+                            help="run in this process even when workers are configured")
 
     def handle(self, *args, **options):
         ids = options["article"]
@@ -31,6 +37,12 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No article with id {', '.join(map(str, missing))}.")
         pks = list(articles.values_list("pk", flat=True))
+        if not options["here"] and not tasks.app.conf.task_always_eager:
+            for pk in pks:
+                tasks.reextract_article.delay(pk)
+            if options["verbosity"] >= 1:
+                self.stdout.write(f"Queued {len(pks)} articles for re-extraction by the workers.")
+            return
         total, failed, done = len(pks), 0, 0
         summary = SyncResult()
         for n, pk in enumerate(pks, start=1):
