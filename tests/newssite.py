@@ -84,6 +84,7 @@ class Page:
     status: int = 200
     delay: float = 0.0
     conditional: bool = False  # answers If-None-Match / If-Modified-Since
+    headers: dict = field(default_factory=dict)  # sent as they are ("Location": ...)
 
 
 @dataclass
@@ -120,16 +121,16 @@ class NewsSite:
                 etag = '"' + hashlib.sha1(page.body).hexdigest()[:16] + '"'
                 if page.conditional and self.headers.get("If-None-Match") == etag:
                     return self.reply(304, page.content_type, b"")
+                validators = {"ETag": etag, "Last-Modified": formatdate(0, usegmt=True)}
                 self.reply(page.status, page.content_type, page.body,
-                           {"ETag": etag, "Last-Modified": formatdate(0, usegmt=True)}
-                           if page.conditional else {})
+                           {**page.headers, **(validators if page.conditional else {})})
 
             def reply(self, status, content_type, body, headers=None):
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", content_type)
-                    self.send_header("Content-Length", str(len(body)))
-                    for name, value in (headers or {}).items():
+                    headers = {"Content-Length": str(len(body)), **(headers or {})}
+                    for name, value in headers.items():
                         self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(body)

@@ -131,6 +131,21 @@ def test_a_failed_link_is_listed_once_and_not_fetched_again(reference_data, site
     assert Article.objects.count() == 1
 
 
+def test_links_fail_with_the_importer_s_reasons_for_redirects_and_cut_off_bodies(
+    reference_data, site
+):
+    away = site.add("/news/away.html", b"", status=302,
+                    headers={"Location": "ftp://example.org/secret"})
+    short = site.add("/news/short.html", article_html(1)[:200],
+                     headers={"Content-Length": "5000"})
+    Source.objects.create(url=site.add("/feed.xml", rss([{"link": away}, {"link": short}])))
+    poll_all()
+    reasons = dict(FailedLink.objects.values_list("url", "reason"))
+    assert reasons[away] == "redirected to a URL that is not http(s): 'ftp://example.org/secret'"
+    # In-process, a cut-off download may pass: not listed, tried at the next poll.
+    assert short not in reasons and Article.objects.count() == 0
+
+
 def test_a_source_that_keeps_failing_is_turned_off_with_its_reason(reference_data, site):
     source = Source.objects.create(url=site.add("/down.xml", b"", status=503))
     for _ in range(polling.MAX_FAILED_POLLS):

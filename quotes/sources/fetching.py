@@ -2,7 +2,8 @@
 every worker respects.
 
 ``get()`` has the importer's limits and one-line reasons (``IMPORT_MAX_BYTES``,
-``IMPORT_URL_TIMEOUT`` for the whole download, ``importing._read_within``), and
+``IMPORT_URL_TIMEOUT`` for the whole download, ``importing._read_within``, its
+opener that follows redirects to http(s) only, bodies cut off refused), and
 adds what polling needs: ``If-None-Match`` / ``If-Modified-Since``, the
 response's validators, and whether a failure is worth retrying.
 """
@@ -10,6 +11,7 @@ response's validators, and whether a failure is worth retrying.
 from __future__ import annotations
 
 import datetime
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -69,12 +71,17 @@ def get(
         headers["If-Modified-Since"] = last_modified
     try:
         request = urllib.request.Request(url, headers=headers)
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        # The importer's opener: redirects are followed to http(s) URLs only.
+        with importing._opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "").strip()
-            if length.isdigit() and int(length) > limit:
-                raise FetchError(f"response too large ({importing._size(int(length))}; "
+            length = int(length) if length.isdigit() and len(length) < 20 else None
+            if length is not None and length > limit:
+                raise FetchError(f"response too large ({importing._size(length)}; "
                                  f"limit {importing._size(limit)})")
             body = _read(response, deadline, timeout, limit)
+            if length is not None and len(body) < length:
+                raise FetchError(f"download cut off ({len(body):,} of {length:,} bytes)",
+                                 transient=True)
             return Response(
                 body=body,
                 content_type=response.headers.get_content_type() or "",
@@ -100,10 +107,13 @@ def get(
         raise FetchError(f"timed out after {timeout:g} s", transient=True) from None
     except FetchError:
         raise
-    except importing.BadInput as exc:  # from _read_within: too large, too slow
+    except importing.BadInput as exc:  # too large, too slow, redirected off http(s)
         raise FetchError(str(exc), transient="timed out" in str(exc)) from None
-    except (OSError, ValueError) as exc:
-        raise FetchError(f"cannot fetch: {exc}", transient=isinstance(exc, OSError)) from None
+    except http.client.IncompleteRead as exc:  # a chunked body that stopped early
+        raise FetchError(f"download cut off ({len(exc.partial):,} bytes)", transient=True) from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        transient = isinstance(exc, OSError | http.client.HTTPException)
+        raise FetchError(f"cannot fetch: {exc}", transient=transient) from None
 
 
 def _read(response, deadline: float, timeout: float, limit: int) -> bytes:

@@ -291,13 +291,22 @@ def collect(targets: list[str], overrides: importing.Metadata) -> list[importing
     pending: list[importing.Pending] = []
     for target in targets:
         path = Path(target)
-        if path.is_file() and any(s in XML_SUFFIXES for s in path.suffixes[-2:]):
+        if importing._printable(target) != target:
+            pending.extend(importing.collect([target], overrides))  # its own one-line reason
+        elif _is_xml_file(path):
             pending.append(importing.Pending(target, _file_loader(path, overrides)))
         elif target.lower().startswith(("http://", "https://")):
             pending.append(importing.Pending(target, _url_loader(target, overrides)))
         else:
             pending.extend(importing.collect([target], overrides))
     return pending
+
+
+def _is_xml_file(path: Path) -> bool:
+    try:
+        return any(s in XML_SUFFIXES for s in path.suffixes[-2:]) and path.is_file()
+    except OSError:  # a name too long...: the importer gives the reason
+        return False
 
 
 def _file_loader(path: Path, overrides: importing.Metadata):
