@@ -174,6 +174,8 @@ class ClientAddressTests(TestCase):
 @override_settings(
     AXES_FAILURE_LIMIT=5, AXES_ADDRESS_FAILURE_LIMIT=20,
     TRUSTED_PROXY_HEADER="X-Forwarded-For", TRUSTED_PROXY_COUNT=1,
+    # 100 logins: a fast hasher keeps them from costing seconds each.
+    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
 )
 class LoginAttackTests(TestCase):
     """Item 7: behind the proxy, an attack from one address locks out neither the
