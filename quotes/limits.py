@@ -114,23 +114,33 @@ def seconds_over_limit(request: HttpRequest, scope: str, rate: str) -> int | Non
 
 
 class QueryLimitMiddleware:
-    """More GET parameters than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``: a plain 400
-    that says so, before any view runs. Left to the view, the error came out
-    halfway through a streamed export (a 200 cut off), and as a logged
-    traceback everywhere else."""
+    """Query strings no page can use, refused with a plain 400 that says why,
+    before any view runs:
+
+    - more parameters than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``: left to the
+      view, the error came out halfway through a streamed export (a 200 cut
+      off), and as a logged traceback everywhere else;
+    - a NUL character (``%00``): PostgreSQL can neither store nor compare it,
+      so the admin's search (``?q=%00``) was a server error.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            request.GET  # noqa: B018 - parsed now, once, for the view too
+            query = request.GET  # parsed now, once, for the view too
         except (TooManyFieldsSent, RequestDataTooBig):
-            return HttpResponseBadRequest(
-                f"Too many parameters: at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}.\n",
-                content_type="text/plain; charset=utf-8",
+            return _bad_request(
+                f"Too many parameters: at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}."
             )
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists()):
+            return _bad_request("Parameters cannot contain NUL characters (%00).")
         return self.get_response(request)
+
+
+def _bad_request(reason: str) -> HttpResponse:
+    return HttpResponseBadRequest(f"{reason}\n", content_type="text/plain; charset=utf-8")
 
 
 def rate_limited(scope: str, setting: str):

@@ -278,7 +278,7 @@ class PageFuzzTests(TestCase):
             "/admin/quotes/article/",
         ]
 
-    @examples(ci=120, long=10_000)
+    @examples(ci=60, long=10_000)
     @given(
         page=st.integers(min_value=0), admin=st.integers(min_value=0, max_value=9),
         pairs=parameters, raw=st.lists(RAW, max_size=3), many=st.integers(0, 40),
