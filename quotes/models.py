@@ -24,9 +24,10 @@ from django.db import connection, models
 from django.db.models import F, Func, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Left, Now, Upper
-from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from .paths import page_path
 
 
 def unique_slug(model, text: str, *, max_length: int = 200) -> str:
@@ -111,7 +112,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("person", args=[self.slug])
+        return page_path("person", self.slug)
 
     def reach(self, limit: int = 10) -> dict:
         """Who carried their words, and when: the outlets that published them and
@@ -238,7 +239,7 @@ class Outlet(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("outlet", args=[self.slug])
+        return page_path("outlet", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -313,7 +314,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("article", args=[self.pk])
+        return page_path("article", self.pk)
 
     @property
     def heading(self) -> str:
@@ -418,7 +419,7 @@ class Quote(StatementBase):
         indexes = statement_indexes("quote")
 
     def get_absolute_url(self) -> str:
-        return reverse("statement", args=["quote", self.pk])
+        return page_path("statement", "quote", self.pk)
 
 
 class Claim(StatementBase):
@@ -430,7 +431,7 @@ class Claim(StatementBase):
         indexes = statement_indexes("claim")
 
     def get_absolute_url(self) -> str:
-        return reverse("statement", args=["claim", self.pk])
+        return page_path("statement", "claim", self.pk)
 
 
 class StatementQuerySet(models.QuerySet):
@@ -615,7 +616,7 @@ class Statement(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("statement", args=[self.kind, self.statement_id])
+        return page_path("statement", self.kind, self.statement_id)
 
 
 # How kinds and review statuses are keyed in StatementTally (see migration 0006).

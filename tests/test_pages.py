@@ -635,3 +635,26 @@ class UntitledArticleTests(TestCase):
         self.article.save()
         self.article.refresh_from_db()
         self.assertEqual(self.article.heading, "Moscow is ready to talk.")
+
+
+class PagePathTests(TestCase):
+    """quotes.paths builds the links of every list; it must agree with reverse()."""
+
+    def test_page_path_is_what_reverse_gives(self):
+        from django.urls import set_script_prefix
+
+        from quotes.paths import page_path
+
+        cases = [
+            ("person", ("dmitry-peskov",)), ("outlet", ("ria-novosti",)),
+            ("article", (12,)), ("statement", ("quote", 3)), ("statement", ("claim", 91827364)),
+            ("person_feed", ("a_b-9",)), ("home", ()),
+        ]
+        for prefix in ("/", "/diplomacy/"):
+            set_script_prefix(prefix)
+            try:
+                for name, args in cases:
+                    with self.subTest(prefix=prefix, name=name, args=args):
+                        self.assertEqual(page_path(name, *args), reverse(name, args=args))
+            finally:
+                set_script_prefix("/")
