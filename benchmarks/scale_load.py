@@ -44,8 +44,16 @@ class Client:
     def get(self, path: str, headers: dict | None = None, keep: bool = False) -> Result:
         started = time.perf_counter()
         try:
-            self.connection.request("GET", path, headers=headers or {})
-            response = self.connection.getresponse()
+            try:
+                self.connection.request("GET", path, headers=headers or {})
+                response = self.connection.getresponse()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # The server closed this idle keep-alive connection (a gunicorn
+                # worker recycled after max_requests): send it again on a new
+                # one, as browsers do; the time counts both tries.
+                self.connection.close()
+                self.connection.request("GET", path, headers=headers or {})
+                response = self.connection.getresponse()
             size, parts = 0, []
             while chunk := response.read(65536):
                 size += len(chunk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
 from .counting import Scope, count, estimate_label, top
@@ -28,6 +29,13 @@ class KnownSlugsField(ModelMultipleChoiceField):
     show Peskov rather than ignore the whole speaker filter;
     ``StatementFilter.notices`` names what was dropped.
     """
+
+    def clean(self, value):
+        # Nothing chosen: an empty list, not ``queryset.none()``, which every
+        # truth test of the page would compile into SQL to learn it is empty.
+        if not value and not self.required:
+            return []
+        return super().clean(value)
 
     def _check_values(self, value):
         for slug in value:
@@ -55,6 +63,13 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__in": [obj.pk for obj in value]})
+
+
+def _empty(value) -> bool:
+    """A filter left blank: nothing to apply (an empty queryset is not run to learn it)."""
+    if isinstance(value, QuerySet):
+        return value.query.is_empty()
+    return value in (None, "", [], ())
 
 
 class StatementFilter(django_filters.FilterSet):
@@ -87,6 +102,14 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = Statement
         fields = ["q", "speaker", "outlet", "via", "kind", "status", "since", "until"]
+
+    def get_form_class(self):
+        # django-filter builds a new form class per request; its fields are the
+        # same every time (each form deep-copies them), so build it once.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -151,9 +174,14 @@ class StatementFilter(django_filters.FilterSet):
         active filters; the form is validated once, not once per facet.
         """
         self.errors  # noqa: B018 (validates the form and fills cleaned_data)
-        queryset = self.queryset if queryset is None else queryset
+        if queryset is None:
+            # A page asks for the same set several times (rows, counts, facets).
+            cache = self.__dict__.setdefault("_filtered", {})
+            if without not in cache:
+                cache[without] = self.filtered(self.queryset, without=without)
+            return cache[without]
         for name, value in self.form.cleaned_data.items():
-            if name != without and name in self.filters:
+            if name != without and name in self.filters and not _empty(value):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
