@@ -134,11 +134,15 @@ def _from_tallies(values: dict[str, tuple], facets) -> Counted:
         params = [dim, keys, dims]
     with connection.cursor() as cursor:
         # People's and outlets' slugs and names come along: no query per facet.
+        # LATERAL, so each is an index lookup: as plain joins the planner
+        # hashed all 20,000 people for 50 rows (15 ms of a 16 ms query).
         cursor.execute(
-            "SELECT t.dim2, t.key2, t.n, coalesce(p.slug, o.slug), coalesce(p.name, o.name) "
-            f"FROM ({rows}) AS t "
-            "LEFT JOIN quotes_person p ON t.dim2 = %s AND p.id = t.key2 "
-            "LEFT JOIN quotes_outlet o ON t.dim2 IN (%s, %s) AND o.id = t.key2",
+            "SELECT t.dim2, t.key2, t.n, l.slug, l.name "
+            f"FROM ({rows}) AS t LEFT JOIN LATERAL ("
+            "SELECT slug, name FROM quotes_person WHERE t.dim2 = %s AND id = t.key2 "
+            "UNION ALL "
+            "SELECT slug, name FROM quotes_outlet WHERE t.dim2 IN (%s, %s) AND id = t.key2"
+            ") AS l ON true",
             [*params, Dim.SPEAKER, Dim.OUTLET, Dim.VIA],
         )
         found = cursor.fetchall()

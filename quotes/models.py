@@ -130,7 +130,8 @@ class Person(models.Model):
                 "AND dim2 = %s AND n > 0 "
                 "UNION ALL SELECT 0, 0, count(DISTINCT key2) FROM quotes_tally "
                 "WHERE dim = %s AND key = %s AND dim2 = ANY(%s) AND n > 0"
-                ") AS t LEFT JOIN quotes_outlet o ON t.dim2 = ANY(%s) AND o.id = t.key2",
+                ") AS t LEFT JOIN LATERAL (SELECT slug, name FROM quotes_outlet "
+                "WHERE t.dim2 = ANY(%s) AND id = t.key2) AS o ON true",
                 [
                     [Dim.OUTLET, Dim.VIA], Dim.SPEAKER, self.pk, limit,
                     Dim.MONTH, Dim.SPEAKER, self.pk, Dim.MONTH,
@@ -655,6 +656,12 @@ class StatementTally(models.Model):
         db_table = "quotes_tally"
         indexes = [
             models.Index(F("dim"), F("key"), F("dim2"), F("n").desc(), name="tally_top"),
+            # The values present, for index-only counts of them (Person.reach's
+            # outlets: 1,900 rows on 1,500 heap pages otherwise).
+            models.Index(
+                fields=["dim", "key", "dim2", "key2"], condition=models.Q(n__gt=0),
+                name="tally_present",
+            ),
         ]
 
     def __str__(self) -> str:
