@@ -15,21 +15,12 @@ from django.core.management.base import CommandError
 
 from quotes import importing
 from quotes.models import Article, Outlet, Person, Quote
+from tests.commands import run
 
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).parent / "data" / "import"
 PAGE = (DATA / "html" / "tass-page.html").read_bytes()
-
-
-def run(*args, **options):
-    """Run import_articles; return (stdout, stderr, error message or None)."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err, **options)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue(), str(exc)
-    return out.getvalue(), err.getvalue(), None
 
 
 def statements_of(source):

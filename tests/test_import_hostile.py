@@ -7,16 +7,14 @@ from __future__ import annotations
 import http.server
 import json
 import threading
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from quotes import extraction, importing
 from quotes.importing import BadInput, Metadata
 from quotes.models import Article, Outlet
 from quotes.speakers import Outlets
+from tests.commands import run
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +24,6 @@ GOOD = "“The bridge will open in spring,” Anna Berg said on Tuesday in Oslo.
 def import_paths(*targets, **overrides):
     pending = importing.collect([str(t) for t in targets], Metadata(**overrides))
     return list(importing.run(pending))
-
-
-def run(*args, **options):
-    """Run import_articles; return (stdout, stderr, error message or None)."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err, **options)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue(), str(exc)
-    return out.getvalue(), err.getvalue(), None
 
 
 def feed_line(**fields) -> bytes:
