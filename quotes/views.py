@@ -7,10 +7,11 @@ everything else, including htmx's history-restore requests, the full page.
 
 from __future__ import annotations
 
+from django import forms
 from django.db import connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
@@ -18,8 +19,17 @@ from django_htmx.middleware import HtmxDetails
 
 from . import directory
 from .counting import EXACT_BOUND, FACET_LIMIT, Scope, count, estimate_label, top
+from .editing import corrections
 from .filters import SHOW_ALL_LIMIT, StatementFilter, facet_values, facets
-from .models import Article, Outlet, Person, PersonAlias, Statement
+from .models import (
+    Article,
+    ErrorReport,
+    Outlet,
+    Person,
+    PersonAlias,
+    Statement,
+    StatementBase,
+)
 from .search import NEWEST, OLDEST, SortKey, seek_page, seek_page_before
 
 PAGE_SIZE = 25
@@ -274,7 +284,14 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("start", "-end")
     )
     return render(
-        request, "quotes/article.html", {"article": article, "statements": statements}
+        request,
+        "quotes/article.html",
+        {
+            "article": article,
+            "statements": statements,
+            "report_form": ReportForm(),
+            "reported": "reported" in request.GET,
+        },
     )
 
 
@@ -298,6 +315,11 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "article": statement.article,
             "also_reported": also,
             "citation": citation(request, statement),
+            "corrections": corrections(statement.kind, statement.statement_id)
+            if statement.status == StatementBase.Status.CORRECTED
+            else [],
+            "report_form": ReportForm(),
+            "reported": "reported" in request.GET,
         },
     )
 
@@ -508,3 +530,55 @@ def _strip(query, *names):
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "quotes/about.html")
+
+
+class ReportForm(forms.ModelForm):
+    """A reader's "Report an error": what is wrong, and an e-mail if they want an answer."""
+
+    class Meta:
+        model = ErrorReport
+        fields = ["message", "email"]
+        labels = {"message": "What is wrong?", "email": "Your e-mail (optional)"}
+        help_texts = {"email": "Only if you would like an answer. Editors alone see it."}
+        widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
+
+
+def _report_target(data) -> tuple[Article | None, Statement | None]:
+    """The article (and statement) a report is about, from ``article`` and
+    ``statement`` parameters; (None, None) if there is no such article."""
+    raw = data.get("article", "")
+    article = Article.objects.defer("text").filter(pk=int(raw)).first() if (
+        raw.isdigit() and len(raw) < 18
+    ) else None
+    statement = None
+    if article and (uid := data.get("statement", "")[:30]):
+        statement = Statement.objects.public().filter(uid=uid, article=article).first()
+    return article, statement
+
+
+def report_form(request: HttpRequest) -> HttpResponse:
+    """The form on a page of its own (the statement and article pages carry it too)."""
+    article, statement = _report_target(request.GET)
+    if article is None:
+        raise Http404("No such article.")
+    return render(request, "quotes/report.html",
+                  {"form": ReportForm(), "article": article, "statement": statement})
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """Store a reader's report for the editors (admin: Error reports), then back to
+    the page it came from, which thanks them. POST only, CSRF-checked, limited per
+    address (``REPORT_RATE_LIMIT``)."""
+    article, statement = _report_target(request.POST)
+    if article is None:
+        raise Http404("No such article.")
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "quotes/report.html",
+                      {"form": form, "article": article, "statement": statement}, status=400)
+    report = form.save(commit=False)
+    report.article = article
+    report.statement_uid = statement.uid if statement else ""
+    report.save()
+    page = statement.get_absolute_url() if statement else article.get_absolute_url()
+    return redirect(f"{page}?reported=1#report")
