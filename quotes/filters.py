@@ -76,14 +76,14 @@ class StatementFilter(django_filters.FilterSet):
         field_name="published_on",
         lookup_expr="gte",
         label="From",
-        method="filter_date",
+        method="filter_since",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="lte",
         label="To",
-        method="filter_date",
+        method="filter_until",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     # With a date range, also the statements of undated articles ("include").
@@ -100,14 +100,19 @@ class StatementFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_date(self, queryset, name, value):
-        condition = Q(**{f"published_on__{'gte' if name == 'since' else 'lte'}": value})
+    def filter_since(self, queryset, name, value):
+        return self._dated(queryset, Q(published_on__gte=value))
+
+    def filter_until(self, queryset, name, value):
+        return self._dated(queryset, Q(published_on__lte=value))
+
+    def _dated(self, queryset, condition):
         if self.form.cleaned_data.get("undated"):
             condition |= Q(published_on__isnull=True)
         return queryset.filter(condition)
 
     def filter_nothing(self, queryset, name, value):
-        return queryset  # read by filter_date
+        return queryset  # read by filter_since and filter_until
 
     @property
     def dated(self) -> bool:

@@ -461,10 +461,13 @@ class ArticleAndStatementPageTests(TestCase):
         self.assertIn(f'id="s-quote-{peskov.pk}"', body)
         self.assertRegex(
             body,
-            rf'<mark class="st st-quote c0" data-who="Dmitry Peskov · told reporters · quote · '
-            rf'via TASS"[^>]*id="s-quote-{peskov.pk}"[^>]*>{PESKOV_TEXT}</mark>',
+            rf'<mark class="st st-quote st-automatic c0" data-who="Dmitry Peskov · told reporters'
+            rf' · quote · via TASS · not reviewed yet"[^>]*id="s-quote-{peskov.pk}"[^>]*>'
+            rf"{PESKOV_TEXT}</mark>",
         )
-        self.assertRegex(body, r'<mark class="st st-claim c1"[^>]*>Moscow would respond')
+        self.assertRegex(
+            body, r'<mark class="st st-claim st-automatic c1"[^>]*>Moscow would respond'
+        )
         self.assertContains(response, "https://example.org/reuters/kremlin-no-deadline")
         # The sentence around it is there to read.
         self.assertContains(response, "Moscow is ready to talk.")
