@@ -166,8 +166,8 @@ def _page(request: HttpRequest, statements, keys) -> dict:
     The number of the page travels in the links (``page=3``), since a cursor
     says where a page starts, not how far down it is; without it the position
     is not shown. Queries: one for the cursor's sort values, one or two for
-    the uids (quotes.search), and the first page again when paging back
-    reaches the top early.
+    the uids (quotes.search), and paging back, the first page once more when
+    the top is reached before a whole page.
     """
     after, before = request.GET.get("after", ""), request.GET.get("before", "")
     number = _page_number(request)
@@ -180,7 +180,7 @@ def _page(request: HttpRequest, statements, keys) -> dict:
                 number = number if number and number > 1 else None
                 return {"uids": uids[1:], "after": before, "has_next": True,
                         "has_previous": True, "number": number}
-            # At the top: the first page, whole.
+        # At the top (or an unknown cursor): the first page, whole.
         uids = seek_page(statements, keys, None, PAGE_SIZE + 1)
         return {"uids": uids[:PAGE_SIZE], "after": "", "has_next": len(uids) > PAGE_SIZE,
                 "has_previous": False, "number": 1}

@@ -160,6 +160,16 @@ class PagingTests(TestCase):
         self.assertContains(response, "1–3 of 8")
 
     @mock.patch("quotes.views.PAGE_SIZE", 3)
+    def test_a_previous_page_costs_a_fixed_number_of_queries(self):
+        day = {s.text: s.uid for s in Statement.objects.all()}
+        # Mid-list: the cursor's values, the rows before it, the rows shown,
+        # the counts (the tally); at the top, the first page once more.
+        with self.assertNumQueries(4):
+            self.client.get(reverse("home"), {"before": day["Words of day 0"], "page": "3"})
+        with self.assertNumQueries(5):
+            self.client.get(reverse("home"), {"before": day["Words of day 5"], "page": "2"})
+
+    @mock.patch("quotes.views.PAGE_SIZE", 3)
     def test_back_from_an_undated_cursor(self):
         unknown = self.client.get(reverse("home"), {"before": "quote-0"})  # the first page
         self.assertEqual(texts(unknown)[0], "Words of day 6")
