@@ -572,10 +572,9 @@ class QueryCountTests(TestCase):
             make_claim(article, "he said", speaker=speaker)
 
     def count_queries(self, url, params=None, **headers):
+        from django.core.cache import cache
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
-
-        from django.core.cache import cache
 
         cache.clear()  # the indexes' counts are cached: count them being made
         with CaptureQueriesContext(connection) as captured:
