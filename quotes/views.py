@@ -91,10 +91,11 @@ def browse(
     counted, facet_items = facets(filterset, facet_names, tallied)
 
     notices = []
+    # Ranking reads every match: for a broad search the newest come first.
+    default_sort = "relevance" if q and counted.exact else "newest"
     sort = request.GET.get("sort")
     if sort not in SORTS or (sort == "relevance" and not q):
-        # Ranking reads every match: for a broad search the newest come first.
-        sort = "relevance" if q and counted.exact else "newest"
+        sort = default_sort
     if q and sort == "relevance" and not counted.exact:
         newest = statements.order_by(*(key.order_by() for key in NEWEST))
         statements = statements.filter(uid__in=newest.values("uid")[:EXACT_BOUND])
@@ -134,6 +135,7 @@ def browse(
         "q": q,
         "description": filterset.describe(),
         "sort": sort,
+        "default_sort": default_sort,
         "sort_notices": notices,
         "page": page,
         "total": counted.total,

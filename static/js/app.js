@@ -1,11 +1,14 @@
 // diplomacy: the little the pages need beyond htmx. Everything works without it.
 "use strict";
 
-// Keep pushed URLs tidy: drop empty form fields (q=&since=&until=) from htmx GETs.
+// Keep pushed URLs tidy: drop empty form fields (q=&since=&until=) from htmx
+// GETs, and the order when it is the list's default anyway.
 document.addEventListener("htmx:configRequest", (event) => {
   const params = event.detail.parameters;
+  const sort = document.getElementById("sort");
   for (const [name, value] of Array.from(params.entries ? params.entries() : Object.entries(params))) {
-    if (value === "") params.delete ? params.delete(name) : delete params[name];
+    const implied = name === "sort" && sort && value === sort.dataset.default;
+    if (value === "" || implied) params.delete ? params.delete(name) : delete params[name];
   }
 });
 
