@@ -127,7 +127,7 @@ def browse(
     export_query = _export_query(request, scope or {})
     facet_query = _export_query(request, scope or {} if facet_scope is None else facet_scope)
     return {
-        "show_all_facets": SHOW_ALL,
+        "show_all_facets": {name: FACET_NOUNS[name][1] for name in SHOW_ALL},
         "facet_limit": FACET_LIMIT,
         "facet_query": facet_query,
         "filter": filterset,
@@ -471,6 +471,9 @@ def article_count(articles) -> tuple[int, bool]:
 
 
 SHOW_ALL = ("speaker", "outlet", "via")
+# What one value of a facet is called: "Show all speakers", "Find an agency".
+FACET_NOUNS = {"speaker": ("speaker", "speakers"), "outlet": ("outlet", "outlets"),
+               "via": ("agency", "agencies")}
 
 
 def facet(request: HtmxHttpRequest, name: str) -> HttpResponse:
@@ -502,6 +505,8 @@ def facet(request: HtmxHttpRequest, name: str) -> HttpResponse:
     context = {
         "name": name,
         "title": FACET_TITLES[name],
+        "noun": FACET_NOUNS[name][0],
+        "nouns": FACET_NOUNS[name][1],
         "items": items,
         "links": links,
         "exact": exact,
