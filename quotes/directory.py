@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection
 
+from .filters import matching_ids
 from .models import Outlet, Person, StatementTally
 
 Dim = StatementTally.Dim
@@ -111,8 +112,6 @@ def people(*, find: str = "", kind: str = "", after=None, before=None, size: int
         where.append("p.kind = %s")
         params.append(kind)
     if find:
-        from .filters import matching_ids
-
         ids = matching_ids("speaker", find)
         if not ids:
             return Ranked([], 0, has_next=False, has_previous=False)

@@ -191,6 +191,21 @@ class PagingTests(TestCase):
         back = self.client.get(next_link(response, "prev"))
         self.assertEqual(texts(back), ["Words of day 3", "Words of day 4", "Words of day 5"])
 
+    @mock.patch("quotes.views.PAGE_SIZE", 3)
+    def test_best_matches_page_forward_and_back(self):
+        response = self.client.get(reverse("home"), {"q": "words"})
+        self.assertEqual(response.context["sort"], "relevance")
+        pages = [texts(response)]
+        while link := next_link(response):
+            response = self.client.get(link)
+            pages.append(texts(response))
+        self.assertEqual(sorted(sum(pages, [])), sorted(s.text for s in Statement.objects.all()))
+        back = []
+        while link := next_link(response, "prev"):
+            response = self.client.get(link)
+            back.append(texts(response))
+        self.assertEqual(back, pages[-2::-1])
+
     def test_best_match_is_offered_only_with_a_query(self):
         response = self.client.get(reverse("home"), {"q": "words", "sort": "newest"})
         self.assertContains(response, '<option value="relevance">Best match</option>')
