@@ -129,9 +129,14 @@ def people(*, find: str = "", kind: str = "", after=None, before=None, size: int
         if pk in objects:
             objects[pk].n = n
             rows.append(objects[pk])
+    # Without a kind, the tally rows alone are counted: joining 17,000 people
+    # took the count from 55 to 220 ms at a million statements.
+    counted = base if kind else base.replace(
+        " JOIN quotes_person p ON p.id = t.key2", ""
+    )
     return Ranked(
         rows,
-        _count(base, params),
+        _count(counted, params),
         has_next=more if not before else True,
         has_previous=bool(after) or (bool(before) and more),
     )
