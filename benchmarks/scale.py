@@ -37,6 +37,7 @@ import itertools
 import json
 import os
 import random
+import re
 import secrets
 import signal
 import subprocess
@@ -154,6 +155,30 @@ def pages_for(inputs: Inputs, cursors: list[str]) -> list[Page]:
         Page("export-search", "/export.csv?q=word",
              [(q(w, "/export.csv"), plain) for w in inputs.words["frequent"]], export=True),
         Page("export-all", "/export.csv (everything)", [("/export.csv", plain)], export=True),
+        # Issue 12: the indexes, a facet's "show all", the previous page, oldest first.
+        Page("people-index", "/people/ (most quoted first; ?q=, ?kind=)",
+             [("/people/", plain), ("/people/?kind=group", plain),
+              *((f"/people/?{urlencode({'q': name.split()[-1][:5]})}", plain)
+                for _, name, _ in inputs.speakers[:10] + inputs.spread[:10])], True),
+        Page("outlets-index", "/outlets/ (published + credited; ?q=, ?kind=)",
+             [("/outlets/", plain), ("/outlets/?kind=agency", plain),
+              *((f"/outlets/?{urlencode({'q': slug[:3]})}", plain) for slug in inputs.outlets)],
+             True),
+        Page("articles-index", "/articles/ (newest first; ?outlet=, ?after=)",
+             [("/articles/", plain),
+              *((f"/articles/?outlet={quote(slug)}", plain) for slug in inputs.outlets[:10]),
+              *((f"/articles/?after={pk}&page=2", plain) for pk in inputs.articles[:20])], True),
+        Page("facet-all", "/facets/speaker/ (show all, ?find=)",
+             [("/facets/speaker/", plain), ("/facets/outlet/", plain),
+              *((f"/facets/speaker/?{urlencode({'find': name.split()[-1][:5]})}", plain)
+                for _, name, _ in inputs.speakers[:10]),
+              *((f"/facets/outlet/?speaker={quote(s)}", plain) for s in top[:10])], True),
+        Page("page-back", "/?before=<cursor> (previous page)",
+             [(re.sub(r"&page=\d+", "", c).replace("after=", "before=") + "&page=3", plain)
+              for c in cursors], True),
+        Page("oldest", "/?sort=oldest (and by speaker)",
+             [("/?sort=oldest", plain),
+              *((f"/?sort=oldest&speaker={quote(s)}", plain) for s in speakers)], True),
     ]
 
 
@@ -314,7 +339,8 @@ def main() -> None:
     export_repeats = {"export-search": 1 if args.quick else 3, "export-all": 1}
     names = ["home", "search", "phrase", "negation", "speaker", "person", "statement", "page2",
              "article", "htmx", "outlet", "feed-person", "feed-search", "export-search",
-             "export-all"]
+             "export-all", "people-index", "outlets-index", "articles-index", "facet-all",
+             "page-back", "oldest"]
     if args.list:
         print("\n".join(names))
         return

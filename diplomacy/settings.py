@@ -170,6 +170,8 @@ AXES_CLIENT_IP_CALLABLE = "quotes.limits.client_ip"
 RATE = Regexp(r"^(\d+/[smhd])?$", error="Not a rate such as 10/m (per s, m, h or d).")
 EXPORT_RATE_LIMIT = _setting(env.str, "EXPORT_RATE_LIMIT", "10/m", validate=RATE)
 FEED_RATE_LIMIT = _setting(env.str, "FEED_RATE_LIMIT", "60/m", validate=RATE)
+# Readers' "Report an error" forms per client address.
+REPORT_RATE_LIMIT = _setting(env.str, "REPORT_RATE_LIMIT", "5/h", validate=RATE)
 CACHES = {"default": _setting(env.dj_cache_url, "CACHE_URL", "locmem://")}
 RATE_LIMIT_CACHE = "default"
 

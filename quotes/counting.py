@@ -70,11 +70,16 @@ class Scope:
         return self.values is not None and len(self.values) <= 1
 
 
-def count(scope: Scope, facets=()) -> Counted:
-    """The size of ``scope`` and, for each name in ``facets``, its counts per value."""
+def count(scope: Scope, facets=(), *, limit: int = FACET_LIMIT, among=None) -> Counted:
+    """The size of ``scope`` and, for each name in ``facets``, its counts per value
+    (from the tallies, the busiest ``limit``; ``among``: ``(facet, ids)``, only
+    those values of that facet, as a facet's "show all" search asks)."""
+    if among is not None and not scope.tallied():
+        name, ids = among
+        scope = Scope(scope.queryset.filter(**{f"{COLUMNS[name]}__in": ids}), None)
     if scope.tallied():
-        return _from_tallies(scope.values, facets)
-    return _labelled(_counted(scope, facets))
+        return _from_tallies(scope.values, facets, limit, among)
+    return _labelled(_counted(scope, facets), limit)
 
 
 def _counted(scope: Scope, facets) -> Counted:
@@ -96,11 +101,11 @@ def _counted(scope: Scope, facets) -> Counted:
     )
 
 
-def _labelled(counted: Counted) -> Counted:
+def _labelled(counted: Counted, limit: int = FACET_LIMIT) -> Counted:
     """``counted`` with the slugs and names of the people and outlets that
     ``top`` will show, in one query (not one per facet)."""
     wanted = {
-        name: [pk for pk, _ in sorted(counts.items(), key=_busiest)[:FACET_LIMIT]]
+        name: [pk for pk, _ in sorted(counts.items(), key=_busiest)[:limit]]
         for name, counts in counted.by_facet.items()
         if name in NAMED and counts
     }
@@ -141,20 +146,28 @@ def _within(ms: int, function, *args, **kwargs):
         raise
 
 
-def _from_tallies(values: dict[str, tuple], facets) -> Counted:
+def _from_tallies(values: dict[str, tuple], facets, limit=FACET_LIMIT, among=None) -> Counted:
     """The set's total (its ``dim2 = 0`` row) and, per facet, the busiest values
     (``FACET_LIMIT`` per facet through the (dim, key, dim2, n desc) index, or
     summed over the keys when several values of one facet are selected)."""
     own, keys = next(iter(values.items()), (None, ()))
     dim, keys = (DIMS[own], _codes(own, keys)) if own else (Dim.ALL, [0])
     dims = [Dim.ALL, *(DIMS[name] for name in facets if name != own)]
-    if len(keys) == 1:
+    if among is not None:
+        # Only the values asked for (their ids come from a name search): summed
+        # like several keys, the total still from the dim2 = 0 row.
+        rows = (
+            "SELECT dim2, key2, sum(n) AS n FROM quotes_tally WHERE dim = %s AND key = ANY(%s) "
+            "AND (dim2 = 0 OR (dim2 = %s AND key2 = ANY(%s))) GROUP BY 1, 2 HAVING sum(n) > 0"
+        )
+        params = [dim, keys, DIMS[among[0]], list(among[1])]
+    elif len(keys) == 1:
         rows = (
             "SELECT d.dim2, t.key2, t.n FROM unnest(%s::smallint[]) AS d (dim2), "
             "LATERAL (SELECT key2, n FROM quotes_tally WHERE dim = %s AND key = %s "
             "AND dim2 = d.dim2 AND n > 0 ORDER BY n DESC LIMIT %s) AS t"
         )
-        params = [dims, dim, keys[0], FACET_LIMIT]
+        params = [dims, dim, keys[0], limit]
     else:
         rows = (
             "SELECT dim2, key2, sum(n) AS n FROM quotes_tally WHERE dim = %s AND key = ANY(%s) "

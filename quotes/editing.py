@@ -291,3 +291,61 @@ def merge_people(duplicates: Iterable[Person], target: Person, user) -> MergeRes
         _audit(target, user, f"Merged in {names}")
         target.save()
     return result
+
+
+# What readers are told changed in a correction, in this order.
+CORRECTABLE = ("speaker", "text", "speaker_mention", "cue", "via", "partial")
+
+
+def corrections(kind: str, pk: int) -> list[str]:
+    """What editors changed in a statement, for readers: ``["speaker was The
+    Kremlin", "text was “…”"]``, comparing it now with its history's last
+    version before the first change an editor made (the extractor's, even if
+    a re-extraction updated it first). One query; [] when nothing differs.
+    """
+    model = Quote if kind == "quote" else Claim
+    records = list(
+        model.history.filter(id=pk)
+        .select_related("speaker", "via")
+        .order_by("history_date", "history_id")
+    )
+    if not records:
+        return []
+    current = records[-1]
+    before = records[0]
+    for previous, record in zip(records, records[1:], strict=False):
+        if record.history_user_id is not None:
+            before = previous
+            break
+    changes = []
+    for name in CORRECTABLE:
+        old, new = getattr(before, f"{name}_id", None), getattr(current, f"{name}_id", None)
+        if name not in ("speaker", "via"):
+            old, new = getattr(before, name), getattr(current, name)
+        if old == new:
+            continue
+        if name == "speaker":
+            changes.append(f"speaker was {_person_name(before)}")
+        elif name == "via":
+            agency = before.via.name if before.via_id and before.via else None
+            changes.append(f"credited agency was {agency}" if agency else "no agency credited")
+        elif name == "text":
+            changes.append(f"text was “{' '.join(before.text.split())}”")
+        elif name == "speaker_mention":
+            changes.append(f"named in the article as “{before.speaker_mention}”")
+        elif name == "cue":
+            changes.append(f"cue was “{before.cue}”" if before.cue else "no cue")
+        elif name == "partial":
+            changes.append("marked a partial quote" if before.partial else "marked a full quote")
+    return changes
+
+
+def _person_name(record) -> str:
+    if record.speaker_id:
+        try:
+            if record.speaker:
+                return record.speaker.name
+        except Person.DoesNotExist:
+            pass
+        return "a person since merged into another"
+    return f"unknown (“{record.speaker_mention}”)" if record.speaker_mention else "unknown"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
 from .counting import Scope, count, estimate_label, top
-from .models import Outlet, Person, Statement, StatementBase
+from .models import Outlet, Person, PersonAlias, Statement, StatementBase
 from .search import normalise_query
 
 KIND_CHOICES = [("quote", "Quotes"), ("claim", "Claims (reported speech)")]
@@ -90,18 +90,26 @@ class StatementFilter(django_filters.FilterSet):
         field_name="published_on",
         lookup_expr="gte",
         label="From",
+        method="filter_since",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="lte",
         label="To",
+        method="filter_until",
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    # With a date range, also the statements of undated articles ("include").
+    undated = django_filters.ChoiceFilter(
+        choices=[("include", "Include undated statements")],
+        method="filter_nothing",
+        label="Undated",
     )
 
     class Meta:
         model = Statement
-        fields = ["q", "speaker", "outlet", "via", "kind", "status", "since", "until"]
+        fields = ["q", "speaker", "outlet", "via", "kind", "status", "since", "until", "undated"]
 
     def get_form_class(self):
         # django-filter builds a new form class per request; its fields are the
@@ -113,6 +121,36 @@ class StatementFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_since(self, queryset, name, value):
+        return self._dated(queryset, Q(published_on__gte=value))
+
+    def filter_until(self, queryset, name, value):
+        return self._dated(queryset, Q(published_on__lte=value))
+
+    def _dated(self, queryset, condition):
+        if self.form.cleaned_data.get("undated"):
+            condition |= Q(published_on__isnull=True)
+        return queryset.filter(condition)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # read by filter_since and filter_until
+
+    @property
+    def dated(self) -> bool:
+        """A date range is applied."""
+        self.errors  # noqa: B018 (fills cleaned_data)
+        cleaned = self.form.cleaned_data
+        return bool(cleaned.get("since") or cleaned.get("until"))
+
+    def undated_left_out(self):
+        """The statements the date range leaves out for having no date: the
+        list's other filters, undated (None when no range applies or they are
+        already included)."""
+        self.errors  # noqa: B018 (fills cleaned_data)
+        if not self.dated or self.form.cleaned_data.get("undated"):
+            return None
+        return self.filtered(without=("since", "until")).filter(published_on__isnull=True)
 
     @property
     def query(self) -> str:
@@ -163,11 +201,13 @@ class StatementFilter(django_filters.FilterSet):
             parts.append(f"from {cleaned['since']:%Y-%m-%d}")
         if cleaned.get("until"):
             parts.append(f"until {cleaned['until']:%Y-%m-%d}")
+        if self.dated and cleaned.get("undated"):
+            parts.append("or undated")
         if self.query:
             parts.append(f"matching “{self.query}”")
         return "".join(f" {part}" for part in parts)
 
-    def filtered(self, queryset=None, *, without: str | None = None):
+    def filtered(self, queryset=None, *, without: str | tuple | None = None):
         """``queryset`` with every valid filter applied except ``without``.
 
         Facet counts use this so each facet's numbers reflect the *other*
@@ -180,8 +220,9 @@ class StatementFilter(django_filters.FilterSet):
             if without not in cache:
                 cache[without] = self.filtered(self.queryset, without=without)
             return cache[without]
+        skip = (without,) if isinstance(without, str) else without or ()
         for name, value in self.form.cleaned_data.items():
-            if name != without and name in self.filters and not _empty(value):
+            if name not in skip and name in self.filters and not _empty(value):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -275,3 +316,42 @@ class Facet:
         if self.count is None:
             return ""
         return estimate_label(self.count) if self.estimated else f"{self.count:,}"
+
+
+# "Show all" lists this many of a facet's values, busiest first; a name search
+# inside the facet looks among at most FIND_LIMIT people or outlets.
+SHOW_ALL_LIMIT = 200
+FIND_LIMIT = 500
+
+
+def matching_ids(name: str, find: str) -> list[int]:
+    """Ids of the people (by name or alias) or outlets (by name) whose name
+    contains ``find``: the trigram indexes on their upper-cased names serve it."""
+    if name == "speaker":
+        by_name = Person.objects.filter(name__icontains=find).order_by().values_list(
+            "pk", flat=True
+        )
+        by_alias = PersonAlias.objects.filter(text__icontains=find).order_by().values_list(
+            "person_id", flat=True
+        )
+        return sorted(set(by_name[:FIND_LIMIT]) | set(by_alias[:FIND_LIMIT]))
+    outlets = Outlet.objects.filter(name__icontains=find).order_by()
+    return list(outlets.values_list("pk", flat=True)[:FIND_LIMIT])
+
+
+def facet_values(filterset: StatementFilter, name: str, tallied: dict | None, find: str = ""):
+    """Every value of name facet ``name`` over the list less its own filter,
+    busiest first (at most ``SHOW_ALL_LIMIT``), or those whose name contains
+    ``find``: ``(items, exact)``."""
+    filterset.errors  # noqa: B018 (fills cleaned_data)
+    scope = filterset.scope(tallied, without=name)
+    among = (name, matching_ids(name, find)) if find else None
+    if among is not None and not among[1]:
+        return [], True
+    counted = count(scope, [name], limit=SHOW_ALL_LIMIT, among=among)
+    selected = {obj.slug for obj in filterset.form.cleaned_data.get(name) or ()}
+    items = [
+        Facet(slug, label, n, slug in selected, not counted.exact)
+        for slug, label, n in top(name, counted.by_facet[name], SHOW_ALL_LIMIT, counted.labels)
+    ]
+    return items, counted.exact

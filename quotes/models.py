@@ -308,7 +308,8 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.source
+        # Admin lists and history name it so: the opening words, not a file path.
+        return self.heading
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.text)
@@ -766,3 +767,42 @@ class FailedLink(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class ErrorReport(models.Model):
+    """A reader's "Report an error" on a statement or article: what is wrong, an
+    optional e-mail for an answer. Editors resolve it in admin."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="error_reports")
+    # "quote-12" or "claim-7" when reported from a statement's page.
+    statement_uid = models.CharField("statement", max_length=30, blank=True)
+    message = models.TextField("what is wrong", max_length=2000)
+    email = models.EmailField("e-mail", blank=True)
+    created_at = models.DateTimeField(db_default=Now(), editable=False)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    note = models.TextField(
+        "editor's note", blank=True, help_text="What was done (for the other editors)."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                F("created_at").desc(), name="errorreport_open",
+                condition=models.Q(resolved_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = " ".join(self.message.split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    def statement_url(self) -> str:
+        kind, _, pk = self.statement_uid.partition("-")
+        if kind in ("quote", "claim") and pk.isdigit():
+            return page_path("statement", kind, int(pk))
+        return ""

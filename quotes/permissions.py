@@ -26,13 +26,19 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "historicalperson": ("view",),
     "historicalpersonalias": ("view",),
     "historicaloutlet": ("view",),
+    # Readers' "Report an error": editors read and resolve them (not delete).
+    "errorreport": ("view", "change"),
 }
 
 
-def editor_codenames() -> list[str]:
-    """Permission codenames of the Editors group, e.g. "change_quote"."""
+def editor_codenames(models=None) -> list[str]:
+    """Permission codenames of the Editors group, e.g. "change_quote" (of the
+    ``models`` that exist, when given: an early migration knows fewer)."""
     return sorted(
-        f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions
+        f"{action}_{model}"
+        for model, actions in EDITOR_PERMISSIONS.items()
+        if models is None or model in models
+        for action in actions
     )
 
 
@@ -53,7 +59,7 @@ def ensure_editors_group(apps=global_apps, using: str = DEFAULT_DB_ALIAS):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    codenames = editor_codenames()
+    codenames = editor_codenames({model._meta.model_name for model in app_config.get_models()})
     permissions = list(
         Permission.objects.using(using).filter(
             content_type__app_label="quotes", codename__in=codenames

@@ -186,7 +186,10 @@ class IndexAndListTests(AdminTestCase):
              "term": "spokesman"},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertEqual([r["text"] for r in response.json()["results"]], ["Dmitry Peskov"])
+        # With the role, so namesakes can be told apart.
+        self.assertEqual(
+            [r["text"] for r in response.json()["results"]], ["Dmitry Peskov — Kremlin spokesman"]
+        )
 
 
 class ChangeFormTests(AdminTestCase):

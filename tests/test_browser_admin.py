@@ -65,4 +65,8 @@ def test_editor_reassigns_a_speaker_with_the_autocomplete(page, live_server):
     # Readers see that an editor changed it, and when.
     reviewed_on = date_format(timezone.localtime(quote.reviewed_at), "j M Y")
     expect(body).to_contain_text(f"Corrected {reviewed_on}")
-    expect(body).not_to_contain_text(re.compile("Marco Rubio"))
+    # The old speaker only where the page says what the editor changed.
+    expect(page.locator(".facts")).not_to_contain_text(re.compile("Marco Rubio"))
+    expect(page.locator(".correction")).to_have_text(
+        "Corrected by an editor: speaker was Marco Rubio."
+    )

@@ -272,10 +272,12 @@ class PageFuzzTests(TestCase):
             cls.articles["first"].get_absolute_url(), cls.s["peskov"].get_absolute_url(),
             "/export.csv", "/export.json", "/feeds/search/",
             cls.people["peskov"].get_absolute_url().replace("/people/", "/feeds/people/"),
+            "/people/", "/outlets/", "/articles/", "/facets/speaker/", "/facets/outlet/",
+            f"/report/?article={cls.articles['first'].pk}",
         ]
         cls.admin_pages = [
             "/admin/quotes/statement/", "/admin/quotes/quote/", "/admin/quotes/person/",
-            "/admin/quotes/article/",
+            "/admin/quotes/article/", "/admin/quotes/errorreport/",
         ]
 
     @examples(ci=60, long=10_000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -154,6 +156,15 @@ class HistoryContextHelper(HistoricalRecordContextHelper):
                 last = history.filter(**{key: value.pk}).order_by("-history_date").first()
             if last is not None:
                 return f"{last.instance} (#{value.pk}, since deleted)"
+        if value is None:
+            return "none"
+        if isinstance(value, datetime.datetime):
+            # "30 Nov 2026 13:20", local time, as the rest of the page; not ISO.
+            return timezone.localtime(value).strftime("%-d %b %Y %H:%M") if timezone.is_aware(
+                value
+            ) else value.strftime("%-d %b %Y %H:%M")
+        if isinstance(value, datetime.date):
+            return value.strftime("%-d %b %Y")
         return super().prepare_delta_change_value(change, value)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -290,3 +291,22 @@ class OutletAdmin(HistoryAdmin):
     def credited_count(self, obj):
         return obj.credited_count
 
+
+
+class RoleAutocomplete(AutocompleteJsonView):
+    """Admin's autocomplete, with a person's role after the name: "Dmitry
+    Peskov — Kremlin spokesman, Kremlin (Russia)", so namesakes differ."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Person):
+            role = ", ".join(part for part in (obj.title, obj.organisation) if part)
+            if obj.country:
+                role = f"{role} ({obj.country})" if role else obj.country
+            if role:
+                result["text"] = f"{obj.name} — {role}"
+        return result
+
+
+def autocomplete_view(request):
+    return RoleAutocomplete.as_view(admin_site=admin.site)(request)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from quotes import editing
-from quotes.models import Claim, Person, Quote, Statement, StatementBase
+from quotes.models import Claim, ErrorReport, Person, Quote, Statement, StatementBase
 
 from .common import (
     ConfidenceBandFilter,
@@ -142,8 +142,12 @@ class ReviewActions:
         return action_page(
             request,
             self,
-            queryset,
+            queryset.select_related("article", "speaker"),
             form,
+            # Each statement in its paragraph: who says it is read from the text.
+            describe=lambda obj: format_html(
+                "<strong>{}</strong>{}", speaker_display(obj), statement_in_context(obj)
+            ),
             title="Reassign to another speaker",
             intro="Credit these statements to the speaker you choose. "
             "They will be marked corrected, with you as the reviewer.",
@@ -356,7 +360,13 @@ class ReviewQueueAdmin(ReviewActions, admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {"title": "Review queue", **(extra_context or {})})
+        # The readers' open error reports, linked above the queue (one indexed count).
+        open_reports = ErrorReport.objects.filter(resolved_at__isnull=True).count()
+        # Without the admin's menu of models, the queue's columns (status,
+        # article, outlet, date) fit beside its filters at 1280 px.
+        context = {"title": "Review queue", "open_reports": open_reports,
+                   "is_nav_sidebar_enabled": False}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     @admin.display(description="statement", ordering="text")
     def statement_link(self, obj):

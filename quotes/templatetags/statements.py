@@ -14,6 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from ..extraction.furniture import furniture_lines
 from ..search import mark_headline
 
 register = template.Library()
@@ -174,16 +175,23 @@ def _paragraphs(text: str, start: int = 0, end: int | None = None):
             yield start + match.start(), start + match.end()
 
 
+REVIEWED = {"verified": "verified by an editor", "corrected": "corrected by an editor"}
+
+
 def _mark_open(statement, colour: int, first: bool) -> str:
     who = speaker_label(statement)
     details = " · ".join(
         part
-        for part in (who, statement.cue, kind_label(statement), _via(statement))
+        for part in (
+            who, statement.cue, kind_label(statement), _via(statement),
+            REVIEWED.get(statement.status, "not reviewed yet"),
+        )
         if part
     )
     attrs = format_html(
-        ' class="st st-{} c{}" data-who="{}" title="{}"',
+        ' class="st st-{} st-{} c{}" data-who="{}" title="{}"',
         statement.kind,
+        statement.status,
         colour,
         details,
         details,
@@ -197,12 +205,18 @@ def _via(statement) -> str:
     return f"via {statement.via.name}" if statement.via_id and statement.via else ""
 
 
-def render_marked(text: str, statements, *, start: int = 0, end: int | None = None) -> SafeString:
+def render_marked(
+    text: str, statements, *, start: int = 0, end: int | None = None, fold: bool = False
+) -> SafeString:
     """Paragraphs of ``text[start:end]``, escaped, each statement in a ``<mark>``.
 
     Statements may overlap (a claim around a partial quote): each stretch of
     text is wrapped in the marks of every statement covering it, longest
     outermost, and the first stretch of each carries its ``id`` anchor.
+    With ``fold``, runs of page furniture ("Skip to content", "Leave a
+    Reply", a repeated headline: the lines the extractor skips, from
+    quotes/extraction/furniture.py) holding no statement are folded into a
+    ``<details>``, dimmed.
     """
     colours = speaker_colours(statements)
     spans = [
@@ -212,8 +226,25 @@ def render_marked(text: str, statements, *, start: int = 0, end: int | None = No
     ]
     anchored: set[str] = set()
     html = []
-    for p_start, p_end in _paragraphs(text, start, end):
+    paragraphs = list(_paragraphs(text, start, end))
+    furniture = furniture_lines(text, paragraphs) if fold else set()
+    folded: list[str] = []
+
+    def flush():
+        if folded:
+            lines = "line" if len(folded) == 1 else "lines"
+            html.append(
+                f'<details class="furniture"><summary>{len(folded)} {lines} of page furniture '
+                "(menus, buttons, repeated headlines)</summary>" + "\n".join(folded) + "</details>"
+            )
+            folded.clear()
+
+    for index, (p_start, p_end) in enumerate(paragraphs):
         inside = [span for span in spans if span[0] < p_end and span[1] > p_start]
+        if index in furniture and not inside:
+            folded.append("<p>" + escape(text[p_start:p_end]) + "</p>")
+            continue
+        flush()
         cuts = sorted(
             {p_start, p_end}
             | {min(max(a, p_start), p_end) for a, _, _ in inside}
@@ -235,12 +266,13 @@ def render_marked(text: str, statements, *, start: int = 0, end: int | None = No
                 opening += _mark_open(statement, colours[key], first)
             parts.append(opening + escape(text[a:b]) + "</mark>" * len(covering))
         html.append("<p>" + "".join(parts) + "</p>")
+    flush()
     return mark_safe("\n".join(html))
 
 
 @register.simple_tag
 def article_body(article, statements) -> SafeString:
-    return render_marked(article.text, statements)
+    return render_marked(article.text, statements, fold=True)
 
 
 @register.simple_tag

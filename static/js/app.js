@@ -1,11 +1,14 @@
 // diplomacy: the little the pages need beyond htmx. Everything works without it.
 "use strict";
 
-// Keep pushed URLs tidy: drop empty form fields (q=&since=&until=) from htmx GETs.
+// Keep pushed URLs tidy: drop empty form fields (q=&since=&until=) from htmx
+// GETs, and the order when it is the list's default anyway.
 document.addEventListener("htmx:configRequest", (event) => {
   const params = event.detail.parameters;
+  const sort = document.getElementById("sort");
   for (const [name, value] of Array.from(params.entries ? params.entries() : Object.entries(params))) {
-    if (value === "") params.delete ? params.delete(name) : delete params[name];
+    const implied = name === "sort" && sort && value === sort.dataset.default;
+    if (value === "" || implied) params.delete ? params.delete(name) : delete params[name];
   }
 });
 
@@ -14,9 +17,21 @@ document.addEventListener("htmx:configRequest", (event) => {
 // change[target.type!='search'] did this, but htmx evaluates such filters as
 // code, which the Content-Security-Policy refuses.) The search box has its
 // own trigger, debounced.
+// On a phone the filters sit below the results: after one changes, the new
+// results are scrolled into view (focus stays on the control).
+let revealResults = false;
 document.addEventListener("change", (event) => {
-  const form = event.target.closest && event.target.closest("form.browse-form");
-  if (form && event.target.type !== "search") form.dispatchEvent(new Event("filters-changed"));
+  const form = event.target.closest && event.target.closest("form.browse-form, form.index-form");
+  if (form && event.target.type !== "search") {
+    revealResults = window.matchMedia("(max-width: 800px)").matches;
+    form.dispatchEvent(new Event("filters-changed"));
+  }
+});
+document.addEventListener("htmx:afterSettle", () => {
+  if (!revealResults) return;
+  revealResults = false;
+  const heading = document.getElementById("results-heading");
+  if (heading) heading.scrollIntoView({ block: "start" });
 });
 
 // "Copy citation": the Clipboard API where allowed, else select the text and execCommand.
