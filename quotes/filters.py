@@ -8,7 +8,7 @@ from django_filters.fields import ModelMultipleChoiceField
 
 from .counting import Scope, count, estimate_label, top
 from .models import Outlet, Person, Statement, StatementBase
-from .search import normalise_query
+from .search import normalise_query, quoted
 
 KIND_CHOICES = [("quote", "Quotes"), ("claim", "Claims (reported speech)")]
 STATUS_CHOICES = [
@@ -141,7 +141,7 @@ class StatementFilter(django_filters.FilterSet):
         if cleaned.get("until"):
             parts.append(f"until {cleaned['until']:%Y-%m-%d}")
         if self.query:
-            parts.append(f"matching “{self.query}”")
+            parts.append(f"matching {quoted(self.query)}")
         return "".join(f" {part}" for part in parts)
 
     def filtered(self, queryset=None, *, without: str | None = None):

@@ -445,16 +445,54 @@ class StatementQuerySet(models.QuerySet):
         their canonical name (B) and the outlet and "via" names (C), so
         "Peskov deadline" finds a Peskov quote whose cue only says "he said";
         one GIN index answers it. Annotates ``rank``.
+
+        Quoted phrases are exact (``exact_phrase``): the stemmed, stop-word-free
+        document finds the candidates through its index, and each candidate's
+        own words are checked, so "no deadline" is not "a deadline".
         """
-        from .search import normalise_query
+        from .search import (
+            NEWEST,
+            STOP_WORDS_BOUND,
+            normalise_query,
+            only_stop_words,
+            parse_query,
+        )
 
         q = normalise_query(q)
         if not q:
             return self
-        query = SearchQuery(q, search_type="websearch", config="english")
+        groups = parse_query(q)
+        # An excluded phrase is excluded exactly below; left in the document
+        # query, -"no plans" would drop every statement with "plan".
+        wanted = [g for g in groups if not (len(g) == 1 and g[0].phrase and g[0].negated)]
+        candidates = (
+            q if len(wanted) == len(groups)
+            else " ".join(" or ".join(term.websearch() for term in g) for g in wanted)
+        )
+        query = SearchQuery(candidates, search_type="websearch", config="english")
+        if only_stop_words(groups):
+            # "we are": the document has no word of it, so the phrase is checked
+            # on each row, of the newest STOP_WORDS_BOUND only (the page says so).
+            newest = self.order_by(*(key.order_by() for key in NEWEST)).values("uid")
+            found = self.filter(uid__in=newest[:STOP_WORDS_BOUND])
+        else:
+            found = self.filter(search_vector=query)
+        for group in groups:
+            if not any(term.phrase for term in group):
+                continue
+            either = models.Q(pk__in=[])
+            for term in group:
+                if term.phrase:
+                    condition = exact_phrase(term.text)
+                else:
+                    condition = models.Q(
+                        search_vector=SearchQuery(term.text, search_type="plain", config="english")
+                    )
+                either |= ~condition if term.negated else condition
+            found = found.filter(either)
         # float8, not ts_rank's float4: the seek cursor sends the rank back as a
         # Python float, and float4 does not survive that round trip exactly.
-        return self.filter(search_vector=query).annotate(
+        return found.annotate(
             rank=Cast(SearchRank(F("search_vector"), query), models.FloatField())
         )
 
@@ -516,6 +554,28 @@ class StatementQuerySet(models.QuerySet):
             .filter(similarity__gte=threshold)
             .order_by(models.F("published_on").asc(nulls_last=True), "created_at", "uid")
         )
+
+
+def exact_phrase(phrase: str) -> models.Q:
+    """Statements with ``phrase``'s exact words (``quotes.search.phrase_regex``) in
+    their text or the speaker as written; or, for a phrase without stop words,
+    in the names the search document holds (the speaker's canonical name, the
+    outlet, the agency: weights B and C), so "Dmitry Peskov" still finds a
+    quote whose article says only "Peskov"."""
+    from .search import phrase_regex
+
+    pattern = phrase_regex(phrase)
+    names = RawSQL(
+        "(numnode(phraseto_tsquery('english'::regconfig, %s))"
+        " = numnode(phraseto_tsquery('simple'::regconfig, %s))"
+        " AND ts_filter(quotes_statement.search_vector, '{b,c}')"
+        " @@ phraseto_tsquery('english'::regconfig, %s))",
+        [phrase, phrase, phrase], output_field=models.BooleanField(),
+    )
+    return (
+        models.Q(text__iregex=pattern) | models.Q(speaker_mention__iregex=pattern)
+        | models.Q(names)
+    )
 
 
 # How many candidates "also reported" compares, at most (the closest in date).

@@ -18,7 +18,15 @@ from django_htmx.middleware import HtmxDetails
 from .counting import EXACT_BOUND, Scope, count, estimate_label, top
 from .filters import StatementFilter, facets
 from .models import Article, Outlet, Person, PersonAlias, Statement
-from .search import NEWEST, SortKey, seek_page
+from .search import (
+    NEWEST,
+    STOP_WORDS_BOUND,
+    SortKey,
+    only_stop_words,
+    parse_query,
+    quoted,
+    seek_page,
+)
 
 PAGE_SIZE = 25
 RELEVANCE = [SortKey("rank", descending=True), *NEWEST]
@@ -89,6 +97,12 @@ def browse(
         notices.append(
             f"Over {EXACT_BOUND:,} matches, so newest first; "
             "“Best match” ranks the newest of them."
+        )
+    if q and only_stop_words(parse_query(q)):
+        notices.append(
+            f"{quoted(q)} has only common words, which the search index leaves out: "
+            f"the newest {STOP_WORDS_BOUND:,} statements were searched. "
+            "Add a less common word to search them all."
         )
     keys = RELEVANCE if q and sort == "relevance" else NEWEST
 

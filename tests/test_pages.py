@@ -308,6 +308,49 @@ class SearchTests(TestCase):
         self.assertEqual(self.search('"talks ready"'), [])
         self.assertEqual(len(self.search("ready talks")), 2)
 
+    def test_a_phrase_counts_every_word_stop_words_included(self):
+        # "no deadline" is in Peskov's words; Rubio's "The deadline is Friday" only
+        # shares "deadline", which is all the stemmed document keeps of it.
+        self.assertEqual(self.search('"no deadline"'), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search("“no deadline”"), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search('"a deadline"'), [])
+        self.assertEqual(self.search('"the deadline"'), [self.s["rubio_deadline"].text])
+        self.assertEqual(self.search('"is no immediate deadline"'), [])
+        # Stop words only: no index word at all, still exact.
+        self.assertEqual(self.search('"we are"'), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search('"we are not"'), [])
+        response = self.client.get(reverse("home"), {"q": '"we are"'})
+        self.assertContains(response, "has only common words")
+        response = self.client.get(reverse("home"), {"q": '"we are ready"'})
+        self.assertNotContains(response, "common words")
+        # Unquoted words keep stemming and ignore stop words.
+        self.assertEqual(len(self.search("a deadlines")), 3)
+        # Excluding a phrase excludes that phrase, not every statement with "deadline".
+        self.assertEqual(
+            self.search('deadline -"no deadline"'), [self.s["rubio_deadline"].text]
+        )
+        self.assertEqual(
+            set(self.search('"no deadline" or Friday')),
+            {PESKOV_TEXT, self.s["rubio_deadline"].text},
+        )
+        # The names in the document still answer a phrase of names.
+        self.assertIn(self.s["rubio_hostile"].text, self.search('"Marco Rubio"'))
+
+    def test_a_phrase_ignores_apostrophes_and_case_but_not_word_edges(self):
+        article = make_article("“We didn’t set a deadline,” she said.")
+        make_quote(article, "We didn’t set a deadline", speaker=self.people["rubio"])
+        self.assertEqual(self.search("\"didn't set\""), ["We didn’t set a deadline"])
+        self.assertEqual(self.search('"WE DIDN’T"'), ["We didn’t set a deadline"])
+        self.assertEqual(self.search('"didn set"'), [])
+        self.assertEqual(self.search('"set a dead"'), [])
+
+    def test_the_heading_shows_the_query_once(self):
+        response = self.client.get(reverse("home"), {"q": "“no deadline”"})
+        self.assertContains(response, "2 statements matching “no deadline”")
+        self.assertNotContains(response, "“\"")
+        response = self.client.get(reverse("home"), {"q": "deadline"})
+        self.assertContains(response, "matching “deadline”")
+
     def test_excluding_and_or(self):
         self.assertEqual(self.search("deadline -Friday"), [PESKOV_TEXT, PESKOV_TEXT])
         self.assertEqual(
