@@ -55,6 +55,38 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
+    def misspelt(self, words: list[str]):
+        """The person whose name or alias is closest to one of ``words``, as
+        ``(word, person)``, or None: "Peskow" is (most likely) Dmitry Peskov.
+
+        pg_trgm's word similarity (the word against the closest stretch of the
+        name), through the trigram indexes on upper-cased names and aliases;
+        people with public statements only, and never an exact match (that
+        word is not misspelt). One query for all the words.
+        """
+        if not words:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w.word, m.id, p.name, p.slug FROM unnest(%s::text[]) AS w (word), LATERAL ("
+                " SELECT p.id, word_similarity(upper(w.word), upper(p.name)) AS s"
+                " FROM quotes_person p WHERE upper(w.word) <%% upper(p.name)"
+                " UNION ALL SELECT a.person_id, word_similarity(upper(w.word), upper(a.text))"
+                " FROM quotes_personalias a WHERE a.kind = 'name'"
+                " AND upper(w.word) <%% upper(a.text)"
+                ") AS m JOIN quotes_person p ON p.id = m.id"
+                " WHERE m.s < 1 AND EXISTS (SELECT 1 FROM quotes_tally t"
+                " WHERE t.dim = %s AND t.key = m.id AND t.dim2 = 0 AND t.key2 = 0 AND t.n > 0)"
+                " ORDER BY m.s DESC, m.id LIMIT 1",
+                [list(words), StatementTally.Dim.SPEAKER],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        word, pk, name, slug = row
+        return word, Person(pk=pk, name=name, slug=slug)
+
+
 def _tally(dim: str, kind: str):
     """Public statements of the outer row (a person) of one kind, from StatementTally."""
     Dim = StatementTally.Dim

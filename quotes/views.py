@@ -7,6 +7,8 @@ everything else, including htmx's history-restore requests, the full page.
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +22,7 @@ from .filters import StatementFilter, facets
 from .models import Article, Outlet, Person, PersonAlias, Statement
 from .search import (
     NEWEST,
+    STOP_WORDS,
     STOP_WORDS_BOUND,
     SortKey,
     only_stop_words,
@@ -127,8 +130,12 @@ def browse(
     by_uid = {row.uid: row for row in rows} if uids else {}
     page = [by_uid[uid] for uid in uids if uid in by_uid]
 
+    suggestion = None
+    if q and not page and not after and "speaker" in facet_names:
+        suggestion = _suggest_speaker(request, q)
     export_query = _export_query(request, scope or {})
     return {
+        "suggestion": suggestion,
         "filter": filterset,
         "form": filterset.form,
         "q": q,
@@ -145,6 +152,33 @@ def browse(
         "after": after,
         "next_after": page[-1].uid if has_next and page else None,
     }
+
+
+def _suggest_speaker(request: HttpRequest, q: str) -> dict | None:
+    """For a search that found nothing: "Did you mean Dmitry Peskov?" when one of
+    its words is close to a speaker's name or alias, with a link to the same
+    search with that word dropped and the speaker ticked instead."""
+    words = [
+        word
+        for group in parse_query(q)
+        for term in group
+        if not term.negated
+        for word in re.findall(r"[^\W\d_]{3,}", term.text)
+        if word.lower() not in STOP_WORDS
+    ][:8]
+    found = Person.objects.misspelt(words)
+    if found is None:
+        return None
+    word, person = found
+    query = request.GET.copy()
+    for name in ("after", "q"):
+        query.pop(name, None)
+    rest = " ".join(re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", q).split()).strip(' "')
+    if re.search(r"\w", rest):
+        query["q"] = rest
+    if person.slug not in query.getlist("speaker"):
+        query.appendlist("speaker", person.slug)
+    return {"name": person.name, "query": query.urlencode()}
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:

@@ -351,6 +351,24 @@ class SearchTests(TestCase):
         response = self.client.get(reverse("home"), {"q": "deadline"})
         self.assertContains(response, "matching “deadline”")
 
+    def test_a_misspelt_speaker_finding_nothing_gets_a_suggestion(self):
+        response = self.client.get(reverse("home"), {"q": "Peskow deadline"})
+        self.assertEqual(texts(response), [])
+        self.assertContains(
+            response,
+            'Did you mean <a class="suggestion" href="/?q=deadline&amp;speaker=dmitry-peskov">'
+            "Dmitry Peskov</a>?",
+        )
+        followed = self.client.get("/", {"q": "deadline", "speaker": "dmitry-peskov"})
+        self.assertEqual(texts(followed), [PESKOV_TEXT, PESKOV_TEXT])
+        # An alias counts as a name; a search with results, or nothing like a name, gets none.
+        self.people["lavrov"].aliases.create(text="Sergey Viktorovich Lavrov")
+        response = self.client.get(reverse("home"), {"q": "Viktorovic"})
+        self.assertContains(response, "Did you mean")
+        self.assertContains(response, "Sergei Lavrov</a>?")
+        self.assertNotContains(self.client.get("/", {"q": "Peskov"}), "Did you mean")
+        self.assertNotContains(self.client.get("/", {"q": "zzzzqqq"}), "Did you mean")
+
     def test_excluding_and_or(self):
         self.assertEqual(self.search("deadline -Friday"), [PESKOV_TEXT, PESKOV_TEXT])
         self.assertEqual(
