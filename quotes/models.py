@@ -432,6 +432,34 @@ class StatementBase(models.Model):
         return self._meta.model_name
 
 
+class RemovedStatement(models.Model):
+    """A statement re-extraction took away (the extractor no longer finds it in
+    the article). Kept so that its permalink, which someone may have cited,
+    says it was withdrawn (410) rather than that it never existed (404)."""
+
+    kind = models.CharField(max_length=5, choices=[("quote", "Quote"), ("claim", "Claim")])
+    statement_id = models.BigIntegerField(help_text="The quote's or claim's id, in its URL.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    reason = models.CharField(max_length=200, blank=True)
+    removed_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["-removed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "statement_id"], name="unique_removed_statement"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}-{self.statement_id} (removed)"
+
+
 def statement_indexes(prefix: str) -> list:
     # Lists, search and counts read the statements table; these serve the
     # editors' per-kind lists and the importer.

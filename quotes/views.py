@@ -17,9 +17,18 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django_htmx.middleware import HtmxDetails
 
+from . import editing
 from .counting import EXACT_BOUND, Scope, count, estimate_label, top
 from .filters import StatementFilter, facets
-from .models import Article, Outlet, Person, PersonAlias, Statement
+from .models import (
+    Article,
+    Outlet,
+    Person,
+    PersonAlias,
+    RemovedStatement,
+    Statement,
+    StatementBase,
+)
 from .search import (
     NEWEST,
     STOP_WORDS,
@@ -262,10 +271,13 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in ("quote", "claim"):
         raise Http404("No such kind of statement.")
-    statement = get_object_or_404(
-        Statement.objects.public().select_related("speaker", "article__outlet", "via"),
-        uid=f"{kind}-{pk}",
+    statement = (
+        Statement.objects.select_related("speaker", "article__outlet", "via")
+        .filter(uid=f"{kind}-{pk}")
+        .first()
     )
+    if statement is None or statement.status == StatementBase.Status.REJECTED:
+        return withdrawn(request, kind, pk, statement)
     also = list(
         Statement.objects.also_reported(statement)
         .select_related("article__outlet", "via")
@@ -281,6 +293,42 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "citation": citation(request, statement),
         },
     )
+
+
+def withdrawn(request: HttpRequest, kind: str, pk: int, rejected: Statement | None) -> HttpResponse:
+    """410 Gone for a statement editors rejected or re-extraction removed: when,
+    why (when given) and the article it came from; 404 for one never stored."""
+    if rejected is not None:
+        context = {
+            "kind": kind,
+            "text": rejected.text,
+            "speaker": rejected.speaker,
+            "speaker_mention": rejected.speaker_mention,
+            "article": rejected.article,
+            "when": rejected.reviewed_at,
+            "reason": editing.rejection_reason(rejected),
+            "how": "rejected",
+        }
+    else:
+        removed = (
+            RemovedStatement.objects.select_related("speaker", "article__outlet")
+            .defer("article__text")
+            .filter(kind=kind, statement_id=pk)
+            .first()
+        )
+        if removed is None:
+            raise Http404("No such statement.")
+        context = {
+            "kind": kind,
+            "text": removed.text,
+            "speaker": removed.speaker,
+            "speaker_mention": removed.speaker_mention,
+            "article": removed.article,
+            "when": removed.removed_at,
+            "reason": removed.reason,
+            "how": "removed",
+        }
+    return render(request, "quotes/withdrawn.html", context, status=410)
 
 
 def citation(request: HttpRequest, statement: Statement) -> str:

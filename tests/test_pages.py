@@ -568,8 +568,28 @@ class ArticleAndStatementPageTests(TestCase):
         rubio = self.client.get(self.s["rubio_deadline"].get_absolute_url())
         self.assertEqual(rubio.context["also_reported"], [])
 
-    def test_rejected_and_unknown_statements_are_404(self):
-        self.assertEqual(self.client.get(self.s["rejected"].get_absolute_url()).status_code, 404)
+    def test_a_rejected_statement_is_gone_with_when_and_why(self):
+        from quotes import editing
+        from quotes.models import Quote
+
+        editing.reject(
+            [Quote.objects.get(pk=self.s["rubio_peace"].pk)], None,
+            reason="Rubio never said this; a caption.",
+        )
+        response = self.client.get(self.s["rubio_peace"].get_absolute_url())
+        self.assertEqual(response.status_code, 410)
+        self.assertContains(response, "withdrawn by the editors", status_code=410)
+        self.assertContains(response, "Rubio never said this; a caption.", status_code=410)
+        today = timezone.localdate().strftime("%Y-%m-%d")
+        self.assertContains(response, f'<time datetime="{today}">', status_code=410)
+        self.assertContains(
+            response, f'href="{self.articles["third"].get_absolute_url()}"', status_code=410
+        )
+        # Rejected without a reason: no reason line, still gone.
+        plain = self.client.get(self.s["rejected"].get_absolute_url())
+        self.assertEqual(plain.status_code, 410)
+        self.assertNotContains(plain, "Reason:", status_code=410)
+        # Never stored at all: 404.
         self.assertEqual(self.client.get("/speech/1/").status_code, 404)
         self.assertEqual(self.client.get("/quote/999999/").status_code, 404)
 
