@@ -720,6 +720,9 @@ class Statement(models.Model):
             models.Index(fields=["status", "confidence"], name="statement_review_queue"),
             models.Index(fields=["speaker", "head_key"], name="statement_speaker_head"),
             models.Index(fields=["speaker", "tail_key"], name="statement_speaker_tail"),
+            # "Check a quote" without a speaker: the same first or last words.
+            models.Index(fields=["head_key"], name="statement_head"),
+            models.Index(fields=["tail_key"], name="statement_tail"),
             GinIndex(fields=["search_vector"], name="statement_search"),
             GinIndex(
                 fields=["search_vector"], name="statement_sample_search",

@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django_htmx.middleware import HtmxDetails
 
-from . import editing
+from . import checking, editing
 from .counting import EXACT_BOUND, Scope, count, estimate_label, top
 from .filters import StatementFilter, facets
 from .models import (
@@ -292,6 +292,19 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "also_reported": also,
             "citation": citation(request, statement),
         },
+    )
+
+
+def check_quote(request: HttpRequest) -> HttpResponse:
+    """Check a quote: paste words attributed to someone, see whether and where the
+    archive has them (quotes/checking.py). A GET form, so a check can be shared."""
+    text = request.GET.get("text", "")
+    speaker = request.GET.get("speaker", "")
+    result = checking.check(text, speaker) if text.strip() else None
+    return render(
+        request,
+        "quotes/check.html",
+        {"text": text, "speaker": speaker, "check": result, "min_words": checking.MIN_WORDS},
     )
 
 
