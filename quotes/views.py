@@ -269,8 +269,8 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if kind not in ("quote", "claim"):
-        raise Http404("No such kind of statement.")
+    if kind not in ("quote", "claim") or pk > BIGINT_MAX:
+        raise Http404("No such statement.")
     statement = (
         Statement.objects.select_related("speaker", "article__outlet", "via")
         .filter(uid=f"{kind}-{pk}")
@@ -295,11 +295,14 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
+BIGINT_MAX = 2**63 - 1  # ids are bigints: a larger one names no statement
+
+
 def check_quote(request: HttpRequest) -> HttpResponse:
     """Check a quote: paste words attributed to someone, see whether and where the
     archive has them (quotes/checking.py). A GET form, so a check can be shared."""
     text = request.GET.get("text", "")
-    speaker = request.GET.get("speaker", "")
+    speaker = request.GET.get("speaker", "")[:200]
     result = checking.check(text, speaker) if text.strip() else None
     return render(
         request,

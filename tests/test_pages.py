@@ -592,6 +592,7 @@ class ArticleAndStatementPageTests(TestCase):
         # Never stored at all: 404.
         self.assertEqual(self.client.get("/speech/1/").status_code, 404)
         self.assertEqual(self.client.get("/quote/999999/").status_code, 404)
+        self.assertEqual(self.client.get(f"/claim/{2**64}/").status_code, 404)
 
     def test_outlet_page_shows_articles_and_whom_it_quoted_most(self):
         response = self.client.get(self.outlets["reuters"].get_absolute_url())
