@@ -104,3 +104,20 @@ class CompareTests(TestCase):
             ("close", 1),
         )
         self.assertIsNone(verdict("we will win this war", "there are no plans for talks"))
+
+
+class CheckQueryCountTests(TestCase):
+    """The check runs a fixed number of queries, however many statements match."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.people, cls.outlets, cls.articles, cls.s = newsroom()
+
+    def test_three_queries_and_one_for_a_speaker_named_exactly(self):
+        checking.frequencies()  # read once an hour per process, not per request
+        url = reverse("check")
+        # The statement's index words, the candidates, the statements shown.
+        with self.assertNumQueries(3):
+            self.client.get(url, {"text": PESKOV_TEXT})
+        with self.assertNumQueries(4):  # and the speaker, by slug
+            self.client.get(url, {"text": PESKOV_TEXT, "speaker": "dmitry-peskov"})
