@@ -14,12 +14,12 @@ index reads of at most ``CANDIDATES`` rows each, then Python.
    words (``head_key``, ``tail_key``, the hashes "also reported" uses; btree
    indexes of their own for a check without a speaker): copies, other
    quotation marks, a version cut short at one end or changed in the middle.
-2. **Rare words**: the pasted text's six rarest index words (rarity from
+2. **Rare words**: the pasted text's nine rarest index words (rarity from
    PostgreSQL's statistics of the search document, read once an hour), in
-   two groups of three, each group looked up in the GIN index on its own
+   three groups of three, each group looked up in the GIN index on its own
    (an AND is read from its rarest word's list; one OR of all would read
    every list): a version cut short at both ends, one that goes on, or one
-   with a changed word in the other group.
+   with changed words in at most two of the groups.
 3. **Python** ranks the candidates by the words they share with the pasted
    text, compares the best ``COMPARED`` word by word (difflib), which
    decides "same", "part", "longer" or "close" and marks the differences,
@@ -171,9 +171,12 @@ def check(text: str, speaker_name: str = "") -> Check:
 
 
 VERDICTS = ["same", "part", "longer", "close"]
-# The close-wording reads: the pasted text's RARE rarest index words, in two
-# groups, each enough: a changed word costs one group, not both.
-RARE = 6
+# The close-wording reads: the pasted text's rarest index words in up to
+# GROUPS groups of three, each enough: a changed word costs one group only.
+# (A word the archive never has, as a changed one often is, counts as the
+# rarest of all, so changes tend to land in the groups: three of them
+# survive two changes.)
+GROUPS = 3
 
 
 def _candidates(text: str, speaker_id: int | None) -> list[Candidate]:
@@ -227,18 +230,22 @@ CANDIDATE_COLUMNS = ", ".join(Candidate._fields)
 
 
 def _rare_groups(text: str) -> list[list[str]]:
-    """The RARE rarest index words of ``text`` in two groups, taken in turn
-    (so each holds some of the rarest); one group of them all when under 4."""
+    """The rarest index words of ``text`` in up to GROUPS groups of three (of
+    two with 4 or 5 words, one of them all with fewer), taken in turn so that
+    each holds some of the rarest."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, %s))", [text]
         )
         lexemes = [row[0] for row in cursor.fetchall()]
+    if not lexemes:
+        return []
     frequency = frequencies()
-    rarest = sorted(lexemes, key=lambda lexeme: (frequency.get(lexeme, 0.0), lexeme))[:RARE]
-    if len(rarest) < 4:
-        return [rarest] if rarest else []
-    return [rarest[0::2], rarest[1::2]]
+    rarest = sorted(lexemes, key=lambda lexeme: (frequency.get(lexeme, 0.0), lexeme))
+    size = 3 if len(rarest) >= 6 else 2 if len(rarest) >= 4 else len(rarest)
+    count = min(GROUPS, len(rarest) // size)
+    rarest = rarest[: size * count]
+    return [rarest[i::count] for i in range(count)]
 
 
 def _rank(pasted: list[str], candidates: list[Candidate]) -> list[tuple[float, Candidate]]:
