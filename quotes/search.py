@@ -48,6 +48,14 @@ class Term:
     phrase: bool
     negated: bool
 
+    @property
+    def checked(self) -> bool:
+        """A phrase with a stop word: the search document cannot tell "no
+        deadline" from "a deadline", so its words are checked on the text."""
+        return self.phrase and any(
+            word.lower() in STOP_WORDS for word in re.findall(r"[^\W_]+", self.text)
+        )
+
     def websearch(self) -> str:
         text = f'"{self.text}"' if self.phrase else self.text
         return f"-{text}" if self.negated else text
