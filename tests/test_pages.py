@@ -333,8 +333,11 @@ class SearchTests(TestCase):
             set(self.search('"no deadline" or Friday')),
             {PESKOV_TEXT, self.s["rubio_deadline"].text},
         )
-        # The names in the document still answer a phrase of names.
+        # The names in the document still answer a phrase of names; a phrase
+        # without stop words is the document's phrase search, words stemmed.
         self.assertIn(self.s["rubio_hostile"].text, self.search('"Marco Rubio"'))
+        self.assertEqual(self.search('"peace talk"'), ["Peace talks need both sides."])
+        self.assertEqual(self.search('"talks peace"'), [])
 
     def test_a_phrase_ignores_apostrophes_and_case_but_not_word_edges(self):
         article = make_article("“We didn’t set a deadline,” she said.")
