@@ -85,6 +85,7 @@ class Page:
     p95_target: bool = False
     rps_target: bool = False
     export: bool = False
+    target_ms: int = P95_TARGET_MS  # the p95 target, when p95_target
     results: list[Result] = field(default_factory=list)
     load: dict | None = None
 
@@ -102,7 +103,7 @@ class Page:
         failures = []
         if row["errors"]:
             failures.append("errors")
-        if self.p95_target and (row["p95_ms"] is None or row["p95_ms"] > P95_TARGET_MS):
+        if self.p95_target and (row["p95_ms"] is None or row["p95_ms"] > self.target_ms):
             failures.append("p95")
         if self.rps_target and (not self.load or self.load["rps"] < RPS_TARGET
                                 or self.load["errors"]):
@@ -113,7 +114,7 @@ class Page:
         return row
 
     def targets(self) -> str:
-        parts = [f"p95 ≤ {P95_TARGET_MS} ms"] if self.p95_target else []
+        parts = [f"p95 ≤ {self.target_ms} ms"] if self.p95_target else []
         if self.rps_target:
             parts.append(f"≥ {RPS_TARGET} req/s")
         return ", ".join(parts)
@@ -152,6 +153,10 @@ def pages_for(inputs: Inputs, cursors: list[str]) -> list[Page]:
              [(f"/feeds/people/{quote(s)}/", plain) for s in speakers], True),
         Page("feed-search", "/feeds/search/?q=word",
              [(q(w, "/feeds/search/"), plain) for w in words], True),
+        # Issue 12: a pasted quote answered within 200 ms.
+        Page("check", "/check/?text=<pasted quote>",
+             [(f"/check/?{urlencode(c)}", plain) for c in inputs.checks or []], True,
+             target_ms=200),
         Page("export-search", "/export.csv?q=word",
              [(q(w, "/export.csv"), plain) for w in inputs.words["frequent"]], export=True),
         Page("export-all", "/export.csv (everything)", [("/export.csv", plain)], export=True),
@@ -338,7 +343,7 @@ def main() -> None:
     seconds = args.seconds or (4 if args.quick else 12)
     export_repeats = {"export-search": 1 if args.quick else 3, "export-all": 1}
     names = ["home", "search", "phrase", "negation", "speaker", "person", "statement", "page2",
-             "article", "htmx", "outlet", "feed-person", "feed-search", "export-search",
+             "article", "htmx", "outlet", "feed-person", "feed-search", "check", "export-search",
              "export-all", "people-index", "outlets-index", "articles-index", "facet-all",
              "page-back", "oldest"]
     if args.list:

@@ -10,7 +10,7 @@ import itertools
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import DatabaseError
 from scale_load import Client
@@ -29,6 +29,8 @@ class Inputs:
     outlets: list[str]
     articles: list[int]
     deep_cursors: list[str]
+    checks: list[dict] = field(default_factory=list)  # /check/ parameters, see _checks
+
 
     def search_words(self) -> list[str]:
         # Interleaved, so any prefix of the cycle mixes frequent, middling and rare.
@@ -107,8 +109,49 @@ def pick_inputs(cursor, rng: random.Random) -> Inputs:
     cursor.execute("SELECT uid FROM quotes_statement WHERE status <> 'rejected' "
                    "ORDER BY random() LIMIT 30")
     deep = [row[0] for row in cursor.fetchall()]
+    cursor.execute("""
+        SELECT s.text, coalesce(p.name, '') FROM quotes_statement s
+        LEFT JOIN quotes_person p ON p.id = s.speaker_id
+        WHERE s.status <> 'rejected' ORDER BY random() LIMIT 40""")
+    checks = _checks(cursor.fetchall(), words, rng)
     return Inputs(counts, speakers, spread, words, phrases, negations, permalinks,
-                  len(reported), outlet_slugs, article_ids, deep)
+                  len(reported), outlet_slugs, article_ids, deep, checks)
+
+
+# Pasted texts no statement holds: invented here, never from an evaluation corpus.
+ABSENT = [
+    "The orchestra will tour the northern provinces once the bridge reopens in spring",
+    "Our bakery has sold more rye bread this winter than in the previous ten years",
+    "The goalkeeper said the referee had not seen the second handball at all",
+    "Farmers expect the apple harvest to be late because of the long cold summer",
+    "The museum plans to lend three medieval tapestries to a gallery abroad",
+]
+
+
+def _checks(rows, words: dict[str, list[str]], rng: random.Random) -> list[dict]:
+    """What a journalist pastes into /check/: 40 statements of the archive, each
+    as it is (in other quotation marks), with two words changed, cut short at
+    both ends, or with its speaker named; and texts no statement holds."""
+    filler = words["mid"] or ["indeed"]
+    checks = []
+    for i, (text, speaker) in enumerate(rows):
+        tokens = text.split()
+        form = i % 4
+        if form == 0:
+            checks.append({"text": f"«{text}»"})
+        elif form == 1 and len(tokens) >= 6:
+            changed = list(tokens)
+            for at in rng.sample(range(len(tokens)), 2):
+                changed[at] = rng.choice(filler)
+            checks.append({"text": " ".join(changed)})
+        elif form == 2 and len(tokens) >= 12:
+            cut = len(tokens) // 4
+            checks.append({"text": "“" + " ".join(tokens[cut:-cut]) + "”"})
+        else:
+            checks.append({"text": text, "speaker": speaker} if speaker else {"text": text})
+    checks += [{"text": text} for text in ABSENT]
+    rng.shuffle(checks)
+    return checks
 
 
 TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Claim, Person, PersonAlias, Quote, StatementBase
+from .models import Claim, Person, PersonAlias, Quote, RemovedStatement, StatementBase
 
 Status = StatementBase.Status
 
@@ -115,15 +115,50 @@ def verify(statements: Iterable[StatementBase], user) -> int:
     return len(items)
 
 
+REJECTED = "Rejected"  # the history's change reason for a rejection
+
+
 @transaction.atomic
-def reject(statements: Iterable[StatementBase], user) -> int:
-    """Mark statements as not statements at all (hidden from readers, kept for re-imports)."""
+def reject(statements: Iterable[StatementBase], user, reason: str = "") -> int:
+    """Mark statements as not statements at all (hidden from readers, kept for
+    re-imports). Their permalinks then say they were withdrawn, when, and
+    ``reason`` when given (kept in the history as "Rejected: <reason>")."""
     items = _statements(statements)
     for statement in items:
         stamp_review(statement, Status.REJECTED, user)
-        _audit(statement, user, "Rejected")
+        _audit(statement, user, f"{REJECTED}: {reason}" if reason.strip() else REJECTED)
         statement.save()
     return len(items)
+
+
+def rejection_reason(statement) -> str:
+    """The reason an editor gave for rejecting ``statement`` (a Quote, Claim or
+    Statement row), from its latest rejection in the history; "" if none."""
+    model = Quote if statement.kind == "quote" else Claim
+    pk = getattr(statement, "statement_id", None) or statement.pk
+    reason = (
+        model.history.filter(id=pk, status=Status.REJECTED)
+        .order_by("-history_date")
+        .values_list("history_change_reason", flat=True)
+        .first()
+    ) or ""
+    return reason.removeprefix(f"{REJECTED}:").strip() if reason.startswith(f"{REJECTED}:") else ""
+
+
+def record_removals(rows: Iterable[StatementBase], reason: str) -> None:
+    """Note statements about to be deleted by re-extraction (one INSERT), so their
+    permalinks answer "withdrawn" rather than "not found"."""
+    RemovedStatement.objects.bulk_create(
+        [
+            RemovedStatement(
+                kind=row.kind, statement_id=row.pk, article_id=row.article_id,
+                speaker_id=row.speaker_id, speaker_mention=row.speaker_mention,
+                text=row.text, reason=reason,
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic

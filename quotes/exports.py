@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 
+from django.db.models import F, Value
+from django.db.models.functions import Greatest, Substr
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +30,7 @@ FIELDS = {
     "speaker": "speaker__name",
     "speaker_as_written": "speaker_mention",
     "text": "text",
+    "context": None,  # the sentence around it: context_sentence(), from a window of the article
     "cue": "cue",
     "partial": "partial",
     "outlet": "outlet__name",
@@ -48,11 +52,23 @@ def export_rows(request: HttpRequest) -> Iterator[dict]:
     bytes; the rows are fetched as the response is sent.
     """
     filterset = StatementFilter(request.GET, queryset=Statement.objects.public())
+    # The article text around each statement, not all of it (articles run to
+    # many kilobytes; PostgreSQL decompresses only up to the window's end).
+    window_start = Greatest(F("start") - CONTEXT_CHARS, Value(0))
     values = (
         filterset.filtered()
         # The lists' order: newest first, undated last.
         .order_by(*(key.order_by() for key in NEWEST))
-        .values("kind", "statement_id", *FIELDS.values())
+        .annotate(
+            window_start=window_start,
+            window=Substr(
+                "article__text", window_start + 1, F("end") - window_start + CONTEXT_CHARS
+            ),
+        )
+        .values(
+            "kind", "statement_id", "start", "end", "window_start", "window",
+            *(path for path in FIELDS.values() if path),
+        )
     )
     # reverse() once per kind, not per row: it was most of the time of a large export.
     permalink = {
@@ -62,9 +78,43 @@ def export_rows(request: HttpRequest) -> Iterator[dict]:
     return _stream(values, permalink)
 
 
+def context_sentence(
+    window: str, start: int, end: int, *, cut_before: bool = False, cut_after: bool = False
+) -> str:
+    """The sentence (or sentences) of ``window`` around ``window[start:end]``.
+
+    From the end of the sentence before the statement to the end of the one
+    it closes (a quote's own full stop counts), within the line; "…" where
+    the window cut a longer sentence (``cut_before``, ``cut_after``: the
+    window does not reach the article's start, its end).
+    """
+    starts = [m.end() for m in _SENTENCE_END.finditer(window, 0, start)]
+    head = starts[-1] if starts else 0
+    found = _SENTENCE_END.search(window, max(end - 1, start))
+    tail = found.start() + len(found.group().rstrip()) if found else len(window)
+    text = window[head:tail].strip()
+    if not starts and cut_before:
+        text = "…" + text
+    if not found and cut_after:
+        text += "…"
+    return text
+
+
+# A sentence ends at a full stop, question or exclamation mark (and the closing
+# quotation marks after it) before a space, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s+|\n+")
+# How much article text either side of a statement its context is looked for in.
+CONTEXT_CHARS = 400
+
+
 def _stream(values, permalink: dict[str, str]) -> Iterator[dict]:
     for row in values.iterator(chunk_size=CHUNK_SIZE):
-        item = {column: row[path] for column, path in FIELDS.items()}
+        item = {column: row[path] if path else None for column, path in FIELDS.items()}
+        offset, window = row["window_start"], row["window"] or ""
+        item["context"] = context_sentence(
+            window, row["start"] - offset, row["end"] - offset,
+            cut_before=offset > 0, cut_after=len(window) >= row["end"] - offset + CONTEXT_CHARS,
+        )
         item["permalink"] = f"{permalink[row['kind']]}{row['statement_id']}/"
         for key in ("published_on", "reviewed_at"):
             if item[key] is not None:

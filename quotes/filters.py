@@ -9,7 +9,7 @@ from django_filters.fields import ModelMultipleChoiceField
 
 from .counting import Scope, count, estimate_label, top
 from .models import Outlet, Person, PersonAlias, Statement, StatementBase
-from .search import normalise_query
+from .search import normalise_query, quoted
 
 KIND_CHOICES = [("quote", "Quotes"), ("claim", "Claims (reported speech)")]
 STATUS_CHOICES = [
@@ -204,7 +204,7 @@ class StatementFilter(django_filters.FilterSet):
         if self.dated and cleaned.get("undated"):
             parts.append("or undated")
         if self.query:
-            parts.append(f"matching “{self.query}”")
+            parts.append(f"matching {quoted(self.query)}")
         return "".join(f" {part}" for part in parts)
 
     def filtered(self, queryset=None, *, without: str | tuple | None = None):

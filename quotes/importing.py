@@ -41,7 +41,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from . import extraction
+from . import editing, extraction
 from .models import Article, Claim, Quote, StatementBase, content_hash
 from .speakers import Directory, Outlets
 
@@ -916,15 +916,21 @@ def sync_statements(
             result.updated += 1
         else:
             result.kept += 1
-    for row in automatic:
-        if id(row) not in used:
-            row.delete()
-            result.removed += 1
+    # Issue 12: a removed statement's permalink says it was withdrawn (410).
+    removed = [row for row in automatic if id(row) not in used]
+    editing.record_removals(removed, REMOVED_REASON)
+    for row in removed:
+        row.delete()
+        result.removed += 1
     # One INSERT per kind (and one for their history): the database then
     # refreshes the statements table and its tallies once for the article.
     for model, rows in new.items():
         bulk_create_with_history(rows, model)
     return result
+
+
+# What a removed statement's permalink gives as the reason.
+REMOVED_REASON = "The article was extracted again and this statement is no longer found in it."
 
 
 def _differs(row: StatementBase, name: str, value) -> bool:

@@ -56,6 +56,38 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
+    def misspelt(self, words: list[str]):
+        """The person whose name or alias is closest to one of ``words``, as
+        ``(word, person)``, or None: "Peskow" is (most likely) Dmitry Peskov.
+
+        pg_trgm's word similarity (the word against the closest stretch of the
+        name), through the trigram indexes on upper-cased names and aliases;
+        people with public statements only, and never an exact match (that
+        word is not misspelt). One query for all the words.
+        """
+        if not words:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w.word, m.id, p.name, p.slug FROM unnest(%s::text[]) AS w (word), LATERAL ("
+                " SELECT p.id, word_similarity(upper(w.word), upper(p.name)) AS s"
+                " FROM quotes_person p WHERE upper(w.word) <%% upper(p.name)"
+                " UNION ALL SELECT a.person_id, word_similarity(upper(w.word), upper(a.text))"
+                " FROM quotes_personalias a WHERE a.kind = 'name'"
+                " AND upper(w.word) <%% upper(a.text)"
+                ") AS m JOIN quotes_person p ON p.id = m.id"
+                " WHERE m.s < 1 AND EXISTS (SELECT 1 FROM quotes_tally t"
+                " WHERE t.dim = %s AND t.key = m.id AND t.dim2 = 0 AND t.key2 = 0 AND t.n > 0)"
+                " ORDER BY m.s DESC, m.id LIMIT 1",
+                [list(words), StatementTally.Dim.SPEAKER],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        word, pk, name, slug = row
+        return word, Person(pk=pk, name=name, slug=slug)
+
+
 def _tally(dim: str, kind: str):
     """Public statements of the outer row (a person) of one kind, from StatementTally."""
     Dim = StatementTally.Dim
@@ -403,6 +435,34 @@ class StatementBase(models.Model):
         return self._meta.model_name
 
 
+class RemovedStatement(models.Model):
+    """A statement re-extraction took away (the extractor no longer finds it in
+    the article). Kept so that its permalink, which someone may have cited,
+    says it was withdrawn (410) rather than that it never existed (404)."""
+
+    kind = models.CharField(max_length=5, choices=[("quote", "Quote"), ("claim", "Claim")])
+    statement_id = models.BigIntegerField(help_text="The quote's or claim's id, in its URL.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    reason = models.CharField(max_length=200, blank=True)
+    removed_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["-removed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "statement_id"], name="unique_removed_statement"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}-{self.statement_id} (removed)"
+
+
 def statement_indexes(prefix: str) -> list:
     # Lists, search and counts read the statements table; these serve the
     # editors' per-kind lists and the importer.
@@ -448,16 +508,60 @@ class StatementQuerySet(models.QuerySet):
         their canonical name (B) and the outlet and "via" names (C), so
         "Peskov deadline" finds a Peskov quote whose cue only says "he said";
         one GIN index answers it. Annotates ``rank``.
+
+        Quoted phrases are exact. The document's own phrase search keeps the
+        words' order and places but not its stop words, so "no deadline" is
+        ``'deadlin'`` there: the document finds the candidates through its
+        index, and a phrase with stop words is then checked on each
+        candidate's own words (``exact_phrase``), so "no deadline" is not "a
+        deadline". A phrase without stop words needs no check (and a check
+        the planner cannot estimate made it read every match: 760 ms for
+        "security guarantees"); its words stay stemmed.
         """
-        from .search import normalise_query
+        from .search import (
+            NEWEST,
+            STOP_WORDS_BOUND,
+            normalise_query,
+            only_stop_words,
+            parse_query,
+        )
 
         q = normalise_query(q)
         if not q:
             return self
-        query = SearchQuery(q, search_type="websearch", config="english")
+        groups = parse_query(q)
+        # An excluded phrase with stop words is excluded exactly below; left in
+        # the document query, -"no plans" would drop every statement with "plan".
+        wanted = [g for g in groups if not (len(g) == 1 and g[0].checked and g[0].negated)]
+        candidates = (
+            q if len(wanted) == len(groups)
+            else " ".join(" or ".join(term.websearch() for term in g) for g in wanted)
+        )
+        query = SearchQuery(candidates, search_type="websearch", config="english")
+        if only_stop_words(groups):
+            # "we are": the document has no word of it, so the phrase is checked
+            # on each row, of the newest STOP_WORDS_BOUND only (the page says so).
+            newest = self.order_by(*(key.order_by() for key in NEWEST)).values("uid")
+            found = self.filter(uid__in=newest[:STOP_WORDS_BOUND])
+        else:
+            found = self.filter(search_vector=query)
+        for group in groups:
+            if not any(term.checked for term in group):
+                continue
+            either = models.Q(pk__in=[])
+            for term in group:
+                if term.checked:
+                    condition = exact_phrase(term.text)
+                else:
+                    condition = models.Q(search_vector=SearchQuery(
+                        term.text, search_type="phrase" if term.phrase else "plain",
+                        config="english",
+                    ))
+                either |= ~condition if term.negated else condition
+            found = found.filter(either)
         # float8, not ts_rank's float4: the seek cursor sends the rank back as a
         # Python float, and float4 does not survive that round trip exactly.
-        return self.filter(search_vector=query).annotate(
+        return found.annotate(
             rank=Cast(SearchRank(F("search_vector"), query), models.FloatField())
         )
 
@@ -519,6 +623,15 @@ class StatementQuerySet(models.QuerySet):
             .filter(similarity__gte=threshold)
             .order_by(models.F("published_on").asc(nulls_last=True), "created_at", "uid")
         )
+
+
+def exact_phrase(phrase: str) -> models.Q:
+    """Statements with ``phrase``'s exact words (``quotes.search.phrase_regex``)
+    in their text or in the speaker as the article names them."""
+    from .search import phrase_regex
+
+    pattern = phrase_regex(phrase)
+    return models.Q(text__iregex=pattern) | models.Q(speaker_mention__iregex=pattern)
 
 
 # How many candidates "also reported" compares, at most (the closest in date).
@@ -603,6 +716,9 @@ class Statement(models.Model):
             models.Index(fields=["status", "confidence"], name="statement_review_queue"),
             models.Index(fields=["speaker", "head_key"], name="statement_speaker_head"),
             models.Index(fields=["speaker", "tail_key"], name="statement_speaker_tail"),
+            # "Check a quote" without a speaker: the same first or last words.
+            models.Index(fields=["head_key"], name="statement_head"),
+            models.Index(fields=["tail_key"], name="statement_tail"),
             GinIndex(fields=["search_vector"], name="statement_search"),
             GinIndex(
                 fields=["search_vector"], name="statement_sample_search",

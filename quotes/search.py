@@ -32,6 +32,115 @@ def normalise_query(q: str | None) -> str:
     return " ".join(q.translate(_QUOTES).split())
 
 
+def quoted(q: str) -> str:
+    """The query as a heading shows it, in curly marks, never doubled:
+    ``deadline`` is “deadline”, ``"no deadline" Peskov`` is “no deadline” Peskov."""
+    if '"' not in q:
+        return f"“{q}”"
+    return re.sub(r'"([^"]*)"?', r"“\1”", q)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a search: a word or a quoted phrase, wanted or excluded."""
+
+    text: str
+    phrase: bool
+    negated: bool
+
+    @property
+    def checked(self) -> bool:
+        """A phrase with a stop word: the search document cannot tell "no
+        deadline" from "a deadline", so its words are checked on the text."""
+        return self.phrase and any(
+            word.lower() in STOP_WORDS for word in re.findall(r"[^\W_]+", self.text)
+        )
+
+    def websearch(self) -> str:
+        text = f'"{self.text}"' if self.phrase else self.text
+        return f"-{text}" if self.negated else text
+
+
+def parse_query(q: str) -> list[list[Term]]:
+    """A normalised query as websearch reads it: terms that must all match, each
+    a group of alternatives joined by ``or`` (``a b or c`` is ``[[a], [b, c]]``)."""
+    groups: list[list[Term]] = []
+    joined = False
+    for token in _TOKEN.findall(q):
+        if token.lower() == "or":
+            joined = bool(groups)
+            continue
+        negated = token.startswith("-") and len(token) > 1
+        body = token[1:] if negated else token
+        phrase = body.startswith('"')
+        text = body.strip('"') if phrase else body
+        if not re.search(r"\w", text):
+            continue
+        term = Term(" ".join(text.split()), phrase, negated)
+        if joined:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        joined = False
+    return groups
+
+
+def phrase_regex(phrase: str) -> str:
+    """A PostgreSQL regular expression for ``phrase``'s exact words, in order.
+
+    Every word counts, stop words included, whole words only: "no plans" is
+    not in "no immediate plans", "a plan" nor "no plansible". Case does not
+    count, nor quotation marks, apostrophes (curly or straight) and dashes
+    between words; other punctuation (a comma, a full stop) only where the
+    phrase has some too, so "no. Plans" across two sentences is not "no
+    plans". ``\\m`` and ``\\M`` are PostgreSQL's word edges.
+    """
+    parts = re.split(r"([^\W_]+)", phrase)
+    words, gaps = parts[1::2], parts[2:-1:2]
+    if not words:
+        return ""
+    pattern = r"\m" + words[0]
+    for gap, word in zip(gaps, words[1:], strict=True):
+        loose = re.search(r"[^\s\"'“”‘’«»„‚‹›\-–—]", gap) is not None
+        pattern += (_ANY_GAP if loose else _QUOTE_GAP) + word
+    return pattern + r"\M"
+
+
+# Between two words of a phrase: any non-word characters, or (the phrase having
+# only spaces there) spaces, quotation marks, apostrophes and dashes.
+_ANY_GAP = r"[^[:alnum:]]+"
+_QUOTE_GAP = "[[:space:]\"'“”‘’«»„‚‹›–—-]+"
+
+
+# PostgreSQL's English stop words (tsearch_data/english.stop, Snowball's list):
+# the search document leaves them out, so a phrase of nothing else cannot use
+# its index.
+STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will
+    just don should now
+    """.split()
+)
+# Such a phrase ("we are") is looked for in the newest this many statements
+# of the list, not in all: each is read and checked, about 20 ms per 1,000 on
+# the loaded benchmark machine (docs/performance.md).
+STOP_WORDS_BOUND = 5_000
+
+
+def only_stop_words(groups: list[list[Term]]) -> bool:
+    """True when the wanted words are all stop words and one is in a phrase: the
+    document has nothing to look up, the phrase is checked row by row."""
+    wanted = [term for group in groups for term in group if not term.negated]
+    words = [word.lower() for term in wanted for word in re.findall(r"[^\W_]+", term.text)]
+    return any(term.phrase for term in wanted) and all(word in STOP_WORDS for word in words)
+
+
 def any_word_query(q: str) -> str:
     """The query's wanted words joined by ``or`` ("" if it only excludes words).
 

@@ -12,6 +12,7 @@ report = rate_limited("report", "REPORT_RATE_LIMIT")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("check/", views.check_quote, name="check"),
     path("export.csv", export(exports.csv_response), name="export_csv"),
     path("export.json", export(exports.json_response), name="export_json"),
     path("feeds/search/", feed(feeds.SearchFeed()), name="search_feed"),

@@ -7,6 +7,8 @@ everything else, including htmx's history-restore requests, the full page.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.db import connection
 from django.db.models import Prefetch, Q
@@ -17,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django_htmx.middleware import HtmxDetails
 
-from . import directory
+from . import checking, directory, editing
 from .counting import EXACT_BOUND, FACET_LIMIT, Scope, count, estimate_label, top
 from .editing import corrections
 from .filters import SHOW_ALL_LIMIT, StatementFilter, facet_values, facets
@@ -27,10 +29,22 @@ from .models import (
     Outlet,
     Person,
     PersonAlias,
+    RemovedStatement,
     Statement,
     StatementBase,
 )
-from .search import NEWEST, OLDEST, SortKey, seek_page, seek_page_before
+from .search import (
+    NEWEST,
+    OLDEST,
+    STOP_WORDS,
+    STOP_WORDS_BOUND,
+    SortKey,
+    only_stop_words,
+    parse_query,
+    quoted,
+    seek_page,
+    seek_page_before,
+)
 
 PAGE_SIZE = 25
 RELEVANCE = [SortKey("rank", descending=True), *NEWEST]
@@ -105,6 +119,12 @@ def browse(
             f"Over {EXACT_BOUND:,} matches, so newest first; "
             "“Best match” ranks the newest of them."
         )
+    if q and only_stop_words(parse_query(q)):
+        notices.append(
+            f"{quoted(q)} has only common words, which the search index leaves out: "
+            f"the newest {STOP_WORDS_BOUND:,} statements were searched. "
+            "Add a less common word to search them all."
+        )
     keys = SORTS[sort]
     paged = _page(request, statements, keys)
     uids = paged["uids"]
@@ -124,9 +144,13 @@ def browse(
     if (left_out := filterset.undated_left_out()) is not None:
         undated = count(Scope(left_out, None))
 
+    suggestion = None
+    if q and not page and not request.GET.get("after") and "speaker" in facet_names:
+        suggestion = _suggest_speaker(request, q)
     export_query = _export_query(request, scope or {})
     facet_query = _export_query(request, scope or {} if facet_scope is None else facet_scope)
     return {
+        "suggestion": suggestion,
         "show_all_facets": {name: FACET_NOUNS[name][1] for name in SHOW_ALL},
         "facet_limit": FACET_LIMIT,
         "facet_query": facet_query,
@@ -209,6 +233,33 @@ def _position(number: int | None, shown: int, counted) -> dict | None:
         "of": f"{total:,}" if total is not None else estimate_label(counted.total),
         "exact": counted.exact,
     }
+
+
+def _suggest_speaker(request: HttpRequest, q: str) -> dict | None:
+    """For a search that found nothing: "Did you mean Dmitry Peskov?" when one of
+    its words is close to a speaker's name or alias, with a link to the same
+    search with that word dropped and the speaker ticked instead."""
+    words = [
+        word
+        for group in parse_query(q)
+        for term in group
+        if not term.negated
+        for word in re.findall(r"[^\W\d_]{3,}", term.text)
+        if word.lower() not in STOP_WORDS
+    ][:8]
+    found = Person.objects.misspelt(words)
+    if found is None:
+        return None
+    word, person = found
+    query = request.GET.copy()
+    for name in ("after", "q"):
+        query.pop(name, None)
+    rest = " ".join(re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", q).split()).strip(' "')
+    if re.search(r"\w", rest):
+        query["q"] = rest
+    if person.slug not in query.getlist("speaker"):
+        query.appendlist("speaker", person.slug)
+    return {"name": person.name, "query": query.urlencode()}
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
@@ -298,12 +349,15 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if kind not in ("quote", "claim"):
-        raise Http404("No such kind of statement.")
-    statement = get_object_or_404(
-        Statement.objects.public().select_related("speaker", "article__outlet", "via"),
-        uid=f"{kind}-{pk}",
+    if kind not in ("quote", "claim") or pk > BIGINT_MAX:
+        raise Http404("No such statement.")
+    statement = (
+        Statement.objects.select_related("speaker", "article__outlet", "via")
+        .filter(uid=f"{kind}-{pk}")
+        .first()
     )
+    if statement is None or statement.status == StatementBase.Status.REJECTED:
+        return withdrawn(request, kind, pk, statement)
     also = list(
         Statement.objects.also_reported(statement)
         .select_related("article__outlet", "via")
@@ -324,6 +378,58 @@ def statement(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "reported": "reported" in request.GET,
         },
     )
+
+
+BIGINT_MAX = 2**63 - 1  # ids are bigints: a larger one names no statement
+
+
+def check_quote(request: HttpRequest) -> HttpResponse:
+    """Check a quote: paste words attributed to someone, see whether and where the
+    archive has them (quotes/checking.py). A GET form, so a check can be shared."""
+    text = request.GET.get("text", "")
+    speaker = request.GET.get("speaker", "")[:200]
+    result = checking.check(text, speaker) if text.strip() else None
+    return render(
+        request,
+        "quotes/check.html",
+        {"text": text, "speaker": speaker, "check": result, "min_words": checking.MIN_WORDS},
+    )
+
+
+def withdrawn(request: HttpRequest, kind: str, pk: int, rejected: Statement | None) -> HttpResponse:
+    """410 Gone for a statement editors rejected or re-extraction removed: when,
+    why (when given) and the article it came from; 404 for one never stored."""
+    if rejected is not None:
+        context = {
+            "kind": kind,
+            "text": rejected.text,
+            "speaker": rejected.speaker,
+            "speaker_mention": rejected.speaker_mention,
+            "article": rejected.article,
+            "when": rejected.reviewed_at,
+            "reason": editing.rejection_reason(rejected),
+            "how": "rejected",
+        }
+    else:
+        removed = (
+            RemovedStatement.objects.select_related("speaker", "article__outlet")
+            .defer("article__text")
+            .filter(kind=kind, statement_id=pk)
+            .first()
+        )
+        if removed is None:
+            raise Http404("No such statement.")
+        context = {
+            "kind": kind,
+            "text": removed.text,
+            "speaker": removed.speaker,
+            "speaker_mention": removed.speaker_mention,
+            "article": removed.article,
+            "when": removed.removed_at,
+            "reason": removed.reason,
+            "how": "removed",
+        }
+    return render(request, "quotes/withdrawn.html", context, status=410)
 
 
 def citation(request: HttpRequest, statement: Statement) -> str:

@@ -75,3 +75,41 @@ class LargeExportTests(TestCase):
             exports.CHUNK_SIZE = original
         self.assertEqual(len(data), size)
         self.assertEqual(len({row["uid"] for row in data}), size)
+
+
+class ExportContextTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.people, cls.outlets, cls.articles, cls.s = newsroom()
+
+    def test_each_row_has_the_sentence_around_the_statement(self):
+        text = body(self.client.get("/export.csv")).lstrip("\ufeff")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        by_text = {row["text"]: row["context"] for row in rows}
+        self.assertEqual(
+            by_text[self.s["lavrov"].text],
+            "Lavrov noted that Moscow would respond to any proposal from Washington.",
+        )
+        # A quote's sentence runs on past it to the attribution, and stops there.
+        self.assertEqual(
+            by_text[self.s["rubio_deadline"].text],
+            "Rubio said: “The deadline is Friday and it will not move.”",
+        )
+        data = json.loads(body(self.client.get("/export.json", {"speaker": "dmitry-peskov"})))
+        self.assertEqual(
+            [row["context"] for row in data],
+            [
+                f"“{PESKOV_TEXT}”, Kremlin spokesman Dmitry Peskov said on Friday.",
+                f"“{PESKOV_TEXT},” Peskov told reporters, TASS quoted him as saying.",
+            ],
+        )
+
+    def test_a_long_paragraph_gives_a_bounded_context_marked_as_cut(self):
+        words = " ".join(f"word{i}" for i in range(400))
+        article = make_article(f"{words} “Short quote” {words}", outlet=self.outlets["tass"])
+        make_quote(article, "Short quote", speaker=self.people["rubio"])
+        data = json.loads(body(self.client.get("/export.json", {"q": "short"})))
+        context = data[0]["context"]
+        self.assertTrue(context.startswith("…") and context.endswith("…"))
+        self.assertIn("“Short quote”", context)
+        self.assertLess(len(context), 2 * exports.CONTEXT_CHARS + 20)

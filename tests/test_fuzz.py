@@ -231,7 +231,8 @@ def test_the_extractor_returns_valid_statements_in_bounded_time(text):
 # The pages ---------------------------------------------------------------------------
 
 PARAMETERS = ["q", "speaker", "outlet", "via", "kind", "status", "since", "until", "after",
-              "sort", "o", "p", "e", "queue", "confidence", "next", "_changelist_filters"]
+              "sort", "o", "p", "e", "queue", "confidence", "next", "_changelist_filters",
+              "text"]
 VALUES = st.one_of(
     st.text(alphabet=no_surrogates, max_size=60),
     st.sampled_from([
@@ -272,7 +273,7 @@ class PageFuzzTests(TestCase):
             cls.articles["first"].get_absolute_url(), cls.s["peskov"].get_absolute_url(),
             "/export.csv", "/export.json", "/feeds/search/",
             cls.people["peskov"].get_absolute_url().replace("/people/", "/feeds/people/"),
-            "/people/", "/outlets/", "/articles/", "/facets/speaker/", "/facets/outlet/",
+            "/check/", "/people/", "/outlets/", "/articles/", "/facets/speaker/", "/facets/outlet/",
             f"/report/?article={cls.articles['first'].pk}",
         ]
         cls.admin_pages = [

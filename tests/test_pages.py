@@ -308,6 +308,70 @@ class SearchTests(TestCase):
         self.assertEqual(self.search('"talks ready"'), [])
         self.assertEqual(len(self.search("ready talks")), 2)
 
+    def test_a_phrase_counts_every_word_stop_words_included(self):
+        # "no deadline" is in Peskov's words; Rubio's "The deadline is Friday" only
+        # shares "deadline", which is all the stemmed document keeps of it.
+        self.assertEqual(self.search('"no deadline"'), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search("“no deadline”"), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search('"a deadline"'), [])
+        self.assertEqual(self.search('"the deadline"'), [self.s["rubio_deadline"].text])
+        self.assertEqual(self.search('"is no immediate deadline"'), [])
+        # Stop words only: no index word at all, still exact.
+        self.assertEqual(self.search('"we are"'), [PESKOV_TEXT, PESKOV_TEXT])
+        self.assertEqual(self.search('"we are not"'), [])
+        response = self.client.get(reverse("home"), {"q": '"we are"'})
+        self.assertContains(response, "has only common words")
+        response = self.client.get(reverse("home"), {"q": '"we are ready"'})
+        self.assertNotContains(response, "common words")
+        # Unquoted words keep stemming and ignore stop words.
+        self.assertEqual(len(self.search("a deadlines")), 3)
+        # Excluding a phrase excludes that phrase, not every statement with "deadline".
+        self.assertEqual(
+            self.search('deadline -"no deadline"'), [self.s["rubio_deadline"].text]
+        )
+        self.assertEqual(
+            set(self.search('"no deadline" or Friday')),
+            {PESKOV_TEXT, self.s["rubio_deadline"].text},
+        )
+        # The names in the document still answer a phrase of names; a phrase
+        # without stop words is the document's phrase search, words stemmed.
+        self.assertIn(self.s["rubio_hostile"].text, self.search('"Marco Rubio"'))
+        self.assertEqual(self.search('"peace talk"'), ["Peace talks need both sides."])
+        self.assertEqual(self.search('"talks peace"'), [])
+
+    def test_a_phrase_ignores_apostrophes_and_case_but_not_word_edges(self):
+        article = make_article("“We didn’t set a deadline,” she said.")
+        make_quote(article, "We didn’t set a deadline", speaker=self.people["rubio"])
+        self.assertEqual(self.search("\"didn't set\""), ["We didn’t set a deadline"])
+        self.assertEqual(self.search('"WE DIDN’T"'), ["We didn’t set a deadline"])
+        self.assertEqual(self.search('"didn set"'), [])
+        self.assertEqual(self.search('"set a dead"'), [])
+
+    def test_the_heading_shows_the_query_once(self):
+        response = self.client.get(reverse("home"), {"q": "“no deadline”"})
+        self.assertContains(response, "2 statements matching “no deadline”")
+        self.assertNotContains(response, "“\"")
+        response = self.client.get(reverse("home"), {"q": "deadline"})
+        self.assertContains(response, "matching “deadline”")
+
+    def test_a_misspelt_speaker_finding_nothing_gets_a_suggestion(self):
+        response = self.client.get(reverse("home"), {"q": "Peskow deadline"})
+        self.assertEqual(texts(response), [])
+        self.assertContains(
+            response,
+            'Did you mean <a class="suggestion" href="/?q=deadline&amp;speaker=dmitry-peskov">'
+            "Dmitry Peskov</a>?",
+        )
+        followed = self.client.get("/", {"q": "deadline", "speaker": "dmitry-peskov"})
+        self.assertEqual(texts(followed), [PESKOV_TEXT, PESKOV_TEXT])
+        # An alias counts as a name; a search with results, or nothing like a name, gets none.
+        self.people["lavrov"].aliases.create(text="Sergey Viktorovich Lavrov")
+        response = self.client.get(reverse("home"), {"q": "Viktorovic"})
+        self.assertContains(response, "Did you mean")
+        self.assertContains(response, "Sergei Lavrov</a>?")
+        self.assertNotContains(self.client.get("/", {"q": "Peskov"}), "Did you mean")
+        self.assertNotContains(self.client.get("/", {"q": "zzzzqqq"}), "Did you mean")
+
     def test_excluding_and_or(self):
         self.assertEqual(self.search("deadline -Friday"), [PESKOV_TEXT, PESKOV_TEXT])
         self.assertEqual(
@@ -510,10 +574,31 @@ class ArticleAndStatementPageTests(TestCase):
         rubio = self.client.get(self.s["rubio_deadline"].get_absolute_url())
         self.assertEqual(rubio.context["also_reported"], [])
 
-    def test_rejected_and_unknown_statements_are_404(self):
-        self.assertEqual(self.client.get(self.s["rejected"].get_absolute_url()).status_code, 404)
+    def test_a_rejected_statement_is_gone_with_when_and_why(self):
+        from quotes import editing
+        from quotes.models import Quote
+
+        editing.reject(
+            [Quote.objects.get(pk=self.s["rubio_peace"].pk)], None,
+            reason="Rubio never said this; a caption.",
+        )
+        response = self.client.get(self.s["rubio_peace"].get_absolute_url())
+        self.assertEqual(response.status_code, 410)
+        self.assertContains(response, "withdrawn by the editors", status_code=410)
+        self.assertContains(response, "Rubio never said this; a caption.", status_code=410)
+        today = timezone.localdate().strftime("%Y-%m-%d")
+        self.assertContains(response, f'<time datetime="{today}">', status_code=410)
+        self.assertContains(
+            response, f'href="{self.articles["third"].get_absolute_url()}"', status_code=410
+        )
+        # Rejected without a reason: no reason line, still gone.
+        plain = self.client.get(self.s["rejected"].get_absolute_url())
+        self.assertEqual(plain.status_code, 410)
+        self.assertNotContains(plain, "Reason:", status_code=410)
+        # Never stored at all: 404.
         self.assertEqual(self.client.get("/speech/1/").status_code, 404)
         self.assertEqual(self.client.get("/quote/999999/").status_code, 404)
+        self.assertEqual(self.client.get(f"/claim/{2**64}/").status_code, 404)
 
     def test_outlet_page_shows_articles_and_whom_it_quoted_most(self):
         response = self.client.get(self.outlets["reuters"].get_absolute_url())
