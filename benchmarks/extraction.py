@@ -11,7 +11,8 @@ the importer would; PolNeAR gets none. No Django settings are needed.
 
 Defaults: shared folder ``../shared`` next to the repo (or ``$SHARED_DIR``);
 PolNeAR texts ``SHARED/eval/polnear/dev`` (or ``$POLNEAR_DIR``: a folder with
-``texts/`` and ``gold.jsonl``).
+``texts/`` and ``gold.jsonl``), scored against ``gold-verified.jsonl`` when the
+folder has one (speakers decided by careful reading, see its SOURCE.md).
 """
 
 from __future__ import annotations
@@ -95,11 +96,15 @@ def main() -> int:
                 args.errors)
         polnear = args.polnear or args.shared / "eval" / "polnear" / "dev"
         texts = sorted((polnear / "texts").glob("*.txt"))
-        if not texts or not (polnear / "gold.jsonl").exists():
+        # Speakers decided by careful reading where they exist (SOURCE.md).
+        gold = polnear / "gold-verified.jsonl"
+        if not gold.exists():
+            gold = polnear / "gold.jsonl"
+        if not texts or not gold.exists():
             print(f"== polnear: no texts/ and gold.jsonl under {polnear}; skipped "
                   "(give --polnear DIR or set POLNEAR_DIR)")
             return 0
-        run_set("polnear-" + polnear.name, texts, polnear / "gold.jsonl", scorer, (),
+        run_set("polnear-" + polnear.name, texts, gold, scorer, (),
                 Path(tmp), args.errors)
     return 0
 

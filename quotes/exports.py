@@ -28,6 +28,7 @@ FIELDS = {
     "speaker_as_written": "speaker_mention",
     "text": "text",
     "cue": "cue",
+    "stance": "stance",
     "partial": "partial",
     "outlet": "outlet__name",
     "via": "via__name",

@@ -893,6 +893,7 @@ def sync_statements(
             "start": found.start,
             "end": found.end,
             "cue": (found.cue or "")[:200],
+            "stance": found.stance,
             "partial": bool(found.partial),
             "via": outlets.get_or_create(found.via) if found.via else None,
             "confidence": min(1.0, max(0.0, float(found.confidence))),

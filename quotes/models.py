@@ -328,6 +328,30 @@ class Article(models.Model):
         return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 
 
+class Stance(models.TextChoices):
+    """Whether the speaker asserts the words or rejects them (the extractor's
+    ``quotes.extraction.stance``): "dismissed claims that X" does not assert X."""
+
+    ASSERTS = "asserts", "Asserts"
+    DENIES = "denies", "Denies"
+    DISMISSES = "dismisses", "Dismisses"
+    DECLINES = "declines", "Declines to say"
+
+
+# What a reader must be told wherever a statement the speaker does not assert
+# is shown (lists, permalink, article marks, feeds).
+STANCE_NOTES = {
+    Stance.DENIES: "Denied by the speaker",
+    Stance.DISMISSES: "Dismissed by the speaker",
+    Stance.DECLINES: "The speaker declined to say",
+}
+
+
+def stance_note(stance: str) -> str:
+    """"" for an assertion, else "Dismissed by the speaker" and the like."""
+    return STANCE_NOTES.get(stance, "")
+
+
 class StatementBase(models.Model):
     """What Quote and Claim share: who said it, where, and how sure we are."""
 
@@ -348,6 +372,12 @@ class StatementBase(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the text in the article.")
     end = models.PositiveIntegerField()
     cue = models.CharField(max_length=200, blank=True, help_text='e.g. "told reporters"')
+    stance = models.CharField(
+        # db_default too: bulk loads (benchmarks/scale) COPY rows without it.
+        max_length=10, choices=Stance, default=Stance.ASSERTS, db_default=Stance.ASSERTS,
+        help_text='"Dismisses" for "dismissed claims that ...": the words are not the speaker\'s '
+        "assertion.",
+    )
     partial = models.BooleanField(
         default=False, help_text="A fragment quoted inside the writer's own sentence."
     )
@@ -562,6 +592,9 @@ class Statement(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     cue = models.CharField(max_length=200)
+    stance = models.CharField(
+        max_length=10, choices=Stance, default=Stance.ASSERTS, db_default=Stance.ASSERTS
+    )
     partial = models.BooleanField()
     via = models.ForeignKey(
         Outlet, on_delete=models.DO_NOTHING, null=True, db_constraint=False, db_index=False,

@@ -17,7 +17,7 @@ from django_htmx.middleware import HtmxDetails
 
 from .counting import EXACT_BOUND, Scope, count, estimate_label, top
 from .filters import StatementFilter, facets
-from .models import Article, Outlet, Person, PersonAlias, Statement
+from .models import Article, Outlet, Person, PersonAlias, Stance, Statement, stance_note
 from .search import NEWEST, SortKey, seek_page
 
 PAGE_SIZE = 25
@@ -253,4 +253,9 @@ def citation(request: HttpRequest, statement: Statement) -> str:
     text = statement.text.rstrip().rstrip(",;:").rstrip()
     text = f"“{text}”" if statement.kind == "quote" else text
     url = statement.article.url or request.build_absolute_uri(statement.get_absolute_url())
+    if statement.stance != Stance.ASSERTS:
+        # "Dmitry Peskov dismissed claims that ...": the words are what he
+        # rejected, so the cue that says so comes first, never dropped.
+        cue = statement.cue or stance_note(statement.stance).lower()
+        return f"{who} {cue} {text} ({source}, {when}) {url}"
     return f"{who}, {source}, {when}: {text} {url}"

@@ -260,8 +260,51 @@ def test_claim_with_the_cue_at_the_end():
         "Anna Berg", "has said", "The border will stay open until spring")
 
 
-def test_declining_to_say_is_not_a_claim():
-    assert extract("Anna Berg declined to reveal which side had asked for the meeting.") == []
+def test_declining_to_say_is_recorded_as_declined_never_as_asserted():
+    [claim] = extract("Anna Berg declined to reveal which side had asked for the meeting.")
+    assert (claim.cue, claim.stance) == ("declined to reveal", "declines")
+    assert extract("Anna Berg did not plan to attend the meeting in the spring.") == []
+
+
+# --- stance: what the speaker rejects is never stored as their assertion -----------
+
+
+def test_seed_dismissed_claims_are_stored_as_dismissed(seed_predictions):
+    [row] = [r for r in seed_predictions
+             if r["article"].startswith("003") and "Baltic states are next" in r["text"]
+             and r["kind"] == CLAIM]
+    assert (row["speaker"], row["cue"], row["stance"]) == ("Dmitry Peskov", "dismissed",
+                                                          "dismisses")
+    assert row["text"].startswith("claims that the Baltic states are next")
+
+
+@pytest.mark.parametrize("text, cue, stance, words", [
+    ("Anna Berg denied that the army had crossed the border.",
+     "denied", "denies", "that the army had crossed the border"),
+    ("Anna Berg rejected reports that the ferry would be sold to a rival.",
+     "rejected", "dismisses", "reports that the ferry would be sold to a rival"),
+    ("Anna Berg would not confirm that the summit would take place in May.",
+     "would not confirm", "declines", "that the summit would take place in May"),
+    ("Anna Berg declined to say whether the talks would resume next week.",
+     "declined to say", "declines", "whether the talks would resume next week"),
+    ("Anna Berg said that the talks would resume next week.",
+     "said", "asserts", "the talks would resume next week"),
+])
+def test_denials_dismissals_and_refusals_keep_their_stance(text, cue, stance, words):
+    claim = one(text, CLAIM)
+    assert (claim.speaker, claim.cue, claim.stance, claim.text) == ("Anna Berg", cue, stance,
+                                                                   words)
+
+
+def test_words_quoted_inside_a_dismissed_claim_are_dismissed_too():
+    found = extract("Anna Berg dismissed claims that the bridge was “a waste of money” as "
+                    "nonsense.", (BERG,))
+    assert {(s.kind, s.stance) for s in found} == {(CLAIM, "dismisses"), (QUOTE, "dismisses")}
+
+
+def test_a_quote_the_denial_governs_is_the_speakers_own_words():
+    quote = one("“That is simply not true,” Anna Berg denied.")
+    assert quote.stance == "asserts"
 
 
 def test_explicit_named_cue_is_more_confident_than_a_pronoun():

@@ -32,6 +32,7 @@ from .furniture import furniture_lines
 from .marks import Quoted, find_in_paragraph, paragraphs
 from .nlp import load
 from .speakers import ROLE_HEADS, Speaker, Speakers
+from .stance import ASSERTS, declined, declined_cue, stance_of, with_opener
 from .types import CLAIM, QUOTE, ExtractionTimeout, KnownPerson, Statement
 
 ABBREVIATIONS = {
@@ -159,6 +160,7 @@ class Cue:
     content: tuple[int, int] | None = None  # article offsets of what was said
     speech: bool = True
     that: bool = False  # the clause opened with "that": reported speech even if all quoted
+    stance: str = ASSERTS  # see .stance: "dismissed claims that X" does not assert X
 
 
 def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tuple[int, int]]:
@@ -637,10 +639,9 @@ class Attributor:
                     continue
             if low not in lex.ALL_FORMS or not tok.tag_.startswith("VB"):
                 continue
-            if any(c.dep_ == "neg" for c in tok.children) or (
-                tok.dep_ == "xcomp" and tok.head.lower_ in lex.DECLINE_FORMS
-            ):
-                continue  # "did not say", "declined to reveal": no statement made
+            refused = declined(tok)
+            if refused and low not in lex.SPEECH_FORMS:
+                continue  # "did not plan to", "declined to endorse": no statement made
             if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
                 continue  # "the said treaty", "a widely reported deal"
             subject = self._subject(chunk, tok)
@@ -658,11 +659,22 @@ class Attributor:
             if particle:
                 text = f"{text} {particle[0].text}"
             self.that = False
-            content = (self._content(chunk, tok) or self._object(chunk, tok)
-                       or self._parenthetical(chunk, tok, subject)
-                       or self._rest(chunk, tok, subject))
+            if refused:
+                # "would not confirm that X", "declined to say whether X": X is
+                # recorded as declined, never as said; without a clause, nothing.
+                content = self._content(chunk, tok)
+                if content is None:
+                    continue
+                text = declined_cue(tok)
+            else:
+                content = (self._content(chunk, tok) or self._object(chunk, tok)
+                           or self._parenthetical(chunk, tok, subject)
+                           or self._rest(chunk, tok, subject))
+            stance = stance_of(tok)
+            if content is not None and stance != ASSERTS:
+                content = (with_opener(self.text, content[0]), content[1])
             found.append(Cue(tok, text, speaker, content, speech=low in lex.SPEECH_FORMS,
-                             that=self.that))
+                             that=self.that, stance=stance))
         return found
 
     def _according_content(self, chunk: Chunk, tok) -> tuple[int, int] | None:
@@ -684,12 +696,13 @@ class Attributor:
     # --- statements ----------------------------------------------------------------
 
     def _emit(self, kind: str, start: int, end: int, speaker: Speaker, cue: str, *,
-              partial=False, via=None, confidence=0.5, paragraph=0, salient=True) -> None:
+              partial=False, via=None, confidence=0.5, paragraph=0, salient=True,
+              stance=ASSERTS) -> None:
         statement = Statement(
             kind=kind, text=self.text[start:end], start=start, end=end,
             speaker=speaker.name, speaker_mention=speaker.mention,
             speaker_type=speaker.type, cue=cue, partial=partial, via=via,
-            confidence=max(0.05, min(1.0, confidence)),
+            confidence=max(0.05, min(1.0, confidence)), stance=stance,
         )
         self.out.append(statement)
         # Only the subject of a verb is salient enough for a later "he".
@@ -809,6 +822,11 @@ class Attributor:
             cue = self._quote_cue(chunk, q, usable, claims)
             partial = self._partial(chunk, q)
             confidence = 0.9
+            # Words quoted inside a claim the speaker rejects share its stance; a
+            # quote the cue governs directly is the speaker's own words.
+            stance = cue.stance if cue is not None and any(
+                c is cue and s <= q.open_at and q.close_end <= e + 1 for s, e, c in claims
+            ) else ASSERTS
             if cue is not None:
                 speaker, cue_text = cue.speaker, cue.text
                 if speaker.mention.lower() in {"he", "she"}:
@@ -821,13 +839,13 @@ class Attributor:
                 confidence -= 0.15
             confidence = min(confidence, speaker.confidence + 0.05)
             self._emit(QUOTE, q.start, q.end, speaker, cue_text, partial=partial,
-                       via=self._via_for(speaker, via),
+                       via=self._via_for(speaker, via), stance=stance,
                        confidence=confidence, paragraph=chunk.paragraph)
         for s, e, cue in claims:
             confidence = 0.75 if cue.speech else 0.6
             confidence = min(confidence, cue.speaker.confidence)
             self._emit(CLAIM, s, e, cue.speaker, cue.text, via=self._via_for(cue.speaker, via),
-                       salient=cue.speech,
+                       salient=cue.speech, stance=cue.stance,
                        confidence=confidence, paragraph=chunk.paragraph)
         if not claims and chunk.doc is not None:
             self._colon_claim(chunk)

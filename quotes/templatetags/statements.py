@@ -13,6 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from ..models import stance_note
 from ..search import mark_headline
 
 register = template.Library()
@@ -81,6 +82,9 @@ def statement_item(statement) -> SafeString:
         meta.append(format_html('<span class="as">(as “{}”)</span>', mention))
     if statement.cue:
         meta.append(format_html('<span class="cue">{}</span>', statement.cue))
+    if note := stance_note(statement.stance):
+        # Before the words' source: a reader must not take them as the speaker's.
+        meta.append(format_html('<strong class="stance {}">{}</strong>', statement.stance, note))
     meta.append(mark_safe('<span class="sep" aria-hidden="true">·</span>'))
     article = statement.article
     if statement.outlet:
@@ -118,6 +122,11 @@ def statement_item(statement) -> SafeString:
         '<p class="badges">\n{}\n</p>\n</article>',
         statement.kind, words, mark_safe("\n".join(meta)), mark_safe("\n".join(badges)),
     )
+
+
+@register.filter(name="stance_note")
+def stance_note_filter(stance: str) -> str:
+    return stance_note(stance)
 
 
 @register.filter
@@ -175,13 +184,15 @@ def _mark_open(statement, colour: int, first: bool) -> str:
     who = speaker_label(statement)
     details = " · ".join(
         part
-        for part in (who, statement.cue, kind_label(statement), _via(statement))
+        for part in (who, statement.cue, stance_note(statement.stance), kind_label(statement),
+                     _via(statement))
         if part
     )
     attrs = format_html(
-        ' class="st st-{} c{}" data-who="{}" title="{}"',
+        ' class="st st-{} c{}{}" data-who="{}" title="{}"',
         statement.kind,
         colour,
+        "" if statement.stance == "asserts" else f" st-{statement.stance}",
         details,
         details,
     )
