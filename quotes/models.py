@@ -650,6 +650,15 @@ class Statement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("statement", args=[self.kind, self.statement_id])
 
+    @property
+    def reported_by_via(self) -> bool:
+        """Whether the outlet credited is the source itself ("Bloomberg reported
+        that ..."): no speaker, and the article names the outlet as the one saying."""
+        if self.speaker_id or not self.via_id or not self.speaker_mention:
+            return False
+        mention = self.speaker_mention.lower().removeprefix("the ")
+        return mention in self.via.name.lower() or self.via.name.lower() in mention
+
 
 # How kinds and review statuses are keyed in StatementTally (see migration 0006).
 KIND_CODES = {"quote": 0, "claim": 1}

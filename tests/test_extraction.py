@@ -307,6 +307,52 @@ def test_a_quote_the_denial_governs_is_the_speakers_own_words():
     assert quote.stance == "asserts"
 
 
+# --- who is a speaker ----------------------------------------------------------------
+
+
+def test_reports_with_no_one_behind_them_are_no_speaker():
+    assert extract("Reports indicate that the summit could slip to the spring.") == []
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    claim = one("A statement from the ministry said that the talks would go on in Geneva.", CLAIM)
+    assert (claim.speaker, claim.speaker_type) == ("the ministry", "organization")
+
+
+def test_a_document_is_kept_as_written_but_never_a_person():
+    claim = one("The report says that the agency lost track of the money.", CLAIM)
+    assert (claim.speaker, claim.speaker_type) == ("The report", "document")
+
+
+def test_a_news_conference_in_a_city_is_not_an_outlet():
+    claim = one("Anna Berg told a news conference in Oslo that the border would stay open.",
+                CLAIM)
+    assert (claim.speaker, claim.via) == ("Anna Berg", None)
+
+
+def test_an_outlet_that_reports_is_the_source():
+    claim = one("Bloomberg reported that the two leaders would meet in Budapest.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type, claim.via) == ("Bloomberg", "outlet", None)
+
+
+def test_plural_common_nouns_are_groups():
+    claim = one("Analysts said the sanctions would hurt the economy within a year.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == ("Analysts", "group")
+
+
+def test_what_a_statement_is_about_is_not_a_claim():
+    claim = one("Anna Berg said, referring to the two presidents, that no date had been set.",
+                CLAIM)
+    assert claim.text == "no date had been set"
+
+
+def test_a_claim_that_is_all_quote_gives_the_quote_only_and_not_what_follows():
+    found = extract("Anna Berg repeated that “preparation is needed, serious preparation,” and "
+                    "declined to name a date.", (BERG,))
+    assert [(s.kind, s.text) for s in found] == [
+        (QUOTE, "preparation is needed, serious preparation,")]
+
+
 def test_explicit_named_cue_is_more_confident_than_a_pronoun():
     named = one("“We are ready,” Anna Berg said.")
     pronoun = one("Anna Berg arrived. “We are ready,” she said.")

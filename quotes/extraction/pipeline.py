@@ -60,6 +60,10 @@ FRAME = re.compile(
     rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
     rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
 )
+# "referring to the two Presidents, that ...": what the statement is about, not part of it.
+ABOUT_OPENING = re.compile(
+    r"(?:referring|speaking|talking|commenting|asked) (?:to|about|of|on)\b[^,“\"]*,\s*"
+    r"(?:that\s+)?")
 # Where a clause the writer adds after a statement begins: ", forcing ...", ", which ...".
 TRAILING_ASIDE = re.compile(
     r"[,;—–] (?:\w+ing|which|where|while|whereas|just|even as|although|though|but)\b")
@@ -334,6 +338,18 @@ class Attributor:
             head = head.head.head
         if self._in_quote(chunk, chunk.start + head.idx):
             return None  # the parser took quoted words for the subject
+        document = head.lower_ in lex.DOCUMENT_HEADS and head.tag_ in NOUN_TAGS
+        if document:
+            # "A statement from the ministry said": the ministry speaks.
+            issuer = next((c for c in head.children if c.dep_ == "poss"), None)
+            for prep in head.children:
+                if issuer is None and prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                    issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if issuer is not None and issuer.lower_ not in lex.DOCUMENT_HEADS:
+                return self._speaker(chunk, issuer)
+            if head.tag_ == "NNS" and not any(
+                    c.dep_ in {"det", "amod", "compound", "nummod"} for c in head.children):
+                return None  # "Reports indicate that ...": hearsay, nobody said it
         mention, _, _ = self._phrase(chunk, head)
         person = None
         for ent in head.doc.ents:
@@ -345,10 +361,14 @@ class Attributor:
                 if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                     ent = next(e for e in head.doc.ents if e.start <= child.i < e.end)
                     person, mention = ent.text, f"{mention}, {ent.text}"
-        return self.speakers.resolve_phrase(
+        speaker = self.speakers.resolve_phrase(
             mention, person, head.text, head.tag_, head.tag_ in PROPER_TAGS,
             offset=chunk.start + head.idx,
         )
+        if document and speaker is not None and person is None:
+            # "the report says": kept as written, never a person (nor a he/she antecedent).
+            speaker = Speaker(speaker.name, speaker.mention, "document", speaker.confidence)
+        return speaker
 
     def _subject(self, chunk: Chunk, verb):
         """The subject of a reporting verb, climbing from participles and clauses.
@@ -439,7 +459,8 @@ class Attributor:
             ):
                 clause = child
                 break
-            if child.dep_ == "prep" and (cue.lower_, child.lower_) in lex.PREP_CUES:
+            if child.dep_ == "prep" and (cue.lower_, child.lower_) in lex.PREP_CUES and \
+                    not (cue.lower_ in lex.ABOUT_PARTICIPLES and cue.dep_ != "ROOT"):
                 tokens = list(child.subtree)[1:]
                 if len(tokens) >= 2:  # "argued for it" says nothing a reader can search
                     s = chunk.start + tokens[0].idx
@@ -599,6 +620,8 @@ class Attributor:
                         target = child
                     if child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "to", "by"}:
                         target = next((c for c in child.children if c.dep_ == "pobj"), target)
+            if target is not None and target.lower_ in lex.EVENT_WORDS:
+                continue  # "told a news conference in Moscow": a place, not an outlet
             if target is not None:
                 # The whole phrase, appositions included: "the magazine Le Point".
                 phrase = doc[target.left_edge.i : target.right_edge.i + 1].text
@@ -798,7 +821,9 @@ class Attributor:
         for cue in usable:
             if cue.content is None:
                 continue
-            s, e = cue.content
+            s, e = self._claim_bounds(chunk, *cue.content)
+            if e - s < 3:
+                continue
             outside = "".join(
                 ch for i, ch in enumerate(self.text[s:e], s) if not chunk.in_quote(i)
             )
@@ -860,6 +885,26 @@ class Attributor:
             for cue in usable:
                 if cue.speech:
                     self.speakers.spoke(cue.speaker)
+
+    def _claim_bounds(self, chunk: Chunk, s: int, e: int) -> tuple[int, int]:
+        """A claim's span with what is not its content taken off: an opening
+        "referring to X," and a conjoined verb after a quotation it ends with
+        (`that “...,” and declined to name a date`). A claim never starts inside
+        a quotation: it takes the opening mark."""
+        about = ABOUT_OPENING.match(self.text, s, e)
+        if about:
+            s = about.end()
+        for q in chunk.quotes:
+            if q.open_at < s < q.close_end:
+                s = q.open_at
+            if s <= q.open_at and q.close_end < e and chunk.doc is not None:
+                after = [t for t in chunk.tokens_between(q.close_end, e) if not t.is_space]
+                if len(after) >= 2 and after[0].lower_ in {"and", "but"} and \
+                        after[1].tag_.startswith("VB") and \
+                        not any(c.dep_ in SUBJECT_DEPS for c in after[1].children):
+                    e = q.close_end
+                    break
+        return s, e
 
     def _colon_claim(self, chunk: Chunk) -> None:
         """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."

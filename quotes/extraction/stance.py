@@ -37,8 +37,11 @@ def declined_cue(token) -> str:
     """The cue as the article words it: "would not confirm", "declined to say"."""
     if token.dep_ == "xcomp" and token.head.lower_ in DECLINE_FORMS:
         return f"{token.head.text} to {token.text}"
-    words = [c for c in token.children if c.dep_ in {"aux", "neg"} and c.i < token.i]
-    return " ".join([*(w.text for w in words), token.text])
+    doc, first = token.doc, token.i
+    while first > 0 and doc[first - 1].head.i == token.i and doc[first - 1].dep_ in {
+            "aux", "neg", "advmod"}:
+        first -= 1
+    return doc[first : token.i + 1].text
 
 
 def stance_of(token) -> str:

@@ -73,11 +73,16 @@ def statement_item(statement) -> SafeString:
             "article's words, not the speaker's\">Reported</span> {}</p>",
             marked(statement),
         )
-    meta = [
-        format_html('<a class="speaker" href="{}">{}</a>', speaker.get_absolute_url(), speaker.name)
-        if speaker
-        else format_html('<span class="speaker unknown">{}</span>', mention or "Unknown speaker")
-    ]
+    by_via = statement.reported_by_via
+    if speaker:
+        who = format_html('<a class="speaker" href="{}">{}</a>', speaker.get_absolute_url(),
+                          speaker.name)
+    elif by_via:
+        who = format_html('<span class="speaker outlet">reported by <a href="{}">{}</a></span>',
+                          statement.via.get_absolute_url(), statement.via.name)
+    else:
+        who = format_html('<span class="speaker unknown">{}</span>', mention or "Unknown speaker")
+    meta = [who]
     if speaker and mention and mention.lower() not in speaker.name.lower():
         meta.append(format_html('<span class="as">(as “{}”)</span>', mention))
     if statement.cue:
@@ -96,7 +101,7 @@ def statement_item(statement) -> SafeString:
             '<a class="article-title" href="{}">{}</a>',
             article.get_absolute_url(), Truncator(article.heading).words(10, truncate=" …"),
         ))
-    if statement.via:
+    if statement.via and not by_via:
         meta.append(format_html(
             '<span class="via">via <a href="{}">{}</a></span>',
             statement.via.get_absolute_url(), statement.via.name,
