@@ -67,6 +67,31 @@ def run_set(name: str, texts: list[Path], gold: Path, scorer: Path | None, peopl
             print(f"{kind:6} span F1 {r['span_f1']:.3f}  end-to-end F1 {r['end_to_end_f1']:.3f}")
     print(f"speed: {len(texts) / elapsed:.1f} articles/s, {words / elapsed:.0f} words/s "
           f"({elapsed:.2f} s, one process)")
+    confidence_report(gold, pred_path, {p.name for p in texts})
+
+
+def confidence_report(gold: Path, pred_path: Path, names: set[str]) -> None:
+    """ROC AUC of ``confidence`` (right end to end vs wrong) and a five-bin
+    reliability table per kind. The model was fitted on PolNeAR dev, so its
+    dev figures are in-sample: ``benchmarks/fit_confidence.py`` prints the
+    cross-validated ones."""
+    from quotes.extraction.scoring import labels, reliability, roc_auc
+
+    gold_rows = [json.loads(line) for line in gold.read_text().splitlines() if line.strip()]
+    gold_rows = [g for g in gold_rows if g["article"] in names]
+    pred = [json.loads(line) for line in pred_path.read_text().splitlines() if line]
+    truth = labels(gold_rows, pred)
+    for kind in ("quote", "claim"):
+        index = [i for i, p in enumerate(pred) if p["kind"] == kind]
+        scores, right = [pred[i]["confidence"] for i in index], [truth[i] for i in index]
+        auc = roc_auc(scores, right)
+        bins = "  ".join(
+            f"[{low:.1f},{high:.1f}) n={n} {mean:.2f}/{seen:.2f}" if n else
+            f"[{low:.1f},{high:.1f}) n=0"
+            for low, high, n, mean, seen in reliability(scores, right)
+        )
+        print(f"confidence {kind:5}  ROC AUC {'n/a' if auc is None else f'{auc:.3f}'}  "
+              f"predicted/observed: {bins}")
 
 
 def main() -> int:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from . import cues as lex
+from .confidence import calibrated
 from .furniture import furniture_lines
 from .marks import Quoted, find_in_paragraph, paragraphs
 from .nlp import load
@@ -165,6 +166,9 @@ class Cue:
     speech: bool = True
     that: bool = False  # the clause opened with "that": reported speech even if all quoted
     stance: str = ASSERTS  # see .stance: "dismissed claims that X" does not assert X
+    # How content and subject were found (features of the confidence model).
+    route: str = "clause"
+    subject_by: str = "parse"
 
 
 def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tuple[int, int]]:
@@ -249,6 +253,20 @@ def outlet_name(phrase: str) -> str:
     return " ".join(named) or phrase
 
 
+# Cue words frequent enough to weigh on their own in the confidence model.
+COMMON_CUES = {"said", "says", "told", "added", "according to", "wrote", "asked", "noted",
+               "explained", "argued", "claimed", "tweeted", "continued", "believes", "thinks",
+               "wants", "called", "described", "announced", "quoted ... as saying"}
+
+
+def _cue_class(cue: str) -> str:
+    """The cue as a category: a common word itself, else "other" or "none"."""
+    if not cue:
+        return "none"
+    word = cue.lower() if cue.lower() in COMMON_CUES else cue.lower().split()[-1]
+    return word if word in COMMON_CUES else "other"
+
+
 def _headline(line: str) -> bool:
     """Title Case Lines ("Island Mayors Rip Ferry Plan") are headlines: their names
     must not become the antecedent of the next "he"."""
@@ -293,6 +311,7 @@ class Attributor:
         self.subject: tuple[int, Speaker] | None = None
         self.colon: tuple[int, Cue] | None = None  # a cue ending its sentence with ":"
         self.that = False  # set by _content: the clause it found opened with "that"
+        self.quote_route = ""  # set by _quote_cue: how the quote found its cue
 
     # --- helpers over spaCy tokens ---------------------------------------------
 
@@ -367,7 +386,8 @@ class Attributor:
         )
         if document and speaker is not None and person is None:
             # "the report says": kept as written, never a person (nor a he/she antecedent).
-            speaker = Speaker(speaker.name, speaker.mention, "document", speaker.confidence)
+            speaker = Speaker(speaker.name, speaker.mention, "document", speaker.confidence,
+                              how=speaker.how)
         return speaker
 
     def _subject(self, chunk: Chunk, verb):
@@ -642,7 +662,8 @@ class Attributor:
             if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 speaker = self._speaker(chunk, obj) if obj is not None else None
-                found.append(Cue(tok, "according to", speaker, self._according_content(chunk, tok)))
+                found.append(Cue(tok, "according to", speaker, self._according_content(chunk, tok),
+                                 route="according"))
                 continue
             if low in lex.NOUN_CUES and tok.tag_ in NOUN_TAGS:
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -653,12 +674,13 @@ class Attributor:
                 if content and (owner is not None or light):
                     head = owner if owner is not None else self._subject(chunk, tok.head)
                     speaker = self._speaker(chunk, head)
-                    found.append(Cue(tok, tok.text, speaker, content, speech=False))
+                    found.append(Cue(tok, tok.text, speaker, content, speech=False, route="noun"))
                 continue
             if low in {"quoted", "quotes", "quoting"} and tok.tag_.startswith("VB"):
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
-                    found.append(Cue(tok, "quoted ... as saying", self._speaker(chunk, obj)))
+                    found.append(Cue(tok, "quoted ... as saying", self._speaker(chunk, obj),
+                                     route="quoted"))
                     continue
             if low not in lex.ALL_FORMS or not tok.tag_.startswith("VB"):
                 continue
@@ -671,7 +693,12 @@ class Attributor:
             if subject is not None and subject.dep_ == "nsubjpass":
                 continue
             if subject is None and low in lex.SPEECH_FORMS:
-                subject = self._frame_subject(chunk, tok) or self._left_subject(chunk, tok)
+                subject_by = "frame"
+                subject = self._frame_subject(chunk, tok)
+                if subject is None:
+                    subject, subject_by = self._left_subject(chunk, tok), "left"
+            else:
+                subject_by = "parse"
             speaker = self._speaker(chunk, subject)
             text = tok.text
             aux = [c.text for c in tok.children if c.dep_ in {"aux"} and c.i == tok.i - 1]
@@ -682,6 +709,7 @@ class Attributor:
             if particle:
                 text = f"{text} {particle[0].text}"
             self.that = False
+            route = "clause"
             if refused:
                 # "would not confirm that X", "declined to say whether X": X is
                 # recorded as declined, never as said; without a clause, nothing.
@@ -690,14 +718,19 @@ class Attributor:
                     continue
                 text = declined_cue(tok)
             else:
-                content = (self._content(chunk, tok) or self._object(chunk, tok)
-                           or self._parenthetical(chunk, tok, subject)
-                           or self._rest(chunk, tok, subject))
+                content = self._content(chunk, tok)
+                if content is None:
+                    content, route = self._object(chunk, tok), "object"
+                if content is None:
+                    content, route = self._parenthetical(chunk, tok, subject), "aside"
+                if content is None:
+                    content, route = self._rest(chunk, tok, subject), "rest"
             stance = stance_of(tok)
             if content is not None and stance != ASSERTS:
                 content = (with_opener(self.text, content[0]), content[1])
             found.append(Cue(tok, text, speaker, content, speech=low in lex.SPEECH_FORMS,
-                             that=self.that, stance=stance))
+                             that=self.that, stance=stance, route=route,
+                             subject_by=subject_by if subject is not None else "none"))
         return found
 
     def _according_content(self, chunk: Chunk, tok) -> tuple[int, int] | None:
@@ -720,13 +753,24 @@ class Attributor:
 
     def _emit(self, kind: str, start: int, end: int, speaker: Speaker, cue: str, *,
               partial=False, via=None, confidence=0.5, paragraph=0, salient=True,
-              stance=ASSERTS) -> None:
+              stance=ASSERTS, features: dict | None = None) -> None:
         statement = Statement(
             kind=kind, text=self.text[start:end], start=start, end=end,
             speaker=speaker.name, speaker_mention=speaker.mention,
             speaker_type=speaker.type, cue=cue, partial=partial, via=via,
             confidence=max(0.05, min(1.0, confidence)), stance=stance,
         )
+        # What the confidence model reads (.confidence); the rule-based figure
+        # above is one of its inputs and the fallback when no model is stored.
+        statement.extras["features"] = {
+            **(features or {}), "how": speaker.how, "type": speaker.type,
+            "known": speaker.name in self.speakers.kinds, "cue": bool(cue),
+            "stance": stance, "partial": partial, "via": via is not None,
+            "words": len(statement.text.split()), "rule": statement.confidence,
+            "mention_words": len(speaker.mention.split()), "reach": speaker.reach,
+            "rivals": speaker.rivals, "verb": _cue_class(cue),
+            "marks": any(m in statement.text for m in "“”\"«»"),
+        }
         self.out.append(statement)
         # Only the subject of a verb is salient enough for a later "he".
         self.speakers.spoke(speaker, start if salient else None)
@@ -762,7 +806,7 @@ class Attributor:
         words += [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
         for word in words:
             if word.lower_ in ROLE_HEADS:
-                speaker = Speaker(name, ent.text, "person", 0.8, named=True)
+                speaker = Speaker(name, ent.text, "person", 0.8, named=True, how="role")
                 self.speakers.see_role(word.lower_, speaker, [w.text for w in words])
 
     def _note_subject(self, chunk: Chunk) -> None:
@@ -852,26 +896,41 @@ class Attributor:
             stance = cue.stance if cue is not None and any(
                 c is cue and s <= q.open_at and q.close_end <= e + 1 for s, e, c in claims
             ) else ASSERTS
+            distance = 0
             if cue is not None:
                 speaker, cue_text = cue.speaker, cue.text
                 if speaker.mention.lower() in {"he", "she"}:
                     confidence = 0.75
+                route = self.quote_route
+                at = chunk.start + cue.token.idx
+                distance = 0 if route == "claim" else min(abs(at - q.open_at),
+                                                          abs(at - q.close_end))
+                subject_by = cue.subject_by
             else:
-                speaker, cue_text, confidence = self._uncued(chunk, q, next_chunk)
+                speaker, cue_text, confidence, route = self._uncued(chunk, q, next_chunk)
                 if speaker is None:
                     continue
+                subject_by = "none"
             if not q.closed:
                 confidence -= 0.15
             confidence = min(confidence, speaker.confidence + 0.05)
+            features = {"route": route, "subject": subject_by, "closed": q.closed,
+                        "distance": distance,
+                        "gap": q.open_at - self.last.end if self.last is not None else 5000,
+                        "opens": q.open_at - chunk.start < 3}
             self._emit(QUOTE, q.start, q.end, speaker, cue_text, partial=partial,
                        via=self._via_for(speaker, via), stance=stance,
-                       confidence=confidence, paragraph=chunk.paragraph)
+                       confidence=confidence, paragraph=chunk.paragraph, features=features)
         for s, e, cue in claims:
             confidence = 0.75 if cue.speech else 0.6
             confidence = min(confidence, cue.speaker.confidence)
+            at = chunk.start + cue.token.idx
+            features = {"route": cue.route, "subject": cue.subject_by, "speech": cue.speech,
+                        "distance": 0 if at < s else at - e if at >= e else 0,
+                        "cue_after": at >= e}
             self._emit(CLAIM, s, e, cue.speaker, cue.text, via=self._via_for(cue.speaker, via),
                        salient=cue.speech, stance=cue.stance,
-                       confidence=confidence, paragraph=chunk.paragraph)
+                       confidence=confidence, paragraph=chunk.paragraph, features=features)
         if not claims and chunk.doc is not None:
             self._colon_claim(chunk)
         if not chunk.quotes and self.text[chunk.start : chunk.end].rstrip().endswith(":"):
@@ -924,10 +983,12 @@ class Attributor:
             return
         s, e = match.span("what")
         e = _trim_end(self.text, e, " .\n")
-        self._emit(CLAIM, s, e, speaker, ":", confidence=0.5, paragraph=chunk.paragraph)
+        self._emit(CLAIM, s, e, speaker, ":", confidence=0.5, paragraph=chunk.paragraph,
+                   features={"route": "colon_line"})
 
     def _quote_cue(self, chunk: Chunk, q: Quoted, usable: list[Cue], claims) -> Cue | None:
         around = [(e - s, cue) for s, e, cue in claims if s <= q.open_at and q.close_end <= e + 1]
+        self.quote_route = "claim"
         if around:
             return min(around, key=lambda c: c[0])[1]  # the innermost clause
         if chunk.doc is None:
@@ -944,11 +1005,13 @@ class Attributor:
         for head in heads:
             for ancestor in head.ancestors:
                 if ancestor.i in by_token:
+                    self.quote_route = "governed"
                     return by_token[ancestor.i]
         def distance(cue):
             pos = chunk.start + cue.token.idx
             return min(abs(pos - q.open_at), abs(pos - q.close_end))
         best = min(speech, key=distance)
+        self.quote_route = "nearest"
         return best if distance(best) < 200 else None
 
     def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
@@ -959,32 +1022,33 @@ class Attributor:
             name = dash.group("name").strip()
             speaker = self.speakers.resolve_phrase(name, name, name.split()[-1], "NNP", True)
             if speaker is not None:
-                return speaker, "", 0.7
+                return speaker, "", 0.7, "dash"
         frame = _frame(self.text, chunk).strip(" ,.;:")
         if self.colon is not None and self.colon[0] == chunk.index - 1 and not frame:
             cue = self.colon[1]
-            return cue.speaker, cue.text, 0.75
+            return cue.speaker, cue.text, 0.75, "colon"
         if next_chunk is not None and next_chunk.paragraph != chunk.paragraph and \
                 not next_chunk.quotes and next_chunk.doc is not None and \
                 self.text[q.start : q.end].rstrip().endswith(","):
             for cue in self._cues(next_chunk):
                 if cue.speaker is not None and cue.content is None and cue.speech:
-                    return cue.speaker, cue.text, 0.7
+                    return cue.speaker, cue.text, 0.7, "next"
             match = FRAME.match(self.text, next_chunk.start, next_chunk.end)
             if match:
                 name = match.group("name") or match.group("name2")
                 speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)
                 if speaker is not None:
-                    return speaker, (match.group("cue") or match.group("cue2")).lower(), 0.65
+                    return speaker, (match.group("cue") or match.group("cue2")).lower(), 0.65, \
+                        "next"
         if len(frame.split()) > 3:
-            return None, "", 0
+            return None, "", 0, ""
         if self.subject is not None and self.subject[0] == chunk.index - 1 and \
                 self.subject[0] > self.last_chunk:
             # "He also did not give a date." then a quote: his.
-            return self.subject[1], "", 0.55
+            return self.subject[1], "", 0.55, "subject"
         if self.last is not None and chunk.prose - self.last_prose <= 1:
-            return self.last_speaker, "", 0.6
-        return None, "", 0
+            return self.last_speaker, "", 0.6, "continuation"
+        return None, "", 0, ""
 
 
 # Chunks the parser takes at a time: small batches let a deadline be checked often.
@@ -1044,4 +1108,6 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
         if i % 64 == 0:
             check()
     statements = sorted(attributor.out, key=lambda s: (s.start, s.kind))
+    for statement in statements:
+        statement.confidence = calibrated(statement)
     return statements
