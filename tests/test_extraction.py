@@ -324,6 +324,12 @@ def test_a_document_is_kept_as_written_but_never_a_person():
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")
 
 
+def test_the_agency_briefed_stays_the_via_over_a_later_to_phrase():
+    quote = one("“Unlikely,” Anna Berg briefed NTB news agency in answer to a question whether "
+                "the talks could begin before the embassies reopen.")
+    assert (quote.speaker, quote.via) == ("Anna Berg", "NTB")
+
+
 def test_a_news_conference_in_a_city_is_not_an_outlet():
     claim = one("Anna Berg told a news conference in Oslo that the border would stay open.",
                 CLAIM)

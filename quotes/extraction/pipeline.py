@@ -638,7 +638,9 @@ class Attributor:
                 for child in tok.children:
                     if child.dep_ in {"dobj", "dative", "pobj"}:
                         target = child
-                    if child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "to", "by"}:
+                    if child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "to", "by"} \
+                            and target is None:
+                        # "briefed RIA ... in answer to a question": the object stays.
                         target = next((c for c in child.children if c.dep_ == "pobj"), target)
             if target is not None and target.lower_ in lex.EVENT_WORDS:
                 continue  # "told a news conference in Moscow": a place, not an outlet
