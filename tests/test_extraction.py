@@ -529,8 +529,8 @@ def test_a_known_organisation_keeps_its_kind():
 
 
 def test_a_sentence_ends_before_a_quote_that_opens_with_an_apostrophe():
+    from quotes.extraction.chunks import _sentences
     from quotes.extraction.marks import find_quotes
-    from quotes.extraction.pipeline import _sentences
 
     text = "Kari Nordmann named her favourite. “’Borgen,’” she said."
     cuts = _sentences(text, 0, len(text), find_quotes(text))
