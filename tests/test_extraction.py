@@ -374,6 +374,22 @@ def test_cue_ending_the_previous_paragraph_with_a_colon():
     assert (statement.speaker, statement.cue) == ("Erik Lund", "declared")
 
 
+def test_a_quoted_transcript_line_belongs_to_its_capitalised_label():
+    found = extract('Erik Lund spoke to the host on Sunday.\n\n'
+                    '"HOST: Will the bridge open this year?\n\n'
+                    '"LUND: It will open in May, and the ferry will stop.')
+    assert [(s.speaker, s.text) for s in found if s.kind == QUOTE] == [
+        ("Host", "Will the bridge open this year?"),
+        ("Erik Lund", "It will open in May, and the ferry will stop.")]
+
+
+def test_a_paragraph_opening_with_a_closing_mark_is_a_quote_and_follow_lines_are_not():
+    found = extract("”The bridge is a waste of money.” ― Maria Holm\n\n"
+                    '"Follow Maria Holm on Twitter @mholm."')
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Maria Holm", "The bridge is a waste of money.")]
+
+
 def test_dash_and_name_after_a_quote():
     quotes = extract("“The bridge is a waste of money.” ― Maria Holm\n"
                      "“We need it by winter.” ― Tom Hale")

@@ -57,6 +57,8 @@ FRAME = re.compile(
 ABOUT_OPENING = re.compile(
     r"(?:referring|speaking|talking|commenting|asked) (?:to|about|of|on)\b[^,“\"]*,\s*"
     r"(?:that\s+)?")
+# "WALLACE: Let's start ...": a transcript quoted whole, its speaker in capitals.
+SPEAKER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}): (?=\S)")
 # “...” ― Jane Roe (readers' comments, epigraphs).
 DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
 # "Lund: The Bridge Will Open Before Winter", "HOST: Do you think ...?"
@@ -245,6 +247,8 @@ class Attributor(CueFinder):
             claims.append((s, e, cue))
         claims = _innermost(claims)
         for q in chunk.quotes:
+            if self._labelled(chunk, q):
+                continue
             cue = self._quote_cue(chunk, q, usable, claims)
             partial = self._partial(chunk, q)
             confidence = 0.9
@@ -301,6 +305,21 @@ class Attributor(CueFinder):
             for cue in usable:
                 if cue.speech:
                     self.speakers.spoke(cue.speaker)
+
+    def _labelled(self, chunk: Chunk, q: Quoted) -> bool:
+        """A quoted transcript line, "WALLACE: Let's start ...": the speaker is
+        the label, the quote what follows it. Emits it and says so."""
+        label = SPEAKER_LABEL.match(self.text, q.start, q.end)
+        if label is None or len(label.group("who")) < 3:
+            return False
+        name = label.group("who").title()
+        speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)
+        if speaker is None:
+            return False
+        self._emit(QUOTE, label.end(), q.end, speaker, "", paragraph=chunk.paragraph,
+                   confidence=0.8 if q.closed else 0.65,
+                   features={"route": "label", "subject": "none", "closed": q.closed})
+        return True
 
     def _claim_bounds(self, chunk: Chunk, s: int, e: int) -> tuple[int, int]:
         """A claim's span with what is not its content taken off: an opening
