@@ -341,6 +341,19 @@ def test_an_outlet_that_reports_is_the_source():
     assert (claim.speaker, claim.speaker_type, claim.via) == ("Bloomberg", "outlet", None)
 
 
+def test_a_son_named_jr_is_kept_apart_from_his_father():
+    found = extract("Erik Lund said that the bridge would open. Erik Lund Jr. said that the "
+                    "ferry would stay. Lund said that both would run.")
+    assert [s.speaker for s in found] == ["Erik Lund", "Erik Lund Jr.", "Erik Lund"]
+    [alone] = extract("Erik Lund Jr. said that the ferry would stay in service.")
+    assert alone.speaker == "Erik Lund"
+
+
+def test_a_time_after_the_name_is_not_part_of_the_speaker():
+    claim = one("Anna Berg on Tuesday told reporters that the border would stay open.", CLAIM)
+    assert (claim.speaker, claim.speaker_mention) == ("Anna Berg", "Anna Berg")
+
+
 def test_plural_common_nouns_are_groups():
     claim = one("Analysts said the sanctions would hurt the economy within a year.", CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == ("Analysts", "group")

@@ -72,6 +72,9 @@ class CueFinder:
             # Congress", "a report released last year"; clauses and asides are not.
             if tok.dep_ in {"relcl", "appos", "punct", "advmod"}:
                 break
+            if tok.dep_ in {"prep", "npadvmod"} and any(
+                    t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree):
+                break  # "Trump on Friday said": the day is not the speaker
             if tok.dep_ == "conj" and tok.tag_ not in NOUN_TAGS | PROPER_TAGS:
                 break
             if tok.dep_ == "acl" and tok.tag_ != "VBN":

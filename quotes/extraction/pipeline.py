@@ -42,7 +42,7 @@ from .confidence import calibrated
 from .content import SUBJECT_DEPS, Cue, CueFinder
 from .marks import Quoted
 from .nlp import load
-from .speakers import ROLE_HEADS, Speaker, Speakers
+from .speakers import ROLE_HEADS, Speaker, Speakers, without_suffix
 from .stance import ASSERTS
 from .types import CLAIM, QUOTE, ExtractionTimeout, KnownPerson, Statement
 from .via import credited_outlet, outlet_like
@@ -484,6 +484,13 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
         if i % 64 == 0:
             check()
     statements = sorted(attributor.out, key=lambda s: (s.start, s.kind))
+    # "Jr." keeps a son apart from a father the article also names; alone, the
+    # name is given without it, as the importer's people usually are.
+    named = {n for _, n in attributor.speakers.mentions} | {s.speaker for s in statements}
     for statement in statements:
         statement.confidence = calibrated(statement)
+        if statement.speaker and statement.speaker_type == "person":
+            plain = without_suffix(statement.speaker)
+            if plain != statement.speaker and plain not in named:
+                statement.speaker = plain
     return statements

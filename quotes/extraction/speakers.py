@@ -122,9 +122,30 @@ class Speaker:
 
 def _clean(name: str) -> str:
     name = POSSESSIVE.sub("", name.strip(" ,.;:—–-\"“”"))
-    # "Joseph R. Biden Jr." is Joseph R. Biden; the suffix is not the surname.
-    name = re.sub(r",? (?:Jr|Sr|II|III|IV)\.?$", "", name.strip())
+    # "Donald Trump Jr." is not his father (issue 10): "Jr." stays, without its
+    # comma, and is never taken for the surname (see _surname); II, III go.
+    name = re.sub(r",? (?:II|III|IV)$", "", name.strip())
+    name = re.sub(r",? (Jr|Sr)\.?$", r" \1.", name)
     return name.strip()
+
+
+SUFFIXES = {"jr.", "sr."}
+
+
+def _surname(name: str) -> str:
+    """The last word of a name that is not a suffix: "Donald Trump Jr." -> "trump"."""
+    words = [w.lower() for w in name.split()]
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def without_suffix(name: str) -> str:
+    """"Donald Trump Jr." -> "Donald Trump"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def _strip_titles(name: str) -> str:
@@ -179,7 +200,7 @@ class Speakers:
             return name
         canonical = self.canonical(name)
         if len(canonical.split()) >= 2:
-            self.full_names.setdefault(canonical.split()[-1].lower(), canonical)
+            self.full_names.setdefault(_surname(canonical), canonical)
         self.last_named = canonical
         if offset is not None:
             self.mentions.append((offset, canonical))
