@@ -354,6 +354,20 @@ def test_a_time_after_the_name_is_not_part_of_the_speaker():
     assert (claim.speaker, claim.speaker_mention) == ("Anna Berg", "Anna Berg")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("OSLO (NTB) — The ministry said on Monday that the talks would resume.", "The ministry"),
+    ("TROMSØ, Norway — Officials said that the bridge would open in May.", "Officials"),
+])
+def test_a_dateline_is_never_the_speaker_nor_part_of_a_claim(text, speaker):
+    claim = one(text, CLAIM, ())
+    assert claim.speaker == speaker and not claim.text.startswith(("OSLO", "TROMSØ"))
+
+
+def test_a_dateline_before_a_quote_gives_the_quote_only():
+    found = extract("TROMSØ, Norway — “We will not give up on this town,” the mayor said.")
+    assert [(s.kind, s.speaker) for s in found] == [(QUOTE, "the mayor")]
+
+
 def test_plural_common_nouns_are_groups():
     claim = one("Analysts said the sanctions would hurt the economy within a year.", CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == ("Analysts", "group")

@@ -57,6 +57,10 @@ FRAME = re.compile(
 ABOUT_OPENING = re.compile(
     r"(?:referring|speaking|talking|commenting|asked) (?:to|about|of|on)\b[^,“\"]*,\s*"
     r"(?:that\s+)?")
+# "SELMA, N.C. — ", "MOSCOW (Reuters) - ": where the story was filed, never a speaker.
+DATELINE = re.compile(
+    r"[A-ZÀ-Þ][A-ZÀ-Þ.’' ]{2,30}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?(?: ?\([\w ]{1,30}\))?"
+    r" ?[—–-]{1,2} ")
 # "WALLACE: Let's start ...": a transcript quoted whole, its speaker in capitals.
 SPEAKER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}): (?=\S)")
 # “...” ― Jane Roe (readers' comments, epigraphs).
@@ -326,7 +330,7 @@ class Attributor(CueFinder):
         "referring to X," and a conjoined verb after a quotation it ends with
         (`that “...,” and declined to name a date`). A claim never starts inside
         a quotation: it takes the opening mark."""
-        about = ABOUT_OPENING.match(self.text, s, e)
+        about = ABOUT_OPENING.match(self.text, s, e) or DATELINE.match(self.text, s, e)
         if about:
             s = about.end()
         for q in chunk.quotes:
@@ -427,6 +431,15 @@ class Attributor(CueFinder):
         return None, "", 0, ""
 
 
+def _for_parser(text: str, chunk: Chunk) -> str:
+    """The chunk's text as spaCy gets it: no-break spaces and a dateline blanked."""
+    words = text[chunk.start : chunk.end].replace("\xa0", " ")
+    dateline = DATELINE.match(words)
+    if dateline and any(c.isalpha() for c in dateline.group()):
+        words = " " * dateline.end() + words[dateline.end() :]
+    return words
+
+
 # Chunks the parser takes at a time: small batches let a deadline be checked often.
 PARSE_BATCH = 64
 
@@ -466,8 +479,9 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     parses = iter(())
     if wanted:
         parses = zip(wanted, load().pipe(
-            # A no-break space is one character too: offsets stay the same.
-            (text[c.start : c.end].replace("\xa0", " ") for c in wanted),
+            # A no-break space is one character too, and a dateline is blanked
+            # with as many spaces: offsets stay the same.
+            (_for_parser(text, c) for c in wanted),
             batch_size=PARSE_BATCH), strict=True)
     waiting = iter(wanted)
     next_parsed = next(waiting, None)

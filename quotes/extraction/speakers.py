@@ -411,8 +411,11 @@ class Speakers:
                 return "outlet"
         if low_head in ANONYMOUS_HEADS:
             indefinite = mention.split()[0].lower() in {"a", "an", "one", "some", "two", "several"}
-            return "anonymous" if indefinite or head_tag == "NNS" else "person"
-        if head_tag in {"NNS", "NNPS"}:
+            plural = head_tag == "NNS" or low_head.endswith("s")  # "Officials" opening a line
+            return "anonymous" if indefinite or plural else "person"
+        if head_tag in {"NNS", "NNPS"} or (head_tag == "NNP" and low_head.endswith("s") and
+                                           head.istitle() and len(mention.split()) == 1 and
+                                           low_head[:-1] in ROLE_HEADS | {"expert", "analyst"}):
             return "group"
         if head[:1].isupper() or low_head not in ROLE_HEADS:
             return "organization"
