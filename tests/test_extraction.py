@@ -368,6 +368,12 @@ def test_a_dateline_before_a_quote_gives_the_quote_only():
     assert [(s.kind, s.speaker) for s in found] == [(QUOTE, "the mayor")]
 
 
+def test_an_occasion_or_a_date_is_never_the_speaker():
+    assert extract("A news conference on Tuesday said that the border would stay open.") == []
+    claim = one("Sixty percent of voters said that the bridge should be built.", CLAIM, ())
+    assert claim.speaker == "Sixty percent of voters"
+
+
 def test_plural_common_nouns_are_groups():
     claim = one("Analysts said the sanctions would hurt the economy within a year.", CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == ("Analysts", "group")

@@ -46,6 +46,10 @@ class Cue:
     subject_by: str = "parse"
 
 
+# Entity types that never speak ("Labor Day said" is a misparse).
+NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
+
+
 class CueFinder:
     """The rules of stage 5 over one article's parsed chunks."""
 
@@ -99,7 +103,10 @@ class CueFinder:
             head = head.head.head
         if self._in_quote(chunk, chunk.start + head.idx):
             return None  # the parser took quoted words for the subject
-        document = head.lower_ in lex.DOCUMENT_HEADS and head.tag_ in NOUN_TAGS
+        if head.ent_type_ in NOT_SPEAKERS:
+            return None  # "Labor Day said": a parse error, not who spoke
+        event = head.lower_ in lex.SPEAKING_EVENTS and head.tag_ in NOUN_TAGS
+        document = (head.lower_ in lex.DOCUMENT_HEADS or event) and head.tag_ in NOUN_TAGS
         if document:
             # "A statement from the ministry said": the ministry speaks.
             issuer = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -108,9 +115,11 @@ class CueFinder:
                     issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if issuer is not None and issuer.lower_ not in lex.DOCUMENT_HEADS:
                 return self._speaker(chunk, issuer)
-            if head.tag_ == "NNS" and not any(
+            if event or head.tag_ == "NNS" and not any(
                     c.dep_ in {"det", "amod", "compound", "nummod"} for c in head.children):
-                return None  # "Reports indicate that ...": hearsay, nobody said it
+                # "Reports indicate that ...": hearsay, nobody said it; "a news
+                # conference" as a subject: the parser lost who spoke there.
+                return None
         mention, _, _ = self._phrase(chunk, head)
         person = None
         for ent in head.doc.ents:

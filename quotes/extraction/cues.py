@@ -113,11 +113,15 @@ DOCUMENT_HEADS = {
     "document", "documents", "letter", "letters", "post", "posts", "message", "release",
     "filing", "filings", "records", "headline", "headlines", "footage", "video",
 }
-# Where someone speaks, not an outlet: "told a news conference in Moscow".
-EVENT_WORDS = {
-    "conference", "briefing", "meeting", "summit", "forum", "rally", "hearing", "crowd",
-    "audience", "session", "gathering", "event", "reporters", "journalists", "press",
-    "committee", "parliament", "congress", "assembly", "council", "students", "supporters",
+# Occasions, not speakers: "At a news conference, ..." parsed as the subject.
+SPEAKING_EVENTS = {
+    "conference", "briefing", "meeting", "summit", "forum", "rally", "hearing", "session",
+    "gathering", "event", "speech", "interview",
+}
+# Where and to whom someone speaks, not an outlet: "told a news conference in Moscow".
+EVENT_WORDS = SPEAKING_EVENTS | {
+    "crowd", "audience", "reporters", "journalists", "press", "committee", "parliament",
+    "congress", "assembly", "council", "students", "supporters",
 }
 # Participles that say what a statement is about, not what was said:
 # "said, referring to the two Presidents", "Asked about the sanctions, ...".
