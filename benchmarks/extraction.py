@@ -11,7 +11,8 @@ the importer would; PolNeAR gets none. No Django settings are needed.
 
 Defaults: shared folder ``../shared`` next to the repo (or ``$SHARED_DIR``);
 PolNeAR texts ``SHARED/eval/polnear/dev`` (or ``$POLNEAR_DIR``: a folder with
-``texts/`` and ``gold.jsonl``).
+``texts/`` and ``gold.jsonl``), scored against ``gold-verified.jsonl`` when the
+folder has one (speakers decided by careful reading, see its SOURCE.md).
 """
 
 from __future__ import annotations
@@ -66,6 +67,31 @@ def run_set(name: str, texts: list[Path], gold: Path, scorer: Path | None, peopl
             print(f"{kind:6} span F1 {r['span_f1']:.3f}  end-to-end F1 {r['end_to_end_f1']:.3f}")
     print(f"speed: {len(texts) / elapsed:.1f} articles/s, {words / elapsed:.0f} words/s "
           f"({elapsed:.2f} s, one process)")
+    confidence_report(gold, pred_path, {p.name for p in texts})
+
+
+def confidence_report(gold: Path, pred_path: Path, names: set[str]) -> None:
+    """ROC AUC of ``confidence`` (right end to end vs wrong) and a five-bin
+    reliability table per kind. The model was fitted on PolNeAR dev, so its
+    dev figures are in-sample: ``benchmarks/fit_confidence.py`` prints the
+    cross-validated ones."""
+    from quotes.extraction.scoring import labels, reliability, roc_auc
+
+    gold_rows = [json.loads(line) for line in gold.read_text().splitlines() if line.strip()]
+    gold_rows = [g for g in gold_rows if g["article"] in names]
+    pred = [json.loads(line) for line in pred_path.read_text().splitlines() if line]
+    truth = labels(gold_rows, pred)
+    for kind in ("quote", "claim"):
+        index = [i for i, p in enumerate(pred) if p["kind"] == kind]
+        scores, right = [pred[i]["confidence"] for i in index], [truth[i] for i in index]
+        auc = roc_auc(scores, right)
+        bins = "  ".join(
+            f"[{low:.1f},{high:.1f}) n={n} {mean:.2f}/{seen:.2f}" if n else
+            f"[{low:.1f},{high:.1f}) n=0"
+            for low, high, n, mean, seen in reliability(scores, right)
+        )
+        print(f"confidence {kind:5}  ROC AUC {'n/a' if auc is None else f'{auc:.3f}'}  "
+              f"predicted/observed: {bins}")
 
 
 def main() -> int:
@@ -95,11 +121,15 @@ def main() -> int:
                 args.errors)
         polnear = args.polnear or args.shared / "eval" / "polnear" / "dev"
         texts = sorted((polnear / "texts").glob("*.txt"))
-        if not texts or not (polnear / "gold.jsonl").exists():
+        # Speakers decided by careful reading where they exist (SOURCE.md).
+        gold = polnear / "gold-verified.jsonl"
+        if not gold.exists():
+            gold = polnear / "gold.jsonl"
+        if not texts or not gold.exists():
             print(f"== polnear: no texts/ and gold.jsonl under {polnear}; skipped "
                   "(give --polnear DIR or set POLNEAR_DIR)")
             return 0
-        run_set("polnear-" + polnear.name, texts, polnear / "gold.jsonl", scorer, (),
+        run_set("polnear-" + polnear.name, texts, gold, scorer, (),
                 Path(tmp), args.errors)
     return 0
 

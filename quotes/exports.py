@@ -32,6 +32,7 @@ FIELDS = {
     "text": "text",
     "context": None,  # the sentence around it: context_sentence(), from a window of the article
     "cue": "cue",
+    "stance": "stance",
     "partial": "partial",
     "outlet": "outlet__name",
     "via": "via__name",

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from .filters import StatementFilter
-from .models import Person, Statement
+from .models import Person, Statement, stance_note
 
 FEED_SIZE = 50
 # C0 controls XML 1.0 cannot carry: Django's feed writer raises on them (a 500).
@@ -46,6 +46,9 @@ class StatementFeed(Feed):
     def item_title(self, item: Statement) -> str:
         who = item.speaker.name if item.speaker else item.speaker_mention or "Unknown speaker"
         text = item.text if len(item.text) <= 100 else item.text[:97] + "..."
+        if item.stance != "asserts":
+            # "Dmitry Peskov dismissed claims that ...", never the words as his.
+            return f"{who} {item.cue or stance_note(item.stance).lower()} {text}"
         return f"{who}: “{text}”" if item.kind == "quote" else f"{who}: {text}"
 
     def item_description(self, item: Statement) -> str:
@@ -58,6 +61,7 @@ class StatementFeed(Feed):
             article.outlet.name if article.outlet else "",
             f"“{article.title}”" if article.title else "",
             f"via {item.via.name}" if item.via else "",
+            stance_note(item.stance),
         ]
         return format_html(
             "<p>{}</p><p>— {}</p>", item.text, " · ".join(part for part in parts if part)

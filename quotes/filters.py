@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
 from .counting import Scope, count, estimate_label, top
-from .models import Outlet, Person, PersonAlias, Statement, StatementBase
+from .models import Outlet, Person, PersonAlias, Stance, Statement, StatementBase
 from .search import normalise_query, quoted
 
 KIND_CHOICES = [("quote", "Quotes"), ("claim", "Claims (reported speech)")]
@@ -86,6 +86,10 @@ class StatementFilter(django_filters.FilterSet):
         choices=STATUS_CHOICES,
         distinct=False, label="Review", widget=forms.CheckboxSelectMultiple
     )
+    stance = django_filters.MultipleChoiceFilter(
+        choices=Stance.choices, distinct=False, label="Stance",
+        widget=forms.CheckboxSelectMultiple,
+    )
     since = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="gte",
@@ -109,7 +113,8 @@ class StatementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Statement
-        fields = ["q", "speaker", "outlet", "via", "kind", "status", "since", "until", "undated"]
+        fields = ["q", "speaker", "outlet", "via", "kind", "status", "stance", "since", "until",
+                  "undated"]
 
     def get_form_class(self):
         # django-filter builds a new form class per request; its fields are the
@@ -188,10 +193,11 @@ class StatementFilter(django_filters.FilterSet):
         """The applied filters in words: ' by Dmitry Peskov via TASS matching “deadline”'."""
         self.errors  # noqa: B018 (fills cleaned_data)
         cleaned = self.form.cleaned_data
-        labels = dict(KIND_CHOICES) | {"claim": "claims"} | dict(STATUS_CHOICES)
+        labels = (dict(KIND_CHOICES) | {"claim": "claims"} | dict(STATUS_CHOICES)
+                  | dict(Stance.choices))
         parts = [
             f"({', '.join(labels[value].lower() for value in cleaned[name])})"
-            for name in ("kind", "status")
+            for name in ("kind", "status", "stance")
             if cleaned.get(name)
         ]
         for name, prefix in (("speaker", "by"), ("outlet", "in"), ("via", "via")):
@@ -237,7 +243,8 @@ class StatementFilter(django_filters.FilterSet):
         cleaned = self.form.cleaned_data
         queryset = self.filtered(without=without)
         plain = tallied is not None and not any(
-            cleaned.get(name) for name in ("q", "since", "until")
+            # The tallies do not count by stance: a stance filter counts rows.
+            cleaned.get(name) for name in ("q", "stance", "since", "until")
         )
         if not plain:
             return Scope(queryset, None)

@@ -886,15 +886,22 @@ def sync_statements(
         target = next(
             (r for r in candidates if (r.start, r.end) == (found.start, found.end)), None
         ) or next((r for r in candidates if matches(r, found, model)), None)
+        # "Bloomberg reported that ...": the outlet is the source, credited as
+        # "via" and linked to its page; "the report says": kept as written. No
+        # Person row is made for either (issue 10).
+        by_outlet = found.speaker if found.speaker_type == "outlet" else None
+        credited = found.via or by_outlet
+        thing = by_outlet or found.speaker_type == "document"
         values = {
-            "speaker": directory.person_for(found.speaker, found.speaker_type),
+            "speaker": None if thing else directory.person_for(found.speaker, found.speaker_type),
             "speaker_mention": (found.speaker_mention or found.speaker or "")[:300],
             "text": found.text,
             "start": found.start,
             "end": found.end,
             "cue": (found.cue or "")[:200],
+            "stance": found.stance,
             "partial": bool(found.partial),
-            "via": outlets.get_or_create(found.via) if found.via else None,
+            "via": outlets.get_or_create(credited) if credited else None,
             "confidence": min(1.0, max(0.0, float(found.confidence))),
         }
         if target is None:

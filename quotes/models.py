@@ -363,6 +363,30 @@ class Article(models.Model):
         return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 
 
+class Stance(models.TextChoices):
+    """Whether the speaker asserts the words or rejects them (the extractor's
+    ``quotes.extraction.stance``): "dismissed claims that X" does not assert X."""
+
+    ASSERTS = "asserts", "Asserts"
+    DENIES = "denies", "Denies"
+    DISMISSES = "dismisses", "Dismisses"
+    DECLINES = "declines", "Declines to say"
+
+
+# What a reader must be told wherever a statement the speaker does not assert
+# is shown (lists, permalink, article marks, feeds).
+STANCE_NOTES = {
+    Stance.DENIES: "Denied by the speaker",
+    Stance.DISMISSES: "Dismissed by the speaker",
+    Stance.DECLINES: "The speaker declined to say",
+}
+
+
+def stance_note(stance: str) -> str:
+    """"" for an assertion, else "Dismissed by the speaker" and the like."""
+    return STANCE_NOTES.get(stance, "")
+
+
 class StatementBase(models.Model):
     """What Quote and Claim share: who said it, where, and how sure we are."""
 
@@ -383,6 +407,12 @@ class StatementBase(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the text in the article.")
     end = models.PositiveIntegerField()
     cue = models.CharField(max_length=200, blank=True, help_text='e.g. "told reporters"')
+    stance = models.CharField(
+        # db_default too: bulk loads (benchmarks/scale) COPY rows without it.
+        max_length=10, choices=Stance, default=Stance.ASSERTS, db_default=Stance.ASSERTS,
+        help_text='"Dismisses" for "dismissed claims that ...": the words are not the speaker\'s '
+        "assertion.",
+    )
     partial = models.BooleanField(
         default=False, help_text="A fragment quoted inside the writer's own sentence."
     )
@@ -678,6 +708,9 @@ class Statement(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     cue = models.CharField(max_length=200)
+    stance = models.CharField(
+        max_length=10, choices=Stance, default=Stance.ASSERTS, db_default=Stance.ASSERTS
+    )
     partial = models.BooleanField()
     via = models.ForeignKey(
         Outlet, on_delete=models.DO_NOTHING, null=True, db_constraint=False, db_index=False,
@@ -735,6 +768,15 @@ class Statement(models.Model):
 
     def get_absolute_url(self) -> str:
         return page_path("statement", self.kind, self.statement_id)
+
+    @property
+    def reported_by_via(self) -> bool:
+        """Whether the outlet credited is the source itself ("Bloomberg reported
+        that ..."): no speaker, and the article names the outlet as the one saying."""
+        if self.speaker_id or not self.via_id or not self.speaker_mention:
+            return False
+        mention = self.speaker_mention.lower().removeprefix("the ")
+        return mention in self.via.name.lower() or self.via.name.lower() in mention
 
 
 # How kinds and review statuses are keyed in StatementTally (see migration 0006).

@@ -30,8 +30,10 @@ from .models import (
     Person,
     PersonAlias,
     RemovedStatement,
+    Stance,
     Statement,
     StatementBase,
+    stance_note,
 )
 from .search import (
     NEWEST,
@@ -450,6 +452,11 @@ def citation(request: HttpRequest, statement: Statement) -> str:
     text = statement.text.rstrip().rstrip(",;:").rstrip()
     text = f"“{text}”" if statement.kind == "quote" else text
     url = statement.article.url or request.build_absolute_uri(statement.get_absolute_url())
+    if statement.stance != Stance.ASSERTS:
+        # "Dmitry Peskov dismissed claims that ...": the words are what he
+        # rejected, so the cue that says so comes first, never dropped.
+        cue = statement.cue or stance_note(statement.stance).lower()
+        return f"{who} {cue} {text} ({source}, {when}) {url}"
     return f"{who}, {source}, {when}: {text} {url}"
 
 

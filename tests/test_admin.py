@@ -202,6 +202,7 @@ class ChangeFormTests(AdminTestCase):
             "speaker": statement.speaker_id or "",
             "speaker_mention": statement.speaker_mention,
             "cue": statement.cue,
+            "stance": statement.stance,
             "via": statement.via_id or "",
             "status": statement.status,
             "start": statement.start,
@@ -266,7 +267,8 @@ class ChangeFormTests(AdminTestCase):
         response = self.client.post(
             reverse("admin:quotes_claim_add"),
             {"article": self.article.pk, "text": "Nothing is agreed", "speaker": self.rubio.pk,
-             "speaker_mention": "Rubio", "cue": "said", "status": "automatic"},
+             "speaker_mention": "Rubio", "cue": "said", "stance": "asserts",
+             "status": "automatic"},
         )
         self.assertEqual(response.status_code, 302, response.content[:2000])
         claim = Claim.objects.get(text="Nothing is agreed")
@@ -582,6 +584,7 @@ class ReextractActionTests(AdminTestCase):
         response = self.client.post(url, {
             "text": claim.text, "speaker": claim.speaker_id or "",
             "speaker_mention": claim.speaker_mention, "cue": "stressed", "via": self.tass.pk,
+            "stance": claim.stance,
             "status": claim.status, "start": claim.start, "end": claim.end,
         })
         self.assertEqual(response.status_code, 302)

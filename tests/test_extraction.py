@@ -260,8 +260,136 @@ def test_claim_with_the_cue_at_the_end():
         "Anna Berg", "has said", "The border will stay open until spring")
 
 
-def test_declining_to_say_is_not_a_claim():
-    assert extract("Anna Berg declined to reveal which side had asked for the meeting.") == []
+def test_declining_to_say_is_recorded_as_declined_never_as_asserted():
+    [claim] = extract("Anna Berg declined to reveal which side had asked for the meeting.")
+    assert (claim.cue, claim.stance) == ("declined to reveal", "declines")
+    assert extract("Anna Berg did not plan to attend the meeting in the spring.") == []
+
+
+# --- stance: what the speaker rejects is never stored as their assertion -----------
+
+
+def test_seed_dismissed_claims_are_stored_as_dismissed(seed_predictions):
+    [row] = [r for r in seed_predictions
+             if r["article"].startswith("003") and "Baltic states are next" in r["text"]
+             and r["kind"] == CLAIM]
+    assert (row["speaker"], row["cue"], row["stance"]) == ("Dmitry Peskov", "dismissed",
+                                                          "dismisses")
+    assert row["text"].startswith("claims that the Baltic states are next")
+
+
+@pytest.mark.parametrize("text, cue, stance, words", [
+    ("Anna Berg denied that the army had crossed the border.",
+     "denied", "denies", "that the army had crossed the border"),
+    ("Anna Berg rejected reports that the ferry would be sold to a rival.",
+     "rejected", "dismisses", "reports that the ferry would be sold to a rival"),
+    ("Anna Berg would not confirm that the summit would take place in May.",
+     "would not confirm", "declines", "that the summit would take place in May"),
+    ("Anna Berg declined to say whether the talks would resume next week.",
+     "declined to say", "declines", "whether the talks would resume next week"),
+    ("Anna Berg said that the talks would resume next week.",
+     "said", "asserts", "the talks would resume next week"),
+])
+def test_denials_dismissals_and_refusals_keep_their_stance(text, cue, stance, words):
+    claim = one(text, CLAIM)
+    assert (claim.speaker, claim.cue, claim.stance, claim.text) == ("Anna Berg", cue, stance,
+                                                                   words)
+
+
+def test_words_quoted_inside_a_dismissed_claim_are_dismissed_too():
+    found = extract("Anna Berg dismissed claims that the bridge was “a waste of money” as "
+                    "nonsense.", (BERG,))
+    assert {(s.kind, s.stance) for s in found} == {(CLAIM, "dismisses"), (QUOTE, "dismisses")}
+
+
+def test_a_quote_the_denial_governs_is_the_speakers_own_words():
+    quote = one("“That is simply not true,” Anna Berg denied.")
+    assert quote.stance == "asserts"
+
+
+# --- who is a speaker ----------------------------------------------------------------
+
+
+def test_reports_with_no_one_behind_them_are_no_speaker():
+    assert extract("Reports indicate that the summit could slip to the spring.") == []
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    claim = one("A statement from the ministry said that the talks would go on in Geneva.", CLAIM)
+    assert (claim.speaker, claim.speaker_type) == ("the ministry", "organization")
+
+
+def test_a_document_is_kept_as_written_but_never_a_person():
+    claim = one("The report says that the agency lost track of the money.", CLAIM)
+    assert (claim.speaker, claim.speaker_type) == ("The report", "document")
+
+
+def test_the_agency_briefed_stays_the_via_over_a_later_to_phrase():
+    quote = one("“Unlikely,” Anna Berg briefed NTB news agency in answer to a question whether "
+                "the talks could begin before the embassies reopen.")
+    assert (quote.speaker, quote.via) == ("Anna Berg", "NTB")
+
+
+def test_a_news_conference_in_a_city_is_not_an_outlet():
+    claim = one("Anna Berg told a news conference in Oslo that the border would stay open.",
+                CLAIM)
+    assert (claim.speaker, claim.via) == ("Anna Berg", None)
+
+
+def test_an_outlet_that_reports_is_the_source():
+    claim = one("Bloomberg reported that the two leaders would meet in Budapest.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type, claim.via) == ("Bloomberg", "outlet", None)
+
+
+def test_a_son_named_jr_is_kept_apart_from_his_father():
+    found = extract("Erik Lund said that the bridge would open. Erik Lund Jr. said that the "
+                    "ferry would stay. Lund said that both would run.")
+    assert [s.speaker for s in found] == ["Erik Lund", "Erik Lund Jr.", "Erik Lund"]
+    [alone] = extract("Erik Lund Jr. said that the ferry would stay in service.")
+    assert alone.speaker == "Erik Lund"
+
+
+def test_a_time_after_the_name_is_not_part_of_the_speaker():
+    claim = one("Anna Berg on Tuesday told reporters that the border would stay open.", CLAIM)
+    assert (claim.speaker, claim.speaker_mention) == ("Anna Berg", "Anna Berg")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("OSLO (NTB) — The ministry said on Monday that the talks would resume.", "The ministry"),
+    ("TROMSØ, Norway — Officials said that the bridge would open in May.", "Officials"),
+])
+def test_a_dateline_is_never_the_speaker_nor_part_of_a_claim(text, speaker):
+    claim = one(text, CLAIM, ())
+    assert claim.speaker == speaker and not claim.text.startswith(("OSLO", "TROMSØ"))
+
+
+def test_a_dateline_before_a_quote_gives_the_quote_only():
+    found = extract("TROMSØ, Norway — “We will not give up on this town,” the mayor said.")
+    assert [(s.kind, s.speaker) for s in found] == [(QUOTE, "the mayor")]
+
+
+def test_an_occasion_or_a_date_is_never_the_speaker():
+    assert extract("A news conference on Tuesday said that the border would stay open.") == []
+    claim = one("Sixty percent of voters said that the bridge should be built.", CLAIM, ())
+    assert claim.speaker == "Sixty percent of voters"
+
+
+def test_plural_common_nouns_are_groups():
+    claim = one("Analysts said the sanctions would hurt the economy within a year.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == ("Analysts", "group")
+
+
+def test_what_a_statement_is_about_is_not_a_claim():
+    claim = one("Anna Berg said, referring to the two presidents, that no date had been set.",
+                CLAIM)
+    assert claim.text == "no date had been set"
+
+
+def test_a_claim_that_is_all_quote_gives_the_quote_only_and_not_what_follows():
+    found = extract("Anna Berg repeated that “preparation is needed, serious preparation,” and "
+                    "declined to name a date.", (BERG,))
+    assert [(s.kind, s.text) for s in found] == [
+        (QUOTE, "preparation is needed, serious preparation,")]
 
 
 def test_explicit_named_cue_is_more_confident_than_a_pronoun():
@@ -277,6 +405,22 @@ def test_cue_ending_the_previous_paragraph_with_a_colon():
     statement = one("In a speech in 1990, Erik Lund declared:\n"
                     "“We will build the bridge, and we will build it this year.”", QUOTE, ())
     assert (statement.speaker, statement.cue) == ("Erik Lund", "declared")
+
+
+def test_a_quoted_transcript_line_belongs_to_its_capitalised_label():
+    found = extract('Erik Lund spoke to the host on Sunday.\n\n'
+                    '"HOST: Will the bridge open this year?\n\n'
+                    '"LUND: It will open in May, and the ferry will stop.')
+    assert [(s.speaker, s.text) for s in found if s.kind == QUOTE] == [
+        ("Host", "Will the bridge open this year?"),
+        ("Erik Lund", "It will open in May, and the ferry will stop.")]
+
+
+def test_a_paragraph_opening_with_a_closing_mark_is_a_quote_and_follow_lines_are_not():
+    found = extract("”The bridge is a waste of money.” ― Maria Holm\n\n"
+                    '"Follow Maria Holm on Twitter @mholm."')
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Maria Holm", "The bridge is a waste of money.")]
 
 
 def test_dash_and_name_after_a_quote():
@@ -434,8 +578,8 @@ def test_a_known_organisation_keeps_its_kind():
 
 
 def test_a_sentence_ends_before_a_quote_that_opens_with_an_apostrophe():
+    from quotes.extraction.chunks import _sentences
     from quotes.extraction.marks import find_quotes
-    from quotes.extraction.pipeline import _sentences
 
     text = "Kari Nordmann named her favourite. “’Borgen,’” she said."
     cuts = _sentences(text, 0, len(text), find_quotes(text))

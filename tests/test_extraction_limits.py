@@ -12,7 +12,7 @@ import time
 import pytest
 
 from quotes.extraction import ExtractionTimeout, extract
-from quotes.extraction.pipeline import MAX_CHUNK, _chunks
+from quotes.extraction.chunks import MAX_CHUNK, _chunks
 
 
 def repeat(unit: str, size: int) -> str:

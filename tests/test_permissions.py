@@ -92,7 +92,8 @@ class AdminAccessTests(TestCase):
 
     def quote_form(self, **changes):
         data = {"text": self.quote.text, "speaker": self.quote.speaker_id,
-                "speaker_mention": "", "cue": "", "via": "", "status": self.quote.status,
+                "speaker_mention": "", "cue": "", "stance": "asserts", "via": "",
+                "status": self.quote.status,
                 "start": self.quote.start, "end": self.quote.end}
         return data | changes
 

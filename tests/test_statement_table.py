@@ -15,7 +15,7 @@ from django.test import TestCase
 
 from quotes import editing
 from quotes.counting import Scope, count
-from quotes.models import Article, Statement
+from quotes.models import Article, Claim, Statement
 from tests.factories import make_article, make_claim, make_outlet, make_person, make_quote
 
 RECOUNT = """
@@ -97,6 +97,26 @@ class InStepTests(TestCase):
         self.assert_in_step()
         self.article.delete()
         self.assertFalse(Statement.objects.exists())
+        self.assert_in_step()
+
+    def test_stance_reaches_the_table_on_every_write_and_rebuild(self):
+        self.assertEqual(self.statement(self.claim).stance, "asserts")
+        denied = make_claim(self.article, "Lavrov noted", speaker=self.peskov, stance="denies")
+        self.assertEqual(self.statement(denied).stance, "denies")
+        self.assert_in_step()
+        Claim.objects.filter(pk=self.claim.pk).update(stance="dismisses")  # one SQL UPDATE
+        self.assertEqual(self.statement(self.claim).stance, "dismisses")
+        self.quote.stance = "declines"
+        self.quote.save()
+        self.assertEqual(self.statement(self.quote).stance, "declines")
+        self.assert_in_step()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT quotes_rebuild_derived()")
+        self.assertEqual(
+            dict(Statement.objects.values_list("uid", "stance")),
+            {f"quote-{self.quote.pk}": "declines", f"claim-{self.claim.pk}": "dismisses",
+             f"claim-{denied.pk}": "denies"},
+        )
         self.assert_in_step()
 
     def test_rebuild_from_scratch_gives_the_same(self):

@@ -205,6 +205,7 @@ class QuoteAndClaimAdmin(ReviewActions, HistoryAdmin):
         OutletFilter,
         ViaFilter,
         "partial",
+        "stance",
     ]
     list_select_related = ["speaker", "article__outlet"]
     search_fields = ["text", "speaker_mention", "speaker__name", "cue", "article__title"]
@@ -224,11 +225,12 @@ class QuoteAndClaimAdmin(ReviewActions, HistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            first = ["article", "text", "speaker", "speaker_mention", "cue", "partial", "via"]
+            first = ["article", "text", "speaker", "speaker_mention", "cue", "stance", "partial",
+                     "via"]
             return [(None, {"fields": first}), ("Review", {"fields": ["status"]})]
         return [
             (None, {"fields": ["in_article", "text", "speaker", "speaker_mention", "cue",
-                               "partial", "via", "version"]}),
+                               "stance", "partial", "via", "version"]}),
             ("Review", {"fields": ["status", "confidence", "reviewed_at", "reviewed_by"]}),
             ("Where", {"fields": ["article_link", "published_on", "start", "end",
                                   "created_at", "updated_at"], "classes": ["collapse"]}),
@@ -335,6 +337,7 @@ class ReviewQueueAdmin(ReviewActions, admin.ModelAdmin):
         SpeakerFilter,
         OutletFilter,
         ViaFilter,
+        "stance",
     ]
     list_select_related = ["speaker", "article__outlet"]
     search_fields = ["text", "speaker_mention", "speaker__name", "article__title"]

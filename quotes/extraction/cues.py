@@ -105,6 +105,28 @@ OUTLET_WORDS = {
     "wire", "network", "television", "radio", "tv", "channel", "outlet", "outlets",
 }
 
+# Things, not speakers: "Reports indicate that ...", "A statement from the
+# ministry said ...". The issuer ("from the ministry", "Trump's tweet") speaks;
+# without one there is no speaker.
+DOCUMENT_HEADS = {
+    "report", "reports", "statement", "statements", "tweet", "tweets", "memo", "memos",
+    "document", "documents", "letter", "letters", "post", "posts", "message", "release",
+    "filing", "filings", "records", "headline", "headlines", "footage", "video",
+}
+# Occasions, not speakers: "At a news conference, ..." parsed as the subject.
+SPEAKING_EVENTS = {
+    "conference", "briefing", "meeting", "summit", "forum", "rally", "hearing", "session",
+    "gathering", "event", "speech", "interview",
+}
+# Where and to whom someone speaks, not an outlet: "told a news conference in Moscow".
+EVENT_WORDS = SPEAKING_EVENTS | {
+    "crowd", "audience", "reporters", "journalists", "press", "committee", "parliament",
+    "congress", "assembly", "council", "students", "supporters",
+}
+# Participles that say what a statement is about, not what was said:
+# "said, referring to the two Presidents", "Asked about the sanctions, ...".
+ABOUT_PARTICIPLES = {"referring", "speaking", "talking", "asked", "commenting", "writing"}
+
 ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "aide", "aides",
                    "person", "people", "insider", "insiders", "diplomat", "diplomats"}
 

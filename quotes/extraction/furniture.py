@@ -16,7 +16,9 @@ LINE = re.compile(
         read\ more\b.* | related\b.{0,80} | see\ also\b.* | more\ on\ this\b.* |
         leave\ a\ (?:reply|comment)\b.* | your\ email\ address\ will\ not\ be\ published.* |
         back\ to\ top\b.* | skip\ to\ (?:content|main)\b.* | share\ (?:this|on)\b.* |
-        follow(?:\ us)?:?.{0,40} | subscribe\b.* | sign\ up\b.* | advertisement |
+        follow(?:\ us)?:?.{0,40} |
+        ["“]?follow\ .{1,40}\ on\ (?:twitter|facebook|instagram)\b.{0,30} |
+        subscribe\b.* | sign\ up\b.* | advertisement |
         source | sources | about\ us | comments? | photo:.* | image:.* | credit:.* |
         .*©.* | .*\b(?:getty\ images|reuters/|ap\ photo|afp\ via|sputnik/)\b.{0,60} |
         (?:copyright|all\ rights\ reserved)\b.* |

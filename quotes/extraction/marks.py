@@ -44,6 +44,12 @@ def _is_opener(text: str, pos: int, mark: str) -> bool:
     return False
 
 
+def _misprinted(text: str, pos: int, end: int) -> bool:
+    """Whether the ” at ``pos`` opens a quote that the next ” closes."""
+    following = MARK.search(text, pos + 1, end)
+    return following is not None and following.group() == "”"
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each non-empty line, stripped of surrounding spaces."""
     spans = []
@@ -84,7 +90,9 @@ def find_in_paragraph(text: str, start: int, end: int) -> list[Quoted]:
         elif mark in OPENERS:
             opener = True
         elif mark in CLOSERS:
-            opener = False
+            # ”A paragraph opening with a closing mark” is a misprinted opener
+            # when the next mark closes it; ”stray “quoted” stays a stray.
+            opener = depth == 0 and pos == start and mark == "”" and _misprinted(text, pos, end)
         elif depth == 0:
             opener = _is_opener(text, pos, mark) or (mark == '"')
         else:

@@ -75,3 +75,61 @@ def score(gold: list[dict], pred: list[dict]) -> dict:
             "wrong": wrong,
         }
     return report
+
+
+def labels(gold: list[dict], pred: list[dict]) -> list[bool]:
+    """For each prediction, in order: right end to end (its span matches a gold
+    statement by the rule above and the speaker is the same). What the
+    confidence model learns and the benchmark's ROC AUC and reliability use."""
+    right = [False] * len(pred)
+    for kind in ("quote", "claim"):
+        gk = [g for g in gold if g["kind"] == kind]
+        pk = [(n, p) for n, p in enumerate(pred) if p["kind"] == kind]
+        pairs = sorted(
+            ((overlap(g, p), i, n) for i, g in enumerate(gk) for n, p in pk
+             if g["article"] == p["article"]),
+            reverse=True,
+        )
+        used_g, used_p = set(), set()
+        for value, i, n in pairs:
+            if value < THRESHOLD[kind]:
+                break
+            if i in used_g or n in used_p:
+                continue
+            used_g.add(i)
+            used_p.add(n)
+            right[n] = same_speaker(gk[i].get("speaker"), pred[n].get("speaker"))
+    return right
+
+
+def roc_auc(scores: list[float], truth: list[bool]) -> float | None:
+    """Probability that a right statement scores above a wrong one (ties half)."""
+    ranked = sorted(zip(scores, truth, strict=True))
+    positives = sum(truth)
+    negatives = len(truth) - positives
+    if not positives or not negatives:
+        return None
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        average = (i + j + 1) / 2  # ranks are 1-based
+        rank_sum += average * sum(1 for k in range(i, j) if ranked[k][1])
+        i = j
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def reliability(scores: list[float], truth: list[bool], bins: int = 5) -> list[tuple]:
+    """(low, high, count, mean predicted, observed precision) per equal-width bin."""
+    rows = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(s, t) for s, t in zip(scores, truth, strict=True)
+                  if low <= s < high or (b == bins - 1 and s == 1.0)]
+        if inside:
+            rows.append((low, high, len(inside), sum(s for s, _ in inside) / len(inside),
+                         sum(t for _, t in inside) / len(inside)))
+        else:
+            rows.append((low, high, 0, None, None))
+    return rows

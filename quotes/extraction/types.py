@@ -51,6 +51,9 @@ class Statement:
     partial: bool = False
     via: str | None = None
     confidence: float = 0.5
+    # "asserts", or "denies", "dismisses", "declines" (see .stance): whether the
+    # speaker asserts the text or rejects it ("dismissed claims that ...").
+    stance: str = "asserts"
     extras: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -67,4 +70,5 @@ class Statement:
             "partial": self.partial,
             "via": self.via,
             "confidence": round(self.confidence, 3),
+            "stance": self.stance,
         }

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from ..extraction.furniture import furniture_lines
+from ..models import stance_note
 from ..search import mark_headline
 
 register = template.Library()
@@ -82,15 +83,24 @@ def statement_item(statement) -> SafeString:
             "article's words, not the speaker's\">Reported</span> "
             f"{marked(statement)}</p>"
         )
+    by_via = statement.reported_by_via
     if speaker:
         url = _e(speaker.get_absolute_url())
         meta = [f'<a class="speaker" href="{url}">{_e(speaker.name)}</a>']
+    elif by_via:
+        # "Bloomberg reported that ...": the outlet is the source (issue 10).
+        url = _e(statement.via.get_absolute_url())
+        meta = [f'<span class="speaker outlet">reported by <a href="{url}">'
+                f'{_e(statement.via.name)}</a></span>']
     else:
         meta = [f'<span class="speaker unknown">{_e(mention or "Unknown speaker")}</span>']
     if speaker and mention and mention.lower() not in speaker.name.lower():
         meta.append(f'<span class="as">(as “{_e(mention)}”)</span>')
     if statement.cue:
         meta.append(f'<span class="cue">{_e(statement.cue)}</span>')
+    if note := stance_note(statement.stance):
+        # Before the words' source: a reader must not take them as the speaker's.
+        meta.append(f'<strong class="stance {_e(statement.stance)}">{_e(note)}</strong>')
     meta.append('<span class="sep" aria-hidden="true">·</span>')
     article = statement.article
     article_url = _e(article.get_absolute_url())
@@ -99,7 +109,7 @@ def statement_item(statement) -> SafeString:
     else:
         heading = Truncator(article.heading).words(10, truncate=" …")
         meta.append(f'<a class="article-title" href="{article_url}">{_e(heading)}</a>')
-    if via := statement.via:
+    if (via := statement.via) and not by_via:
         url = _e(via.get_absolute_url())
         meta.append(f'<span class="via">via <a href="{url}">{_e(via.name)}</a></span>')
     if day := statement.published_on:
@@ -122,6 +132,11 @@ def statement_item(statement) -> SafeString:
         f'<article class="statement {_e(statement.kind)}">\n{words}\n<p class="meta">\n'
         f'{meta_html}\n</p>\n<p class="badges">\n{badges_html}\n</p>\n</article>'
     )
+
+
+@register.filter(name="stance_note")
+def stance_note_filter(stance: str) -> str:
+    return stance_note(stance)
 
 
 @register.filter
@@ -183,16 +198,17 @@ def _mark_open(statement, colour: int, first: bool) -> str:
     details = " · ".join(
         part
         for part in (
-            who, statement.cue, kind_label(statement), _via(statement),
-            REVIEWED.get(statement.status, "not reviewed yet"),
+            who, statement.cue, stance_note(statement.stance), kind_label(statement),
+            _via(statement), REVIEWED.get(statement.status, "not reviewed yet"),
         )
         if part
     )
     attrs = format_html(
-        ' class="st st-{} st-{} c{}" data-who="{}" title="{}"',
+        ' class="st st-{} st-{} c{}{}" data-who="{}" title="{}"',
         statement.kind,
         statement.status,
         colour,
+        "" if statement.stance == "asserts" else f" st-{statement.stance}",
         details,
         details,
     )
