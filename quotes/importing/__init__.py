@@ -35,17 +35,17 @@ from .corrections import (
     relocate,
     sync_statements,
 )
-from .fetching import USER_AGENT, _opener, _read_within, _size, fetch
+from .fetching import USER_AGENT, fetch, human_size, max_bytes, opener, read_within
 from .metadata import (
     BadInput,
     Metadata,
-    _one_line,
     canonical_url,
     check_name,
     check_text,
     check_url,
     metadata_from_dict,
     metadata_from_options,
+    one_line,
     parse_date,
 )
 from .reading import (
@@ -57,7 +57,6 @@ from .reading import (
     FolderMetadata,
     Pending,
     Source,
-    _printable,
     article_from_html,
     collect,
     decode,
@@ -65,6 +64,7 @@ from .reading import (
     feed_sources,
     kind_of,
     normalise_text,
+    printable,
     read_bytes,
     sources_from_bytes,
 )
@@ -78,6 +78,5 @@ __all__ = [
     "feed_sources", "fetch", "find_existing", "import_source", "kind_of", "lock_natural_keys",
     "metadata_from_dict", "metadata_from_options", "normalise_text", "parse_date", "preview",
     "read_bytes", "reextract", "relocate", "run", "sources_from_bytes", "sync_statements",
-    # Used by quotes.sources until they have public names (the next commit).
-    "_one_line", "_opener", "_printable", "_read_within", "_size",
+    "human_size", "max_bytes", "one_line", "opener", "printable", "read_within",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from .metadata import BadInput, _one_line
+from .metadata import BadInput, one_line
 from .reading import Pending
 from .storing import Outcome, import_source
 
@@ -25,7 +25,7 @@ def run(pending: Iterable[Pending], *, dry_run: bool = False) -> Iterator[Outcom
             continue
         except Exception as exc:  # noqa: BLE001 - one broken input must not stop the rest
             logger.debug("Reading %s failed", item.label, exc_info=True)
-            yield Outcome(item.label, "failed", reason=_one_line(exc))
+            yield Outcome(item.label, "failed", reason=one_line(exc))
             continue
         for source in loaded:
             if isinstance(source, BadInput):
@@ -37,4 +37,4 @@ def run(pending: Iterable[Pending], *, dry_run: bool = False) -> Iterator[Outcom
                 yield Outcome(source.label, "failed", reason=str(exc))
             except Exception as exc:  # noqa: BLE001 - the transaction rolled back; go on
                 logger.debug("Importing %s failed", source.label, exc_info=True)
-                yield Outcome(source.label, "failed", reason=_one_line(exc))
+                yield Outcome(source.label, "failed", reason=one_line(exc))

@@ -17,15 +17,17 @@ from .metadata import BadInput
 USER_AGENT = "diplomacy-importer/1.0 (+https://github.com/)"
 
 
-def _limit() -> int:
+def max_bytes() -> int:
+    """The largest file, response or article accepted (``IMPORT_MAX_BYTES``);
+    read at each call, so a test's settings override applies."""
     return settings.IMPORT_MAX_BYTES
 
 
-def _size(n: int) -> str:
+def human_size(n: int) -> str:
+    """``n`` bytes as a reason shows them: "512 bytes", "3.5 KB", "10.0 MB"."""
     if n >= 1_048_576:
         return f"{n / 1_048_576:.1f} MB"
     return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
-
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -45,7 +47,8 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-_opener = urllib.request.build_opener(_HttpOnlyRedirects)
+# Every fetch of the importer and of quotes.sources goes through this opener.
+opener = urllib.request.build_opener(_HttpOnlyRedirects)
 
 
 def fetch(url: str) -> tuple[bytes, str, str | None, str]:
@@ -60,14 +63,14 @@ def fetch(url: str) -> tuple[bytes, str, str | None, str]:
     deadline = time.monotonic() + timeout
     try:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        with _opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "").strip()
             length = int(length) if length.isdigit() and len(length) < 20 else None
-            if length is not None and length > _limit():
+            if length is not None and length > max_bytes():
                 raise BadInput(
-                    f"response too large ({_size(length)}; limit {_size(_limit())})"
+                    f"response too large ({human_size(length)}; limit {human_size(max_bytes())})"
                 )
-            data = _read_within(response, deadline, timeout)
+            data = read_within(response, deadline, timeout)
             if length is not None and len(data) < length:
                 raise BadInput(f"download cut off ({len(data):,} of {length:,} bytes)")
             content_type = response.headers.get_content_type() or ""
@@ -96,15 +99,15 @@ def fetch(url: str) -> tuple[bytes, str, str | None, str]:
     return data, content_type, charset, final_url
 
 
-def _read_within(response, deadline: float, timeout: float) -> bytes:
+def read_within(response, deadline: float, timeout: float) -> bytes:
     """The body, read in chunks until ``deadline``; one byte more than the
     limit is enough to know a server lied about its length."""
     chunks, size = [], 0
     while chunk := response.read1(65536):
         chunks.append(chunk)
         size += len(chunk)
-        if size > _limit():
-            raise BadInput(f"response too large (over {_size(_limit())})")
+        if size > max_bytes():
+            raise BadInput(f"response too large (over {human_size(max_bytes())})")
         if time.monotonic() > deadline:
             raise BadInput(f"timed out after {timeout:g} s")
     return b"".join(chunks)

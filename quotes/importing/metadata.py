@@ -24,8 +24,9 @@ class BadInput(Exception):
         self.label = label
 
 
-
-def _one_line(exc: Exception) -> str:
+def one_line(exc: Exception) -> str:
+    """The one-line reason for an unexpected exception ("ValueError: ..."),
+    shown where a ``BadInput``'s reason would be."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return f"{type(exc).__name__}: {text}"[:300]
 

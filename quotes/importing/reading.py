@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .fetching import _limit, _size, fetch
+from .fetching import fetch, human_size, max_bytes
 from .metadata import (
     BadInput,
     Metadata,
@@ -60,8 +60,8 @@ def read_bytes(path: Path) -> bytes:
     """A file's bytes, refusing missing, oversized and empty files with a reason."""
     try:
         size = path.stat().st_size
-        if size > _limit():
-            raise BadInput(f"file too large ({_size(size)}; limit {_size(_limit())})")
+        if size > max_bytes():
+            raise BadInput(f"file too large ({human_size(size)}; limit {human_size(max_bytes())})")
         data = path.read_bytes()
     except FileNotFoundError:
         raise BadInput("no such file or folder") from None
@@ -207,8 +207,8 @@ def feed_item(line: str, label: str, overrides: Metadata) -> Source:
         meta = meta.over(found)
     else:
         raise BadInput('no "text" or "html"')
-    if len(text.encode("utf-8")) > _limit():
-        raise BadInput(f"article too large (limit {_size(_limit())})")
+    if len(text.encode("utf-8")) > max_bytes():
+        raise BadInput(f"article too large (limit {human_size(max_bytes())})")
     return Source(
         text, meta.url or label, overrides.over(meta), label=label, keyed_by_source=False
     )
@@ -277,7 +277,7 @@ def _display(path: Path) -> str:
         shown = str(path.resolve().relative_to(settings.BASE_DIR))
     except ValueError:
         shown = str(path.resolve())
-    return _printable(shown)
+    return printable(shown)
 
 
 def _failed(label: str, reason: str) -> Pending:
@@ -287,23 +287,24 @@ def _failed(label: str, reason: str) -> Pending:
     return Pending(label, load)
 
 
-def collect(targets: Iterable[str], overrides: Metadata = Metadata()) -> list[Pending]:  # noqa: B008 - frozen
+def collect(targets: Iterable[str], overrides: Metadata | None = None) -> list[Pending]:
     """Every input that ``targets`` (files, folders, URLs) name, in order.
 
     Folders are walked recursively (hidden entries, manifests and sidecars
     skipped). Local feeds are read here so that each line counts as one input.
     """
+    overrides = overrides or Metadata()
     folders = FolderMetadata()
     pending: list[Pending] = []
     for target in targets:
         try:
             pending.extend(_target_inputs(target, folders, overrides))
         except OSError as exc:  # an unreadable folder, a name too long...
-            pending.append(_failed(_printable(target), f"cannot read: {exc.strerror or exc}"))
+            pending.append(_failed(printable(target), f"cannot read: {exc.strerror or exc}"))
     return pending
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """``text`` with bytes that are not UTF-8 (kept by Python as surrogates, as
     in a file name b"caf\xe9.txt") shown as U+FFFD: neither the terminal nor
     PostgreSQL takes surrogates."""
@@ -314,7 +315,7 @@ def _printable(text: str) -> str:
 
 
 def _target_inputs(target: str, folders: FolderMetadata, overrides: Metadata) -> list[Pending]:
-    shown = _printable(target)
+    shown = printable(target)
     if re.match(r"https?://", target, re.I):
         if shown != target:
             return [_failed(shown, "not a valid URL")]

@@ -89,7 +89,7 @@ def poll(source: Source) -> Poll:
         return Poll("failed", reason=str(exc))
     except Exception as exc:  # noqa: BLE001 - shown on the source in admin, not lost in a log
         logger.exception("Polling %s failed", source.url)
-        return Poll("failed", reason=importing._one_line(exc))
+        return Poll("failed", reason=importing.one_line(exc))
     links = new_links(listed)
     return Poll(
         "new links", links=links, listed=len(listed),
@@ -291,7 +291,7 @@ def collect(targets: list[str], overrides: importing.Metadata) -> list[importing
     pending: list[importing.Pending] = []
     for target in targets:
         path = Path(target)
-        if importing._printable(target) != target:
+        if importing.printable(target) != target:
             pending.extend(importing.collect([target], overrides))  # its own one-line reason
         elif _is_xml_file(path):
             pending.append(importing.Pending(target, _file_loader(path, overrides)))
