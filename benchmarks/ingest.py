@@ -2,6 +2,7 @@
 """Import a fake news site with 1, 2 and 4 workers: rate, duplicates, failures, memory.
 
     .venv/bin/python benchmarks/ingest.py [--outlets 100] [--per-outlet 3] [--workers 1 2 4]
+        [--database-prefix bench_ingest]
 
 Serves OUTLETS outlets on 127.0.0.1, each on its own port (so the per-host
 delay applies per outlet, as on the web), each with an RSS feed of its ten
@@ -393,6 +394,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--host-delay", type=float, default=1.0,
                         help="SOURCES_HOST_DELAY for the workers (seconds)")
+    parser.add_argument("--database-prefix", default="bench_ingest",
+                        help="the run's databases are PREFIX_<hash> and PREFIX_<hash>_wN")
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
     site = build(args.outlets, args.per_outlet)
@@ -405,7 +408,7 @@ def main() -> None:
     print(f"Host delay {args.host_delay:g} s per outlet, URL timeout {TIMEOUT:g} s, "
           f"first retry after ~1 s. CPU: {os.cpu_count()} cores; "
           f"load average at start {os.getloadavg()[0]:.1f}.")
-    template = f"bench_ingest_{hashlib.sha1(str(args).encode()).hexdigest()[:6]}"
+    template = f"{args.database_prefix}_{hashlib.sha1(str(args).encode()).hexdigest()[:6]}"
     make_template(template, site)
     results = []
     try:
@@ -442,6 +445,33 @@ def main() -> None:
         print(f"{r.workers:7}  {rate:10.2f}  {rate / r.workers:10.2f}  {r.duplicates:10}  "
               f"{sum(r.failures.values()):8}  {1000 * r.worker_cpu / n:21.0f}"
               f"  {1000 * r.database_cpu / n:25.0f}")
+    if results:
+        project(results)
+
+
+DAY = 1_000_000 / 86_400  # a million articles a day, in articles/s (11.6)
+PEAK = 3  # peaks of three times the average, for hours (docs/scaling.md)
+BUSY = 0.7  # cores planned at 70 %
+
+
+def project(results: list[Result]) -> None:
+    """A million articles a day from this run: from the best rate per worker
+    process (what this machine gave, cores shared), and from CPU per article
+    (what a dedicated core would give)."""
+    per_worker = max(r.articles / r.seconds / r.workers for r in results)
+    done = [r for r in results if r.articles]
+    if not done:
+        return
+    worker_ms = sum(r.worker_cpu for r in done) / sum(r.articles for r in done) * 1000
+    database_ms = sum(r.database_cpu for r in done) / sum(r.articles for r in done) * 1000
+    peak = DAY * PEAK
+    print(f"\nProjection to 1,000,000 articles/day ({DAY:.1f}/s on average, "
+          f"{peak:.0f}/s at peaks):")
+    print(f"  at this run's best {per_worker:.2f} articles/s per worker process: "
+          f"{DAY / per_worker:.0f} workers on average, {peak / per_worker:.0f} at peaks")
+    print(f"  from CPU per article ({worker_ms:.0f} ms in workers, {database_ms:.0f} ms in "
+          f"PostgreSQL), cores at {BUSY:.0%}: {peak * worker_ms / 1000 / BUSY:.0f} worker cores "
+          f"and {peak * database_ms / 1000 / BUSY:.0f} PostgreSQL cores at peaks")
 
 
 if __name__ == "__main__":
