@@ -135,6 +135,7 @@ class Outlet:
     # path: (body, seconds before answering, HTTP status)
     pages: dict[str, tuple[bytes, float, int]] = field(default_factory=dict)
     listed: list[str] = field(default_factory=list)  # URLs in its feed and sitemap
+    server: http.server.ThreadingHTTPServer | None = None
 
     @property
     def base(self) -> str:
@@ -157,7 +158,9 @@ def build(outlets: int, per_outlet: int, seed: int = 13) -> Site:
     rng = random.Random(seed)
     site = Site([Outlet(f"Outlet {i:03d}") for i in range(outlets)], set(), {})
     for outlet in site.outlets:
-        outlet.port = _free_port()
+        # Bound now and kept: a port found free and bound later may be taken meanwhile.
+        outlet.server = _server(outlet)
+        outlet.port = outlet.server.server_address[1]
     for outlet in site.outlets:
         for j in range(per_outlet):
             path = f"/news/{j}.html"
@@ -212,39 +215,35 @@ def build(outlets: int, per_outlet: int, seed: int = 13) -> Site:
     return site
 
 
-def _free_port() -> int:
-    import socket
+def _server(outlet: Outlet) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for ``outlet`` on a free port, not answering yet."""
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    class Handler(http.server.BaseHTTPRequestHandler):
+        pages = outlet.pages  # filled in by build() after this
+
+        def do_GET(self):
+            body, delay, status = self.pages.get(self.path, (b"Not Found", 0.0, 404))
+            time.sleep(delay)
+            with contextlib.suppress(OSError):
+                self.send_response(status)
+                kind = "application/xml" if self.path.endswith(".xml") else "text/html"
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    return server
 
 
 def serve(site: Site) -> list[http.server.ThreadingHTTPServer]:
-    servers = []
     for outlet in site.outlets:
-        class Handler(http.server.BaseHTTPRequestHandler):
-            pages = outlet.pages
-
-            def do_GET(self):
-                body, delay, status = self.pages.get(self.path, (b"Not Found", 0.0, 404))
-                time.sleep(delay)
-                with contextlib.suppress(OSError):
-                    self.send_response(status)
-                    kind = "application/xml" if self.path.endswith(".xml") else "text/html"
-                    self.send_header("Content-Type", f"{kind}; charset=utf-8")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", outlet.port), Handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-    return servers
+        threading.Thread(target=outlet.server.serve_forever, daemon=True).start()
+    return [outlet.server for outlet in site.outlets]
 
 
 # Databases ---------------------------------------------------------------------------
