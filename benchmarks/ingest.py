@@ -332,8 +332,11 @@ def run(site: Site, template: str, workers: int, delay: float, limit: float = 36
                 if articles >= expected_articles and failed >= expected_failures:
                     settled = True
                     break
-                if time.monotonic() - last_change > 120:
-                    break  # nothing happened for two minutes: report what there is
+                # Nothing happened for two minutes once links were being settled:
+                # report what there is. (Before the first article, the polls run:
+                # with one worker, 200 sources on 100 hosts take minutes.)
+                if (articles or failed) and time.monotonic() - last_change > 120:
+                    break
                 time.sleep(0.5)
             seconds = time.monotonic() - started
             time.sleep(2)  # late duplicates would show now
