@@ -85,5 +85,6 @@ beat: install
 poll: install
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(BROKER)} $(DEMO_ENV) $(PY) manage.py poll_sources
 
+# ARGS: --outlets 100 --per-outlet 100 (10,000 pages) --workers 1 2 4 --max-seconds 400 ...
 benchmark-ingest: install rabbitmq
-	$(PY) benchmarks/ingest.py
+	$(PY) benchmarks/ingest.py $(ARGS)

@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     people = Person.objects.count()
     run = f"{time.time_ns():x}"
     totals, extracting = [], []
-    real_extract = importing.extract_for
+    real_extract = importing.storing.extract_for
 
     def timed_extract(article, directory):
         start = time.perf_counter()
@@ -60,7 +60,7 @@ def main(argv=None) -> int:
         finally:
             extracting.append(time.perf_counter() - start)
 
-    importing.extract_for = timed_extract
+    importing.storing.extract_for = timed_extract  # what import_source calls
     try:
         for i in range(args.articles):
             meta = importing.Metadata(
@@ -74,7 +74,7 @@ def main(argv=None) -> int:
                 print(f"article {i}: {outcome.status} {outcome.reason}", file=sys.stderr)
                 return 1
     finally:
-        importing.extract_for = real_extract
+        importing.storing.extract_for = real_extract
         Article.objects.filter(url__startswith=f"https://import-speed.example.org/{run}/").delete()
 
     stored = [total - ext for total, ext in zip(totals, extracting, strict=True)]

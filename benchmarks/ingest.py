@@ -2,6 +2,7 @@
 """Import a fake news site with 1, 2 and 4 workers: rate, duplicates, failures, memory.
 
     .venv/bin/python benchmarks/ingest.py [--outlets 100] [--per-outlet 3] [--workers 1 2 4]
+        [--max-seconds 3600] [--database-prefix bench_ingest]
 
 Serves OUTLETS outlets on 127.0.0.1, each on its own port (so the per-host
 delay applies per outlet, as on the web), each with an RSS feed of its ten
@@ -17,13 +18,16 @@ prose of 350-700 words. Of the links:
   no article text, and a page that takes longer than IMPORT_URL_TIMEOUT.
 
 For each worker count it makes a fresh database from a migrated template on
-the PostgreSQL of ``--database`` (the machine's, by default), starts
+the PostgreSQL of ``BENCH_DATABASE_URL`` (the machine's, by default), starts
 ``celery -A diplomacy worker --concurrency N`` on a queue of its own on
 RabbitMQ, queues a poll of every source (``quotes.tasks.poll_due_sources``,
 as ``manage.py poll_sources`` does) and waits until every link is settled:
-imported or given up on. It prints articles/s (all workers, and per worker),
-duplicate articles (same URL or same text: must be 0), the links given up on
-grouped by reason, and the peak memory (RSS) of each worker process.
+imported or given up on (or, with ``--max-seconds``, until that time is up,
+for a site larger than the time at hand allows to import). It prints
+articles/s (all workers, and per worker), duplicate articles (same URL or
+same text: must be 0), the links given up on grouped by reason, the peak
+memory (RSS) of each worker process, and the projection to a million
+articles a day.
 Nothing here goes past 127.0.0.1.
 """
 
@@ -131,6 +135,7 @@ class Outlet:
     # path: (body, seconds before answering, HTTP status)
     pages: dict[str, tuple[bytes, float, int]] = field(default_factory=dict)
     listed: list[str] = field(default_factory=list)  # URLs in its feed and sitemap
+    server: http.server.ThreadingHTTPServer | None = None
 
     @property
     def base(self) -> str:
@@ -153,7 +158,9 @@ def build(outlets: int, per_outlet: int, seed: int = 13) -> Site:
     rng = random.Random(seed)
     site = Site([Outlet(f"Outlet {i:03d}") for i in range(outlets)], set(), {})
     for outlet in site.outlets:
-        outlet.port = _free_port()
+        # Bound now and kept: a port found free and bound later may be taken meanwhile.
+        outlet.server = _server(outlet)
+        outlet.port = outlet.server.server_address[1]
     for outlet in site.outlets:
         for j in range(per_outlet):
             path = f"/news/{j}.html"
@@ -208,39 +215,35 @@ def build(outlets: int, per_outlet: int, seed: int = 13) -> Site:
     return site
 
 
-def _free_port() -> int:
-    import socket
+def _server(outlet: Outlet) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for ``outlet`` on a free port, not answering yet."""
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    class Handler(http.server.BaseHTTPRequestHandler):
+        pages = outlet.pages  # filled in by build() after this
+
+        def do_GET(self):
+            body, delay, status = self.pages.get(self.path, (b"Not Found", 0.0, 404))
+            time.sleep(delay)
+            with contextlib.suppress(OSError):
+                self.send_response(status)
+                kind = "application/xml" if self.path.endswith(".xml") else "text/html"
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    return server
 
 
 def serve(site: Site) -> list[http.server.ThreadingHTTPServer]:
-    servers = []
     for outlet in site.outlets:
-        class Handler(http.server.BaseHTTPRequestHandler):
-            pages = outlet.pages
-
-            def do_GET(self):
-                body, delay, status = self.pages.get(self.path, (b"Not Found", 0.0, 404))
-                time.sleep(delay)
-                with contextlib.suppress(OSError):
-                    self.send_response(status)
-                    kind = "application/xml" if self.path.endswith(".xml") else "text/html"
-                    self.send_header("Content-Type", f"{kind}; charset=utf-8")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", outlet.port), Handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-    return servers
+        threading.Thread(target=outlet.server.serve_forever, daemon=True).start()
+    return [outlet.server for outlet in site.outlets]
 
 
 # Databases ---------------------------------------------------------------------------
@@ -289,7 +292,7 @@ class Result:
     database_cpu: float = 0.0  # of the PostgreSQL backends serving the run's database
 
 
-def run(site: Site, template: str, workers: int, delay: float) -> Result:
+def run(site: Site, template: str, workers: int, delay: float, limit: float = 3600) -> Result:
     database = f"{template}_w{workers}"
     admin_sql(f'DROP DATABASE IF EXISTS "{database}"')
     admin_sql(f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
@@ -318,7 +321,7 @@ def run(site: Site, template: str, workers: int, delay: float) -> Result:
             started = time.monotonic()
             client.send_task("quotes.tasks.poll_due_sources", queue=queue)
             settled, last_change, last = False, time.monotonic(), None
-            while time.monotonic() - started < 3600:
+            while time.monotonic() - started < limit:
                 _sample(worker.pid, peaks, cpu)
                 _sample_backends(conn, database, db_cpu)
                 articles, failed = conn.execute(
@@ -329,8 +332,11 @@ def run(site: Site, template: str, workers: int, delay: float) -> Result:
                 if articles >= expected_articles and failed >= expected_failures:
                     settled = True
                     break
-                if time.monotonic() - last_change > 120:
-                    break  # nothing happened for two minutes: report what there is
+                # Nothing happened for two minutes once links were being settled:
+                # report what there is. (Before the first article, the polls run:
+                # with one worker, 200 sources on 100 hosts take minutes.)
+                if (articles or failed) and time.monotonic() - last_change > 120:
+                    break
                 time.sleep(0.5)
             seconds = time.monotonic() - started
             time.sleep(2)  # late duplicates would show now
@@ -393,6 +399,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--host-delay", type=float, default=1.0,
                         help="SOURCES_HOST_DELAY for the workers (seconds)")
+    parser.add_argument("--max-seconds", type=float, default=3600,
+                        help="stop each run after this long, settled or not, and report "
+                             "what was done (a site too large to import in the time at hand)")
+    parser.add_argument("--database-prefix", default="bench_ingest",
+                        help="the run's databases are PREFIX_<hash> and PREFIX_<hash>_wN")
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
     site = build(args.outlets, args.per_outlet)
@@ -405,17 +416,20 @@ def main() -> None:
     print(f"Host delay {args.host_delay:g} s per outlet, URL timeout {TIMEOUT:g} s, "
           f"first retry after ~1 s. CPU: {os.cpu_count()} cores; "
           f"load average at start {os.getloadavg()[0]:.1f}.")
-    template = f"bench_ingest_{hashlib.sha1(str(args).encode()).hexdigest()[:6]}"
+    template = f"{args.database_prefix}_{hashlib.sha1(str(args).encode()).hexdigest()[:6]}"
     make_template(template, site)
     results = []
     try:
         for n in args.workers:
-            result = run(site, template, n, args.host_delay)
+            result = run(site, template, n, args.host_delay, args.max_seconds)
             results.append(result)
             rate = result.articles / result.seconds
             print(f"\n{n} worker{'s' if n > 1 else ''}: {result.articles} articles in "
                   f"{result.seconds:.0f} s = {rate:.2f} articles/s, {rate / n:.2f} per worker"
                   f"{'' if result.settled else '  (NOT SETTLED: stopped waiting)'}")
+            if not result.settled:
+                print(f"  of the {len(site.articles)} articles and {len(site.failing)} failing "
+                      "links: what was done before the run stopped")
             print(f"  duplicates: {result.duplicates}")
             print(f"  given up on: {sum(result.failures.values())}")
             for reason, count in result.failures.most_common():
@@ -442,6 +456,33 @@ def main() -> None:
         print(f"{r.workers:7}  {rate:10.2f}  {rate / r.workers:10.2f}  {r.duplicates:10}  "
               f"{sum(r.failures.values()):8}  {1000 * r.worker_cpu / n:21.0f}"
               f"  {1000 * r.database_cpu / n:25.0f}")
+    if results:
+        project(results)
+
+
+DAY = 1_000_000 / 86_400  # a million articles a day, in articles/s (11.6)
+PEAK = 3  # peaks of three times the average, for hours (docs/scaling.md)
+BUSY = 0.7  # cores planned at 70 %
+
+
+def project(results: list[Result]) -> None:
+    """A million articles a day from this run: from the best rate per worker
+    process (what this machine gave, cores shared), and from CPU per article
+    (what a dedicated core would give)."""
+    per_worker = max(r.articles / r.seconds / r.workers for r in results)
+    done = [r for r in results if r.articles]
+    if not done:
+        return
+    worker_ms = sum(r.worker_cpu for r in done) / sum(r.articles for r in done) * 1000
+    database_ms = sum(r.database_cpu for r in done) / sum(r.articles for r in done) * 1000
+    peak = DAY * PEAK
+    print(f"\nProjection to 1,000,000 articles/day ({DAY:.1f}/s on average, "
+          f"{peak:.0f}/s at peaks):")
+    print(f"  at this run's best {per_worker:.2f} articles/s per worker process: "
+          f"{DAY / per_worker:.0f} workers on average, {peak / per_worker:.0f} at peaks")
+    print(f"  from CPU per article ({worker_ms:.0f} ms in workers, {database_ms:.0f} ms in "
+          f"PostgreSQL), cores at {BUSY:.0%}: {peak * worker_ms / 1000 / BUSY:.0f} worker cores "
+          f"and {peak * database_ms / 1000 / BUSY:.0f} PostgreSQL cores at peaks")
 
 
 if __name__ == "__main__":

@@ -30,9 +30,14 @@ from simple_history.models import HistoricalRecords
 from .paths import page_path
 
 
+def slug_base(text: str, *, max_length: int = 200) -> str:
+    """The slug ``text`` gets when no other row has it: "dmitry-peskov"."""
+    return slugify(text)[: max_length - 8] or "unnamed"
+
+
 def unique_slug(model, text: str, *, max_length: int = 200) -> str:
     """A slug for ``text`` not yet used by ``model`` ("dmitry-peskov-2" on a clash)."""
-    base = slugify(text)[: max_length - 8] or "unnamed"
+    base = slug_base(text, max_length=max_length)
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
         n += 1

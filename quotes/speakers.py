@@ -21,11 +21,11 @@ import re
 from collections import ChainMap
 from urllib.parse import urlsplit
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Prefetch
 
 from .extraction import KnownPerson
-from .models import Outlet, Person, PersonAlias
+from .models import Outlet, Person, PersonAlias, slug_base
 
 # The extractor's speaker_type values are Person.Kind values, spelled the same.
 KINDS = set(Person.Kind.values)
@@ -156,15 +156,41 @@ class Directory:
         person = self.find(name)
         if person is None:
             clean = " ".join(name.split())[:200]
-            person = Person.objects.create(
-                name=clean, kind=kind if kind in KINDS else Person.Kind.PERSON, reviewed=False
+            person, created = create_once(
+                Person, clean, kind=kind if kind in KINDS else Person.Kind.PERSON, reviewed=False
             )
-            # A fresh row has no aliases; prefetching spares known_people() a query.
-            person._prefetched_objects_cache = {"aliases": PersonAlias.objects.none()}
+            if created:
+                # A fresh row has no aliases; prefetching spares known_people() a query.
+                person._prefetched_objects_cache = {"aliases": PersonAlias.objects.none()}
+                self.created.append(person)
             self.people.append(person)
-            self.created.append(person)
             self._index(person)
         return person
+
+
+def create_once(model, name: str, **fields):
+    """``(row, created)``: a new Person or Outlet called ``name``, or the one
+    another transaction has just created under that name.
+
+    Race safe through the unique slug, not a check-then-insert: two workers
+    meeting the same new name both insert it under the name's own slug
+    ("anna-varga"); the database lets one through, and the other's insert waits
+    for that transaction to commit, fails on the constraint (a savepoint undoes
+    only that insert) and reads the row that won. A slug held by a row with
+    another name ("Anna Várga" for "Anna Varga") gets a numbered slug, as any
+    name did before.
+    """
+    slug = slug_base(name)
+    try:
+        with transaction.atomic():
+            return model.objects.create(name=name, slug=slug, **fields), True
+    except IntegrityError:
+        existing = model.objects.filter(slug=slug).first()
+        if existing is None:  # another constraint than the slug's
+            raise
+    if normalise(existing.name) == normalise(name):
+        return existing, False
+    return model.objects.create(name=name, **fields), True
 
 
 # (stamp, Directory) of the last load in this process.
@@ -267,9 +293,10 @@ class Outlets:
         outlet = self.find(name, url)
         if outlet is None and name and name.strip():
             host = domain_of(url)
-            outlet = Outlet.objects.create(
-                name=" ".join(name.split())[:200], domains=[host] if host else []
+            outlet, created = create_once(
+                Outlet, " ".join(name.split())[:200], domains=[host] if host else []
             )
             self.outlets.append(outlet)
-            self.created.append(outlet)
+            if created:
+                self.created.append(outlet)
         return outlet

@@ -79,7 +79,7 @@ def import_link(
         )
     except (fetching.FetchError, OperationalError) as exc:
         transient = getattr(exc, "transient", True)  # OperationalError: the database blinked
-        reason = str(exc) if isinstance(exc, importing.BadInput) else importing._one_line(exc)
+        reason = str(exc) if isinstance(exc, importing.BadInput) else importing.one_line(exc)
         if transient and not eager and self.request.retries < self.max_retries:
             raise self.retry(countdown=retry_delay(self.request.retries), exc=exc) from None
         if not (transient and eager):  # in-process: the next poll tries again
@@ -90,8 +90,8 @@ def import_link(
         return f"failed: {exc}"
     except Exception as exc:  # a bug: listed with its reason rather than retried forever
         logger.exception("Importing %s failed", link.url)
-        polling.give_up(link, source, importing._one_line(exc), attempts=self.request.retries + 1)
-        return f"failed: {importing._one_line(exc)}"
+        polling.give_up(link, source, importing.one_line(exc), attempts=self.request.retries + 1)
+        return f"failed: {importing.one_line(exc)}"
     if isinstance(outcome, polling.Later):
         import_link.apply_async(
             (link.as_dict(), source_id, outcome.turn), countdown=outcome.seconds

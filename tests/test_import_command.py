@@ -124,7 +124,8 @@ def test_ctrl_c_keeps_what_was_imported_and_stores_nothing_half_way(
             raise KeyboardInterrupt
         return real(source, **options)
 
-    monkeypatch.setattr(importing, "import_source", interrupted_on_the_second)
+    # batch.run calls import_source by its name in quotes.importing.batch.
+    monkeypatch.setattr(importing.batch, "import_source", interrupted_on_the_second)
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError) as stopped:
         call_command("import_articles", str(DATA / "text"), stdout=out, stderr=err)

@@ -5,10 +5,12 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from quotes.models import StatementBase
+from quotes.models import FailedLink, Source, StatementBase
 from quotes.permissions import EDITORS_GROUP, editor_codenames, ensure_editors_group
 from tests.factories import make_article, make_person, make_quote
 
@@ -153,6 +155,102 @@ class AdminAccessTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.quote.refresh_from_db()
         self.assertEqual(self.quote.status, StatementBase.Status.AUTOMATIC)
+
+
+class SourcePermissionTests(TestCase):
+    """Editors look after the sources and the links given up on (issue 13)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        User = get_user_model()
+        # The group as the migrations left it, not as ensure_editors_group makes it.
+        cls.editor = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+        cls.editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+        cls.viewer = User.objects.create_user("viewer", password=PASSWORD, is_staff=True)
+        cls.viewer.user_permissions.add(Permission.objects.get(codename="view_source"))
+        cls.source = Source.objects.create(
+            url="http://feeds.example.org/world.xml", active=False,
+            last_error="stopped after 5 failed polls: HTTP 503 Service Unavailable",
+        )
+        cls.failed = FailedLink.objects.create(
+            url="http://feeds.example.org/news/1.html", source=cls.source,
+            reason="HTTP 404 Not Found",
+        )
+
+    def source_form(self, **changes):
+        return {"url": self.source.url, "kind": self.source.kind, "outlet": "",
+                "every": "00:15:00"} | changes
+
+    def test_an_editor_can_turn_a_source_on_and_change_its_interval_but_not_its_url(self):
+        self.client.force_login(self.editor)
+        url = reverse("admin:quotes_source_change", args=[self.source.pk])
+        response = self.client.post(url, self.source_form(
+            every="00:30:00", active="on", url="http://intranet.example.org/",
+        ))
+        self.assertEqual(response.status_code, 302)
+        self.source.refresh_from_db()
+        self.assertEqual((self.source.active, self.source.every.total_seconds()), (True, 1800))
+        self.assertEqual(self.source.url, "http://feeds.example.org/world.xml")
+
+    def test_a_superuser_can_change_a_sources_url(self):
+        admin = get_user_model().objects.create_superuser("root", password=PASSWORD)
+        self.client.force_login(admin)
+        url = reverse("admin:quotes_source_change", args=[self.source.pk])
+        response = self.client.post(url, self.source_form(url="http://feeds.example.org/a.xml"))
+        self.assertEqual(response.status_code, 302)
+        self.source.refresh_from_db()
+        self.assertEqual(self.source.url, "http://feeds.example.org/a.xml")
+
+    def test_an_editor_cannot_add_or_delete_sources(self):
+        self.client.force_login(self.editor)
+        for url in (reverse("admin:quotes_source_add"),
+                    reverse("admin:quotes_source_delete", args=[self.source.pk])):
+            with self.subTest(url):
+                self.assertEqual(self.client.get(url).status_code, 403)
+        changelist = self.client.get(reverse("admin:quotes_source_changelist"))
+        self.assertContains(changelist, 'value="poll_now"')
+        self.assertContains(changelist, 'value="turn_on"')
+        self.assertNotContains(changelist, 'value="delete_selected"')
+
+    def test_who_may_only_view_sources_cannot_poll_or_turn_them_on(self):
+        self.client.force_login(self.viewer)
+        changelist = reverse("admin:quotes_source_changelist")
+        self.assertContains(self.client.get(changelist), "feeds.example.org/world.xml")
+        self.assertNotContains(self.client.get(changelist), 'value="turn_on"')
+        self.client.post(changelist, {"action": "turn_on", "_selected_action": [self.source.pk]})
+        self.source.refresh_from_db()
+        self.assertFalse(self.source.active)
+
+    def test_an_editor_sees_failed_links_and_can_remove_one_from_the_list(self):
+        self.client.force_login(self.editor)
+        changelist = self.client.get(reverse("admin:quotes_failedlink_changelist"))
+        self.assertContains(changelist, "HTTP 404 Not Found")
+        self.assertContains(changelist, 'value="retry"')
+        self.assertEqual(
+            self.client.get(reverse("admin:quotes_failedlink_add")).status_code, 403
+        )
+        delete = reverse("admin:quotes_failedlink_delete", args=[self.failed.pk])
+        self.assertEqual(self.client.post(delete, {"post": "yes"}).status_code, 302)
+        self.assertFalse(FailedLink.objects.filter(pk=self.failed.pk).exists())
+
+    def test_the_migration_grants_sources_to_an_existing_group_and_keeps_the_rest(self):
+        loader = MigrationLoader(connection)
+        [key] = [key for key in loader.disk_migrations
+                 if key[0] == "quotes" and key[1].endswith("_editors_source_permissions")]
+        [operation] = loader.disk_migrations[key].operations
+        apps = loader.project_state(key).apps
+        group = Group.objects.get(name=EDITORS_GROUP)
+        granted = ["delete_failedlink", "change_source", "view_failedlink", "view_source"]
+        # A group from before sources, to which an administrator added a permission.
+        group.permissions.remove(*Permission.objects.filter(codename__in=granted))
+        group.permissions.add(Permission.objects.get(codename="delete_outlet"))
+        before = set(group_codenames(group))
+        with connection.schema_editor() as schema_editor:
+            operation.code(apps, schema_editor)
+        self.assertEqual(set(group_codenames(group)), before | set(granted))
+        with connection.schema_editor() as schema_editor:
+            operation.reverse_code(apps, schema_editor)
+        self.assertEqual(set(group_codenames(group)), before)
 
 
 @override_settings(AXES_FAILURE_LIMIT=5)

@@ -172,7 +172,7 @@ def test_a_url_stored_by_another_worker_meanwhile_is_unchanged_not_failed(
     page = polling.page_source(url, fetching.get(url), Link(url))
     # As if the other worker committed after our look: the importer finds no
     # article, inserts, and the constraint refuses.
-    monkeypatch.setattr(importing, "find_existing", lambda source, digest: None)
+    monkeypatch.setattr(importing.storing, "find_existing", lambda source, digest: None)
     with pytest.raises(IntegrityError):
         importing.import_source(page)
     outcome = polling.store(page)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import TestCase
 
 from quotes.models import Outlet, Person
@@ -225,3 +227,68 @@ def test_a_nameless_outlet_breaks_no_lookup_and_none_is_created(reference_data):
     assert outlets.get_or_create("—") is None
     assert outlets.get_or_create(".", "https://tass.com/a").slug == "tass"
     assert not outlets.created
+
+
+def _in_another_transaction(work, *, hold: threading.Event | None = None,
+                            done: threading.Event | None = None):
+    """Run ``work`` in a thread of its own: another connection, another
+    transaction, as another worker would. With ``hold``, the transaction stays
+    open (its rows uncommitted) until ``hold`` is set; ``done`` is set once
+    ``work`` has run."""
+    result = {}
+
+    def run():
+        try:
+            with transaction.atomic():
+                result["value"] = work()
+                if done is not None:
+                    done.set()
+                if hold is not None:
+                    hold.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_and_an_outlet_another_worker_just_created_are_not_created_again():
+    with transaction.atomic():
+        # This worker read the people and outlets before the other stored them.
+        directory, outlets = Directory.load(), Outlets.load()
+        thread, other = _in_another_transaction(lambda: (
+            Directory.load().person_for("Anna Varga"), Outlets.load().get_or_create("Kestrel Post")
+        ))
+        thread.join(10)
+        person, outlet = directory.person_for("Anna Varga"), outlets.get_or_create("Kestrel Post")
+        assert (person.pk, outlet.pk) == (other["value"][0].pk, other["value"][1].pk)
+        assert (directory.created, outlets.created) == ([], [])  # not this import's new names
+    assert Person.objects.filter(name="Anna Varga").count() == 1
+    assert Outlet.objects.filter(name="Kestrel Post").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_being_created_by_another_worker_is_waited_for_not_duplicated():
+    created, commit = threading.Event(), threading.Event()
+    thread, other = _in_another_transaction(
+        lambda: Directory.load().person_for("Ivo Dahl"), hold=commit, done=created
+    )
+    assert created.wait(10)
+    # The other worker's row is not committed yet: our insert of the same slug
+    # waits for it, then finds it.
+    threading.Timer(0.5, commit.set).start()
+    with transaction.atomic():
+        person = Directory.load().person_for("Ivo Dahl")
+    thread.join(10)
+    assert person.pk == other["value"].pk
+    assert list(Person.objects.filter(name="Ivo Dahl").values_list("slug", flat=True)) == [
+        "ivo-dahl"
+    ]
+
+
+def test_a_new_name_whose_slug_another_person_holds_gets_a_numbered_slug(db):
+    make_person("Anna Várga")  # slug anna-varga
+    person = Directory.load().person_for("Anna Varga")
+    assert (person.name, person.slug) == ("Anna Varga", "anna-varga-2")

@@ -42,6 +42,14 @@ class SourceAdmin(admin.ModelAdmin):
     ]
     actions = ["poll_now", "turn_on"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who may not add a source may not point one at another site either
+        # (permissions.py: editors change sources, administrators add them).
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not self.has_add_permission(request):
+            return ["url", *fields]
+        return fields
+
     def get_queryset(self, request):
         return (
             super().get_queryset(request).select_related("outlet")
@@ -56,13 +64,13 @@ class SourceAdmin(admin.ModelAdmin):
     def failed_links(self, obj):
         return obj.failed_link_count
 
-    @admin.action(description="Poll now")
+    @admin.action(description="Poll now", permissions=["change"])
     def poll_now(self, request, queryset):
         for pk in queryset.values_list("pk", flat=True):
             tasks.poll_source.delay(pk)
         self.message_user(request, f"Queued a poll of {queryset.count()} sources.")
 
-    @admin.action(description="Turn on again (clears the failure count)")
+    @admin.action(description="Turn on again (clears the failure count)", permissions=["change"])
     def turn_on(self, request, queryset):
         n = queryset.update(active=True, failures_in_a_row=0)
         self.message_user(request, f"{n} sources will be polled on schedule.", messages.SUCCESS)
@@ -79,7 +87,8 @@ class FailedLinkAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Try again now")
+    # It removes the links from this list, as deleting them would.
+    @admin.action(description="Try again now", permissions=["delete"])
     def retry(self, request, queryset):
         failures = list(queryset)
         for failure in failures:

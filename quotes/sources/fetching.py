@@ -2,8 +2,8 @@
 every worker respects.
 
 ``get()`` has the importer's limits and one-line reasons (``IMPORT_MAX_BYTES``,
-``IMPORT_URL_TIMEOUT`` for the whole download, ``importing._read_within``, its
-opener that follows redirects to http(s) only, bodies cut off refused), and
+``IMPORT_URL_TIMEOUT`` for the whole download, ``importing.fetching.read_within``,
+its opener that follows redirects to http(s) only, bodies cut off refused), and
 adds what polling needs: ``If-None-Match`` / ``If-Modified-Since``, the
 response's validators, and whether a failure is worth retrying.
 """
@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quotes import importing
+from quotes.importing.fetching import USER_AGENT, human_size, opener, read_within
 from quotes.models import Host
 
 ROBOTS_MAX_AGE = datetime.timedelta(days=1)
@@ -64,7 +65,7 @@ def get(
     limit = limit or settings.IMPORT_MAX_BYTES
     timeout = settings.IMPORT_URL_TIMEOUT
     deadline = time.monotonic() + timeout
-    headers = {"User-Agent": importing.USER_AGENT, "Accept-Encoding": "identity"}
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -72,12 +73,12 @@ def get(
     try:
         request = urllib.request.Request(url, headers=headers)
         # The importer's opener: redirects are followed to http(s) URLs only.
-        with importing._opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "").strip()
             length = int(length) if length.isdigit() and len(length) < 20 else None
             if length is not None and length > limit:
-                raise FetchError(f"response too large ({importing._size(length)}; "
-                                 f"limit {importing._size(limit)})")
+                raise FetchError(f"response too large ({human_size(length)}; "
+                                 f"limit {human_size(limit)})")
             body = _read(response, deadline, timeout, limit)
             if length is not None and len(body) < length:
                 raise FetchError(f"download cut off ({len(body):,} of {length:,} bytes)",
@@ -118,13 +119,13 @@ def get(
 
 def _read(response, deadline: float, timeout: float, limit: int) -> bytes:
     if limit == settings.IMPORT_MAX_BYTES:
-        return importing._read_within(response, deadline, timeout)
+        return read_within(response, deadline, timeout)
     chunks, size = [], 0
     while chunk := response.read1(65536):
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
-            raise FetchError(f"response too large (over {importing._size(limit)})")
+            raise FetchError(f"response too large (over {human_size(limit)})")
         if time.monotonic() > deadline:
             raise FetchError(f"timed out after {timeout:g} s", transient=True)
     return b"".join(chunks)
@@ -170,7 +171,7 @@ def _fetch_robots(url: str, now: datetime.datetime) -> tuple[str, datetime.datet
 def allowed(url: str) -> tuple[bool, float]:
     """Whether robots.txt lets us fetch ``url``, and the delay its host asks for."""
     rules = robots_for(url)
-    agent = importing.USER_AGENT
+    agent = USER_AGENT
     delay = float(rules.crawl_delay(agent) or 0)
     delay = min(max(delay, settings.SOURCES_HOST_DELAY), MAX_CRAWL_DELAY)
     return rules.can_fetch(agent, url), delay

@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 # shown in admin, until an editor turns it on again.
 MAX_FAILED_POLLS = 5
 MAX_CHILD_SITEMAPS = 50  # sitemaps read from one sitemap index per poll
-STORE_ATTEMPTS = 3  # an article whose insert lost a race for a new outlet or person
 XML_SUFFIXES = {".xml", ".rss", ".atom", ".gz"}
 
 
@@ -89,7 +88,7 @@ def poll(source: Source) -> Poll:
         return Poll("failed", reason=str(exc))
     except Exception as exc:  # noqa: BLE001 - shown on the source in admin, not lost in a log
         logger.exception("Polling %s failed", source.url)
-        return Poll("failed", reason=importing._one_line(exc))
+        return Poll("failed", reason=importing.one_line(exc))
     links = new_links(listed)
     return Poll(
         "new links", links=links, listed=len(listed),
@@ -207,26 +206,23 @@ def import_link(
 
 
 def store(article: importing.Source, source: Source | None = None) -> importing.Outcome:
-    """``importing.import_source``, with a lost race reported as "unchanged".
+    """``importing.import_source``, with a lost race for the URL reported as "unchanged".
 
     Workers race for more than articles: two new articles naming the same
-    unknown outlet or person both try to create it, and one insert fails its
-    unique slug. The transaction rolled back whole, so it is simply tried
-    again, and then finds the row the other worker committed.
+    unknown outlet or person both try to create it. That race is settled
+    inside the transaction (``speakers.create_once``: the unique slug, a
+    savepoint, the winner's row), so only the article's own URL is left here.
     """
-    for attempt in range(1, STORE_ATTEMPTS + 1):
-        try:
-            outcome = importing.import_source(article)
-            break
-        except IntegrityError:
-            # Another worker stored the same URL between our look and our insert:
-            # the unique constraint kept it to one article, which is what we wanted.
-            stored = Article.objects.filter(url=article.meta.url).first()
-            if stored is not None:
-                return importing.Outcome(article.label, "unchanged", article=stored,
-                                         reason="imported meanwhile by another worker")
-            if attempt == STORE_ATTEMPTS:
-                raise
+    try:
+        outcome = importing.import_source(article)
+    except IntegrityError:
+        # Another worker stored the same URL between our look and our insert:
+        # the unique constraint kept it to one article, which is what we wanted.
+        stored = Article.objects.filter(url=article.meta.url).first()
+        if stored is None:
+            raise
+        return importing.Outcome(article.label, "unchanged", article=stored,
+                                 reason="imported meanwhile by another worker")
     if source is not None and outcome.status == "created":
         Source.objects.filter(pk=source.pk).update(imported_count=F("imported_count") + 1)
     return outcome
@@ -291,7 +287,7 @@ def collect(targets: list[str], overrides: importing.Metadata) -> list[importing
     pending: list[importing.Pending] = []
     for target in targets:
         path = Path(target)
-        if importing._printable(target) != target:
+        if importing.printable(target) != target:
             pending.extend(importing.collect([target], overrides))  # its own one-line reason
         elif _is_xml_file(path):
             pending.append(importing.Pending(target, _file_loader(path, overrides)))
