@@ -18,7 +18,7 @@ bind = f"{env.str('HOST', '127.0.0.1')}:{env.int('PORT', 8000)}"
 # PostgreSQL's, on the same cores, and a thread waiting for it (or streaming
 # an export) leaves the process free for another request. Measured against
 # sync workers and granian: README, "Production".
-workers = env.int("WEB_CONCURRENCY", 2)
+workers = env.int("WEB_CONCURRENCY", 3)
 worker_class = "gthread"
 threads = env.int("GUNICORN_THREADS", 4)
 # A gthread worker is killed only when it stops answering gunicorn for this
