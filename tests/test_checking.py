@@ -88,6 +88,19 @@ class CheckQuoteTests(TestCase):
         self.assertIn("&lt;script&gt;", str(match.marked))
 
 
+    def test_a_statement_the_speaker_dismissed_says_so(self):
+        from quotes.models import Quote, Statement
+
+        uid = self.check(PESKOV_TEXT).context["check"].matches[0].statement.uid
+        kind, _, pk = uid.partition("-")
+        self.assertEqual(kind, "quote")
+        Quote.objects.filter(pk=pk).update(stance="dismisses")
+        self.assertEqual(Statement.objects.get(uid=uid).stance, "dismisses")
+        self.assertContains(
+            self.check(PESKOV_TEXT),
+            '<strong class="stance dismisses">Dismissed by the speaker</strong>', html=True,
+        )
+
 class CompareTests(TestCase):
     def test_verdicts(self):
         def verdict(pasted, text):
@@ -121,3 +134,4 @@ class CheckQueryCountTests(TestCase):
             self.client.get(url, {"text": PESKOV_TEXT})
         with self.assertNumQueries(4):  # and the speaker, by slug
             self.client.get(url, {"text": PESKOV_TEXT, "speaker": "dmitry-peskov"})
+

@@ -117,7 +117,8 @@ class IndexTests(TestCase):
         response = self.client.get(reverse("about"))
         for words in ("Where statements come from", "Confidence", "Stance", "denies",
                       "declines", "Corrections policy", "Report an error",
-                      "What the data cannot tell you"):
+                      "What the data cannot tell you", "Check a quote", "exact phrase",
+                      "410 Gone", "Did you mean", "the sentence around it"):
             self.assertContains(response, words)
         self.assertContains(self.client.get(reverse("home")), 'href="/about/"')
 
