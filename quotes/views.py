@@ -20,7 +20,16 @@ from django.utils.formats import date_format
 from django_htmx.middleware import HtmxDetails
 
 from . import checking, directory, editing
-from .counting import EXACT_BOUND, FACET_LIMIT, Scope, count, estimate_label, top
+from .counting import (
+    EXACT_BOUND,
+    FACET_LIMIT,
+    PLANNER_SETTINGS,
+    Scope,
+    count,
+    estimate_label,
+    top,
+    within,
+)
 from .editing import corrections
 from .filters import SHOW_ALL_LIMIT, StatementFilter, facet_values, facets
 from .models import (
@@ -51,6 +60,13 @@ from .search import (
 PAGE_SIZE = 25
 RELEVANCE = [SortKey("rank", descending=True), *NEWEST]
 SORTS = {"relevance": RELEVANCE, "newest": NEWEST, "oldest": OLDEST}
+# A search with over EXACT_BOUND matches, by date: walking the date index and
+# checking each statement finds a page within a few thousand rows, where the
+# planner, which cannot tell how many statements a phrase matches, reads every
+# match and sorts them ("oil price" at a million statements: 4 ms against
+# 37 ms). Capped (10 ms), in case the matches lie far down the index; past it
+# the planner's own plan runs.
+WALK_MS = 10
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -128,7 +144,11 @@ def browse(
             "Add a less common word to search them all."
         )
     keys = SORTS[sort]
-    paged = _page(request, statements, keys)
+    paged = None
+    if q and not counted.exact and sort != "relevance":
+        paged = within(WALK_MS, _page, request, statements, keys, off=PLANNER_SETTINGS)
+    if paged is None:
+        paged = _page(request, statements, keys)
     uids = paged["uids"]
 
     # A result needs the article's title, not its text (often many kilobytes a row).

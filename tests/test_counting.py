@@ -75,5 +75,46 @@ class CountingTimeLimitTests(TestCase):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_sleep(1)")
 
-        self.assertIsNone(counting._within(50, slow))
+        self.assertIsNone(counting.within(50, slow))
         self.assertEqual(Statement.objects.count(), 0)
+
+
+class WalkingTests(TestCase):
+    """A search past the exact bound, by date, walks the date index (planner
+    settings off, under a time limit): the same rows as the planner's plan."""
+
+    def test_planner_settings_are_checked_and_change_no_result(self):
+        with self.assertRaises(ValueError):
+            counting.within(50, list, [], off=("work_mem",))
+        from django.db import connection
+
+        def settings():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('enable_bitmapscan'), "
+                               "current_setting('enable_seqscan')")
+                return cursor.fetchone()
+
+        self.assertEqual(counting.within(50, settings, off=counting.PLANNER_SETTINGS),
+                         ("off", "off"))
+        self.assertEqual(settings(), ("on", "on"))  # only inside the savepoint
+
+    def test_a_large_search_lists_the_same_page_walked_or_planned(self):
+        from tests.factories import make_article, make_person, make_quote
+
+        peskov = make_person()
+        for i in range(30):
+            article = make_article(f"“Talks on the deadline, part {i},” he said.")
+            make_quote(article, f"Talks on the deadline, part {i}", speaker=peskov)
+        planned = self.client.get("/", {"q": "deadline"}).context["page"]
+        original = counting.EXACT_BOUND
+        counting.EXACT_BOUND = 2  # every search is now "large": estimated and walked
+        self.addCleanup(setattr, counting, "EXACT_BOUND", original)
+        from quotes import views
+
+        self.addCleanup(setattr, views, "EXACT_BOUND", views.EXACT_BOUND)
+        views.EXACT_BOUND = 2
+        response = self.client.get("/", {"q": "deadline"})
+        self.assertFalse(response.context["total_exact"])
+        walked = response.context["page"]
+        self.assertEqual([s.uid for s in walked], [s.uid for s in planned[:len(walked)]])
+        self.assertEqual(len(walked), 25)
