@@ -10,6 +10,7 @@ import pytest
 
 from quotes import editing
 from quotes.models import Quote
+from tests.browser import wait_until
 from tests.test_pages import PESKOV_TEXT, newsroom
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,7 @@ def test_a_phrase_with_stop_words_is_exact_and_the_heading_quotes_it_once(page):
     page.locator("#q").fill("“no deadline”")
     page.locator("#q").press("Enter")
     page.wait_for_url(re.compile(r"q=%E2%80%9Cno"))
-    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 2")
+    wait_until(page, "document.querySelectorAll('ol.statements > li').length === 2")
     assert all(PESKOV_TEXT in text for text in result_texts(page))
     heading = page.locator("#results-heading").inner_text()
     assert heading.endswith("2 statements matching “no deadline”"), heading

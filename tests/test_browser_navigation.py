@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from quotes.models import ErrorReport
 from quotes.permissions import ensure_editors_group
+from tests.browser import wait_until
 from tests.factories import make_article, make_outlet, make_person, make_quote
 from tests.test_pages import newsroom
 
@@ -146,13 +146,10 @@ def test_on_a_phone_the_results_come_into_view_after_a_filter_changes(page):
     box.check()
     page.wait_for_url(re.compile(r"\?kind=claim$"))
     expect(page.locator("ol.statements > li")).to_have_count(1)
-    # Polled with evaluate: wait_for_function's polling evaluates a string in
-    # the page, which the Content-Security-Policy (rightly) refuses.
-    top = "Math.abs(document.getElementById('results-heading').getBoundingClientRect().top)"
-    deadline = time.monotonic() + 10
-    while page.evaluate(top) >= 5 and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-    assert page.evaluate(top) < 5, "the results heading is scrolled into view"
+    wait_until(
+        page,
+        "Math.abs(document.getElementById('results-heading').getBoundingClientRect().top) < 5",
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
 
 

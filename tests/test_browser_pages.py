@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.browser import wait_until
 from tests.test_pages import PESKOV_TEXT, newsroom
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,20 +26,20 @@ def test_search_filter_back_and_article(page):
     # Typing searches after a pause, through htmx, and pushes the URL.
     page.locator("#q").press_sequentially("deadline", delay=30)
     page.wait_for_url(re.compile(r"\?q=deadline$"))
-    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 3")
+    wait_until(page, "document.querySelectorAll('ol.statements > li').length === 3")
     assert "3 statements matching" in page.locator("#results-heading").inner_text()
 
     # Picking Peskov narrows the list; counts of other facets follow.
     page.get_by_label(re.compile(r"^Dmitry Peskov")).check()
     page.wait_for_url(re.compile(r"speaker=dmitry-peskov"))
-    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 2")
+    wait_until(page, "document.querySelectorAll('ol.statements > li').length === 2")
     assert all(PESKOV_TEXT in text for text in result_texts(page))
     assert page.get_by_label(re.compile(r"^Dmitry Peskov")).is_checked()
     assert page.evaluate("window.__marker") == "still here", "the page was reloaded"
     # The tab and the history entry say what is shown; screen readers hear it.
     assert page.title() == "Statements by Dmitry Peskov matching “deadline” · diplomacy"
     assert page.locator("body title").count() == 0
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('results-status').textContent"
         " === '2 statements by Dmitry Peskov matching “deadline”'"
     )
@@ -46,7 +47,7 @@ def test_search_filter_back_and_article(page):
     # Back: the search without the speaker filter, as it was.
     page.go_back()
     page.wait_for_url(re.compile(r"\?q=deadline$"))
-    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 3")
+    wait_until(page, "document.querySelectorAll('ol.statements > li').length === 3")
     assert not page.get_by_label(re.compile(r"^Dmitry Peskov")).is_checked()
     assert page.locator("#q").input_value() == "deadline"
     assert page.evaluate("window.__marker") == "still here"
@@ -81,7 +82,7 @@ def test_keyboard_filtering_keeps_focus_on_the_checkbox(page):
     box.focus()
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"\?kind=claim$"))
-    page.wait_for_function("document.querySelectorAll('ol.statements > li').length === 1")
+    wait_until(page, "document.querySelectorAll('ol.statements > li').length === 1")
     # The facet was re-rendered with new counts; focus is still on the same control.
     assert page.evaluate("document.activeElement.id") == "f-kind-claim"
     assert page.locator("#f-kind-claim").is_checked()
@@ -92,7 +93,7 @@ def test_copy_citation_button(page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
     page.goto(page.base_url + s["peskov"].get_absolute_url())
     page.get_by_role("button", name="Copy citation").click()
-    page.wait_for_function(
+    wait_until(page,
         "document.querySelector('.copy-status').textContent.length > 0"
     )
     copied = page.evaluate("navigator.clipboard.readText()")
