@@ -20,6 +20,7 @@ cheapest exact way there is, else estimated, never silently wrong:
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection, transaction
@@ -112,7 +113,7 @@ def _labelled(counted: Counted, limit: int = FACET_LIMIT) -> Counted:
     """``counted`` with the slugs and names of the people and outlets that
     ``top`` will show, in one query (not one per facet)."""
     wanted = {
-        name: [pk for pk, _ in sorted(counts.items(), key=_busiest)[:limit]]
+        name: [pk for pk, _ in busiest(counts, limit)]
         for name, counts in counted.by_facet.items()
         if name in NAMED and counts
     }
@@ -271,7 +272,7 @@ def top(name: str, counts: dict, limit: int = FACET_LIMIT, labels=None) -> list[
     """The busiest ``limit`` values of a facet as ``(value, label, n)``, busiest
     first: slugs and names for people and outlets (from ``labels``, else one
     query), stored values for the others."""
-    ranked = sorted(counts.items(), key=_busiest)[:limit]
+    ranked = busiest(counts, limit)
     model = NAMED.get(name)
     if model is None:
         return [(value, value, n) for value, n in ranked]
@@ -290,6 +291,16 @@ def top(name: str, counts: dict, limit: int = FACET_LIMIT, labels=None) -> list[
 def _busiest(item) -> tuple:
     """Sort key of a facet's ``(value, n)``: busiest first, then by value."""
     return (-item[1], str(item[0]))
+
+
+def busiest(counts: dict, limit: int) -> list[tuple]:
+    """The ``limit`` busiest ``(value, n)`` of ``counts``, busiest first, ties by
+    value. A broad search's estimate has a thousand speakers: only those at
+    least as busy as the ``limit``-th are sorted."""
+    if len(counts) > limit:
+        least = heapq.nlargest(limit, counts.values())[-1]
+        counts = {value: n for value, n in counts.items() if n >= least}
+    return sorted(counts.items(), key=_busiest)[:limit]
 
 
 def estimate_label(n: int) -> str:

@@ -42,6 +42,25 @@ def count_of(model, path: str):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
+class DefaultChoiceFilter(admin.SimpleListFilter):
+    """A list filter that starts on ``DEFAULT`` rather than everything (the
+    review queue on what is unreviewed, reports on the open ones); "All" is
+    one of its choices, so Django's own "All" is not offered."""
+
+    DEFAULT = ""
+
+    def value(self):
+        return super().value() or self.DEFAULT
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
 class ConfidenceBandFilter(admin.SimpleListFilter):
     """Low / medium / high confidence, so an editor can look at the risky ones."""
 

@@ -10,28 +10,18 @@ from django.utils.html import format_html
 
 from quotes.models import ErrorReport
 
-from .common import excerpt
+from .common import DefaultChoiceFilter, excerpt
 
 
-class OpenFilter(admin.SimpleListFilter):
+class OpenFilter(DefaultChoiceFilter):
     """Open reports first: the list opens on what still needs an editor."""
 
     title = "state"
     parameter_name = "state"
+    DEFAULT = "open"
 
     def lookups(self, request, model_admin):
         return [("open", "Open"), ("resolved", "Resolved"), ("all", "All")]
-
-    def value(self):
-        return super().value() or "open"
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
 
     def queryset(self, request, queryset):
         if self.value() == "open":

@@ -13,6 +13,7 @@ from quotes.models import Claim, ErrorReport, Person, Quote, Statement, Statemen
 
 from .common import (
     ConfidenceBandFilter,
+    DefaultChoiceFilter,
     HistoryAdmin,
     VersionedForm,
     action_page,
@@ -268,7 +269,7 @@ admin.site.register(Quote, QuoteAndClaimAdmin)
 admin.site.register(Claim, QuoteAndClaimAdmin)
 
 
-class QueueStatusFilter(admin.SimpleListFilter):
+class QueueStatusFilter(DefaultChoiceFilter):
     """Status, defaulting to "to review" so the queue opens on unreviewed statements."""
 
     title = "status"
@@ -281,17 +282,6 @@ class QueueStatusFilter(admin.SimpleListFilter):
             *((value, labels.get(value, label)) for value, label in StatementBase.Status.choices),
             ("all", "All"),
         ]
-
-    def value(self):
-        return super().value() or self.DEFAULT
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
 
     def queryset(self, request, queryset):
         if self.value() == "all":
