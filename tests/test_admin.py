@@ -411,6 +411,23 @@ class StatementActionTests(AdminTestCase):
         self.assertNotIn(f"quote-{self.ready.pk}",
                          [s.uid for s in queue.context["cl"].result_list])
 
+    def test_reject_with_a_reason_asks_for_it_and_the_permalink_gives_it(self):
+        uids = [f"quote-{self.ready.pk}"]
+        page = self.act("statement", "reject_with_reason", uids)
+        self.assertEqual(page.status_code, 200)
+        self.assertTemplateUsed(page, "admin/quotes/action_form.html")
+        self.assertContains(page, "We are ready to talk")
+        self.ready.refresh_from_db()
+        self.assertEqual(self.ready.status, Status.AUTOMATIC)  # not before it is applied
+        reason = "Not a statement: a summary by the writer"
+        response = self.act("statement", "reject_with_reason", uids, apply="1", reason=reason)
+        self.assertEqual(response.status_code, 302)
+        self.ready.refresh_from_db()
+        self.assertEqual(self.ready.status, Status.REJECTED)
+        self.assertEqual(self.ready.history.latest().history_change_reason, f"Rejected: {reason}")
+        permalink = self.client.get(self.ready.get_absolute_url())
+        self.assertContains(permalink, reason, status_code=410)
+
     def test_actions_on_all_matching_rows_respect_the_filters(self):
         # "Select all N" in the queue filtered to low confidence rejects only those.
         url = reverse("admin:quotes_statement_changelist") + "?confidence_band=low"

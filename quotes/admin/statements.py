@@ -92,6 +92,14 @@ class StatementForm(VersionedForm):
         return data
 
 
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300, required=False, widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Shown on the statement's permalink, which says it was withdrawn: "
+        "e.g. “Not a statement: the writer's summary”.",
+    )
+
+
 class ReassignForm(forms.Form):
     speaker = forms.ModelChoiceField(
         queryset=Person.objects.all(),
@@ -108,7 +116,7 @@ class ReassignForm(forms.Form):
 class ReviewActions:
     """Verify / reject / reassign, shared by the quote, claim and queue admins."""
 
-    actions = ["verify", "reject", "reassign_speaker"]
+    actions = ["verify", "reject", "reject_with_reason", "reassign_speaker"]
 
     def statements_for(self, queryset) -> list[StatementBase]:
         return list(queryset)
@@ -124,6 +132,29 @@ class ReviewActions:
     def reject(self, request, queryset):
         count = editing.reject(self.statements_for(queryset), request.user)
         self.message_user(request, f"Rejected {count} statement(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject selected, with a reason for readers…",
+                  permissions=["review"])
+    def reject_with_reason(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            count = editing.reject(self.statements_for(queryset), request.user, reason=reason)
+            self.message_user(request, f"Rejected {count} statement(s).", messages.SUCCESS)
+            return None
+        return action_page(
+            request,
+            self,
+            queryset.select_related("article", "speaker"),
+            form,
+            describe=lambda obj: format_html(
+                "<strong>{}</strong>{}", speaker_display(obj), statement_in_context(obj)
+            ),
+            title="Reject, with a reason",
+            intro="These statements leave lists, exports and feeds; their permalinks "
+            "say they were withdrawn by the editors, when, and the reason you give.",
+            submit_label="Reject",
+        )
 
     @admin.action(description="Reassign selected to another speaker…", permissions=["review"])
     def reassign_speaker(self, request, queryset):
