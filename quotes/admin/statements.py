@@ -133,6 +133,20 @@ class ReviewActions:
         count = editing.reject(self.statements_for(queryset), request.user)
         self.message_user(request, f"Rejected {count} statement(s).", messages.SUCCESS)
 
+    def _confirm(self, request, queryset, form, **texts):
+        """The action's confirmation page: each statement in its paragraph (who
+        says it is read from the text), and ``form``."""
+        return action_page(
+            request,
+            self,
+            queryset.select_related("article", "speaker"),
+            form,
+            describe=lambda obj: format_html(
+                "<strong>{}</strong>{}", speaker_display(obj), statement_in_context(obj)
+            ),
+            **texts,
+        )
+
     @admin.action(description="Reject selected, with a reason for readers…",
                   permissions=["review"])
     def reject_with_reason(self, request, queryset):
@@ -142,14 +156,10 @@ class ReviewActions:
             count = editing.reject(self.statements_for(queryset), request.user, reason=reason)
             self.message_user(request, f"Rejected {count} statement(s).", messages.SUCCESS)
             return None
-        return action_page(
+        return self._confirm(
             request,
-            self,
-            queryset.select_related("article", "speaker"),
+            queryset,
             form,
-            describe=lambda obj: format_html(
-                "<strong>{}</strong>{}", speaker_display(obj), statement_in_context(obj)
-            ),
             title="Reject, with a reason",
             intro="These statements leave lists, exports and feeds; their permalinks "
             "say they were withdrawn by the editors, when, and the reason you give.",
@@ -171,15 +181,10 @@ class ReviewActions:
                 request, f"Credited {count} statement(s) to {speaker}.", messages.SUCCESS
             )
             return None
-        return action_page(
+        return self._confirm(
             request,
-            self,
-            queryset.select_related("article", "speaker"),
+            queryset,
             form,
-            # Each statement in its paragraph: who says it is read from the text.
-            describe=lambda obj: format_html(
-                "<strong>{}</strong>{}", speaker_display(obj), statement_in_context(obj)
-            ),
             title="Reassign to another speaker",
             intro="Credit these statements to the speaker you choose. "
             "They will be marked corrected, with you as the reviewer.",
