@@ -206,6 +206,30 @@ class DirectoryCacheTests(TestCase):
             transaction.set_rollback(True)
         self.assertIsNone(Directory.load().find("Ursula von der Leyen"))
 
+    def test_a_copy_loaded_inside_a_rolled_back_change_is_not_kept(self):
+        # A worker loads the people while its transaction holds a new person;
+        # the transaction rolls back and another change follows. The stamp
+        # must not come back to the value the copy was loaded under.
+        with transaction.atomic():
+            ghost = make_person("Ghost Writer")
+            self.assertEqual(Directory.load().find("Ghost Writer"), ghost)
+            transaction.set_rollback(True)
+        real = make_person("Kaja Kallas")
+        directory = Directory.load()
+        self.assertIsNone(directory.find("Ghost Writer"))
+        self.assertEqual(directory.find("Kaja Kallas"), real)
+
+    def test_every_alias_is_in_place_without_a_query_per_person(self):
+        peskov = make_person("Dmitry Peskov", reviewed=True)
+        peskov.aliases.create(text="Kremlin spokesman", kind="role")
+        make_person("Anna Lindqvist")
+        with self.assertNumQueries(3):  # the stamp, the people, the aliases
+            directory = Directory.load()
+        with self.assertNumQueries(0):
+            known = {person.name: person for person in directory.known_people()}
+            self.assertEqual(known["Dmitry Peskov"].roles, ("Kremlin spokesman",))
+            self.assertEqual(directory.find("the Kremlin spokesman"), peskov)
+
     def test_outlets_are_reloaded_when_one_is_added_or_renamed(self):
         tass = Outlet.objects.create(name="TASS")
         self.assertEqual(Outlets.load().find("TASS"), tass)
