@@ -155,31 +155,73 @@ def _strip_titles(name: str) -> str:
     return " ".join(words)
 
 
+@dataclass(frozen=True)
+class KnownIndex:
+    """The known people's names, aliases, roles and surnames, indexed.
+
+    An importer passes the same thousands of people to every article:
+    indexing them took 60 ms an article among 3,000 reviewed people, so it
+    is done once per list (``known_index``).
+    """
+
+    known: dict[str, str]  # a name or alias, lowercased -> the name
+    roles: list[tuple[str, str]]  # (role lowercased, name), longest first
+    kinds: dict[str, str]  # name -> kind
+    # Known people by the last word of their name (the first one listed wins),
+    # so that no surname lookup walks the whole list.
+    by_surname: dict[str, KnownPerson]
+    person_by_surname: dict[str, KnownPerson]
+    # known_role()'s answers, (phrase, head) -> name: its walk is over every role.
+    roles_found: dict[tuple[str, str], str | None]
+
+
+# known_role() answers kept per list of people, at most.
+ROLE_MEMO = 10_000
+_last_index: tuple[tuple[KnownPerson, ...], KnownIndex] | None = None
+
+
+def known_index(people: tuple[KnownPerson, ...]) -> KnownIndex:
+    """The index of ``people``, built once for the same tuple (the importer
+    keeps one per loaded people directory) or equal people."""
+    global _last_index
+    if _last_index is not None and (_last_index[0] is people or _last_index[0] == people):
+        return _last_index[1]
+    known: dict[str, str] = {}
+    roles: list[tuple[str, str]] = []
+    for person in people:
+        known[person.name.lower()] = person.name
+        for alias in person.aliases:
+            known[alias.lower()] = person.name
+        for role in person.roles:
+            roles.append((role.lower().replace("’", "'"), person.name))
+    # Longest roles first, so "press secretary of ... Putin" beats "Putin".
+    roles.sort(key=lambda r: -len(r[0]))
+    by_surname: dict[str, KnownPerson] = {}
+    person_by_surname: dict[str, KnownPerson] = {}
+    for person in people:
+        last = person.name.split()[-1].lower() if person.name.split() else ""
+        by_surname.setdefault(last, person)
+        if person.kind == "person":
+            person_by_surname.setdefault(last, person)
+    index = KnownIndex(known, roles, {person.name: person.kind for person in people},
+                       by_surname, person_by_surname, {})
+    _last_index = (people, index)
+    return index
+
+
 class Speakers:
     """The speakers of one article, with the state coreference needs."""
 
     def __init__(self, people: tuple[KnownPerson, ...] = ()):
         self.people = people
-        self.known: dict[str, str] = {}
-        self.roles: list[tuple[str, str]] = []
-        self.kinds = {person.name: person.kind for person in people}
-        for person in people:
-            self.known[person.name.lower()] = person.name
-            for alias in person.aliases:
-                self.known[alias.lower()] = person.name
-            for role in person.roles:
-                self.roles.append((role.lower().replace("’", "'"), person.name))
-        # Longest roles first, so "press secretary of ... Putin" beats "Putin".
-        self.roles.sort(key=lambda r: -len(r[0]))
-        # Known people by the last word of their name (the first one listed wins),
-        # so that no surname lookup walks the whole list.
-        self.by_surname: dict[str, KnownPerson] = {}
-        self.person_by_surname: dict[str, KnownPerson] = {}
-        for person in people:
-            last = person.name.split()[-1].lower() if person.name.split() else ""
-            self.by_surname.setdefault(last, person)
-            if person.kind == "person":
-                self.person_by_surname.setdefault(last, person)
+        index = known_index(people)
+        # Shared by every article given the same people: read, never written.
+        self.known = index.known
+        self.roles = index.roles
+        self.kinds = index.kinds
+        self.by_surname = index.by_surname
+        self.person_by_surname = index.person_by_surname
+        self._roles_found = index.roles_found
         self.full_names: dict[str, str] = {}  # last word -> full name seen
         # "spokesman" -> [({"kremlin"}, Peskov)]: role words, their modifiers, who.
         self.role_words: dict[str, list[tuple[set[str], Speaker]]] = {}
@@ -312,10 +354,16 @@ class Speakers:
         administration" is not the role "US President".
         """
         text = phrase.lower().replace("’", "'")
-        for role, name in self.roles:
-            if role in text and (not head or head.lower() in role.split()):
-                return name
-        return None
+        key = (text, head.lower())
+        if key not in self._roles_found:
+            if len(self._roles_found) >= ROLE_MEMO:
+                self._roles_found.clear()
+            self._roles_found[key] = next(
+                (name for role, name in self.roles
+                 if role in text and (not head or head.lower() in role.split())),
+                None,
+            )
+        return self._roles_found[key]
 
     def resolve_pronoun(self, word: str, offset: int | None = None) -> Speaker | None:
         """he/she: the last person named before ``offset`` whose gender fits,
