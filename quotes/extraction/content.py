@@ -1,7 +1,7 @@
 """Stage 5: cues and content. Every reporting word outside the quotations of a
 parsed chunk, its subject (the speaker phrase, resolved by :mod:`.speakers`)
 and what it reports (a clause, an object, the sentence around it, ...).
-:class:`CueFinder` holds the rules; :class:`~.pipeline.Attributor` builds
+:class:`CueFinder` holds the rules; :class:`~.attribution.Attributor` builds
 statements from what it finds.
 """
 
