@@ -585,3 +585,41 @@ def test_a_sentence_ends_before_a_quote_that_opens_with_an_apostrophe():
     cuts = _sentences(text, 0, len(text), find_quotes(text))
     assert [text[s:e].strip() for s, e in cuts] == [
         "Kari Nordmann named her favourite.", "“’Borgen,’” she said."]
+
+
+@pytest.mark.parametrize("text, said", [
+    # A concession is the writer's, with or without a comma.
+    ("Erik Lund said the bridge would open in the spring, even though no money has been "
+     "found.", "the bridge would open in the spring"),
+    ("Erik Lund said the bridge would open in the spring even though no money has been "
+     "found.", "the bridge would open in the spring"),
+    # When and where it was said is not what was said.
+    ("Erik Lund praised the new ferry plan during a campaign stop in Tromsø on Friday.",
+     "the new ferry plan"),
+    # A relative clause about a reported thing is the writer's comment on it.
+    ("Erik Lund has acknowledged the cost of the bridge, which makes him an outlier in his "
+     "party.", "the cost of the bridge"),
+    # After a semicolon, a second clause with a speaker of its own.
+    ("Erik Lund estimates that the bridge will cost two billion; the ministry puts the "
+     "figure at three billion.", "the bridge will cost two billion"),
+])
+def test_a_claim_ends_where_its_content_ends(text, said):
+    claims = [c for c in extract(text) if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims][:1] == [("Erik Lund", said)]
+
+
+def test_a_second_speaker_in_the_same_sentence_ends_the_first_claim():
+    claims = [(c.speaker, c.text) for c in extract(
+        "Erik Lund said the ferry will stop running in May and Holm said the bridge would "
+        "open in June.") if c.kind == CLAIM]
+    assert claims == [("Erik Lund", "the ferry will stop running in May"),
+                      ("Holm", "the bridge would open in June")]
+
+
+def test_an_agency_named_press_is_an_outlet_not_an_audience():
+    statements = extract("Erik Lund echoed the minister, stating that there is no urgency for "
+                         "a vote, and stressing that “patience is needed,” according to The "
+                         "Associated Press.")
+    assert {(s.kind, s.speaker, s.via) for s in statements} == {
+        (CLAIM, "Erik Lund", "The Associated Press"),
+        (QUOTE, "Erik Lund", "The Associated Press")}

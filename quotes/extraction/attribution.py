@@ -42,6 +42,34 @@ COLON_LINE = re.compile(
     r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<what>[\"“‘']?[A-Z][^\n]{10,})"
 )
 
+# Where a claim's content has ended: a concession or a second clause.
+CONTENT_STOP = re.compile(r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b")
+# A relative clause or aside about a reported thing: "announced a plan, which ...".
+OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")
+# Prepositions that open the circumstances of a speaking, not what was said.
+OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
+                  "throughout", "over"}
+OCCASION_NOUNS = {
+    "rally", "stop", "debate", "interview", "speech", "conference", "briefing", "meeting",
+    "hearing", "appearance", "event", "visit", "campaign", "summit", "forum", "session",
+    "address", "statement", "broadcast", "show", "program", "programme", "night",
+    "morning", "evening", "afternoon", "week", "weekend", "day", "year", "month",
+}
+
+
+def _occasion(child, cue) -> bool:
+    """Whether a modifier of the cue says when, where or at what event it was
+    said ("during a campaign stop in Flint", "on Friday", "last week")."""
+    if child.dep_ in {"npadvmod", "tmod"}:
+        return any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+    if child.dep_ != "prep" or child.lower_ not in OCCASION_PREPS:
+        return False
+    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"} or \
+        obj.lower_ in OCCASION_NOUNS
+
 
 # Cue words frequent enough to weigh on their own in the confidence model.
 COMMON_CUES = {"said", "says", "told", "added", "according to", "wrote", "asked", "noted",
@@ -200,7 +228,7 @@ class Attributor(CueFinder):
         for cue in usable:
             if cue.content is None:
                 continue
-            s, e = self._claim_bounds(chunk, *cue.content)
+            s, e = self._claim_bounds(chunk, *cue.content, cue=cue)
             if e - s < 3:
                 continue
             outside = "".join(
@@ -213,13 +241,30 @@ class Attributor(CueFinder):
             # "suggested X and mentioned Y": the clause stops before the next cue.
             for other in chunk_cues:
                 at = chunk.start + other.token.idx
-                if other is not cue and s < at < e and other.token.dep_ == "conj" and \
-                        other.speech:
+                # "X said A and Holm said B" parsed as one clause: B's cue, its
+                # content after it, ends A before its speaker.
+                second = other.token.dep_ == "conj" or (
+                    other.speaker is not None and other.content is not None
+                    and other.content[0] > at and other.token.dep_ == "ccomp"
+                    and other.token.head.i == cue.token.i)
+                if other is not cue and s < at and second and other.speech:
                     cut = other.token.i
+                    # "... and Holm said ...": the other cue's subject is not this content.
+                    subject = next((c for c in other.token.lefts if c.dep_ in SUBJECT_DEPS), None)
+                    if subject is None and other.subject_by == "left":
+                        # The parser lost it: the name just before the verb.
+                        word = other.token.doc[other.token.i - 1]
+                        while word.i > 0 and word.doc[word.i - 1].tag_ in {"NNP", "NNPS"}:
+                            word = word.doc[word.i - 1]
+                        subject = word
+                    if subject is not None and chunk.start + subject.left_edge.idx > s:
+                        cut = min(subject.left_edge.i, subject.i)
+                    if other.token.dep_ == "ccomp" and (
+                            cut == 0 or other.token.doc[cut - 1].lower_ not in {"and", "but"}):
+                        continue  # "Lund said Holm said X": nested, not a second statement
                     while cut > 0 and other.token.doc[cut - 1].dep_ in {"cc", "punct", "advmod"}:
                         cut -= 1
-                    e = chunk.start + other.token.doc[cut].idx
-                    e = _trim_end(self.text, e, " ,")
+                    e = min(e, _trim_end(self.text, chunk.start + other.token.doc[cut].idx, " ,"))
             claims.append((s, e, cue))
         claims = _innermost(claims)
         for q in chunk.quotes:
@@ -297,14 +342,18 @@ class Attributor(CueFinder):
                    features={"route": "label", "subject": "none", "closed": q.closed})
         return True
 
-    def _claim_bounds(self, chunk: Chunk, s: int, e: int) -> tuple[int, int]:
+    def _claim_bounds(self, chunk: Chunk, s: int, e: int, cue: Cue | None = None
+                      ) -> tuple[int, int]:
         """A claim's span with what is not its content taken off: an opening
         "referring to X," and a conjoined verb after a quotation it ends with
-        (`that “...,” and declined to name a date`). A claim never starts inside
-        a quotation: it takes the opening mark."""
+        (`that “...,” and declined to name a date`), and at the end the writer's
+        own words (:meth:`_content_end`). A claim never starts inside a
+        quotation: it takes the opening mark."""
         about = ABOUT_OPENING.match(self.text, s, e) or DATELINE.match(self.text, s, e)
         if about:
             s = about.end()
+        if cue is not None and cue.token is not None:
+            e = self._content_end(chunk, cue, s, e)
         for q in chunk.quotes:
             if q.open_at < s < q.close_end:
                 s = q.open_at
@@ -316,6 +365,27 @@ class Attributor(CueFinder):
                     e = q.close_end
                     break
         return s, e
+
+    def _content_end(self, chunk: Chunk, cue: Cue, s: int, e: int) -> int:
+        """Where a claim's content ends: before a concession (", even though
+        ..."), a second clause after a semicolon, the time, place or occasion
+        of the speaking ("praised the plan during a stop in Bergen on Friday")
+        and, for a reported thing, a relative clause about it (", which ...")."""
+        cut = e
+        for match in CONTENT_STOP.finditer(self.text, s, e):
+            if match.start() > s and not chunk.in_quote(match.start()):
+                cut = match.start()
+                break
+        if cue.route in {"object", "noun"}:
+            aside = OBJECT_ASIDE.search(self.text, s, cut)
+            if aside and aside.start() > s and not chunk.in_quote(aside.start()):
+                cut = aside.start()
+        token = cue.token
+        for child in token.children:
+            at = chunk.start + child.left_edge.idx
+            if s < at < cut and _occasion(child, token):
+                cut = at
+        return _trim_end(self.text, cut, " ,;:—–-\n") if cut != e else e
 
     def _colon_claim(self, chunk: Chunk) -> None:
         """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."

@@ -155,6 +155,9 @@ class CueFinder:
                 return node.head  # "Jane Roe, the lawyer, ..., saying ..."
             if node.dep_ not in CLIMB_DEPS or node.head is node:
                 return None
+            if node.dep_ == "ccomp" and node.head.lower_ in lex.ALL_FORMS:
+                return None  # "Lund said A and Holm said B": not the outer speaker
+
             if node.dep_ == "prep" and node.lower_ == "as":
                 # "TASS quoted Peskov as saying": the object is the one saying.
                 obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
