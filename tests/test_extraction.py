@@ -623,3 +623,24 @@ def test_an_agency_named_press_is_an_outlet_not_an_audience():
     assert {(s.kind, s.speaker, s.via) for s in statements} == {
         (CLAIM, "Erik Lund", "The Associated Press"),
         (QUOTE, "Erik Lund", "The Associated Press")}
+
+
+@pytest.mark.parametrize("text, said", [
+    # What someone was called is a claim as well as a quote, even of a pronoun.
+    ("His allies called him “a genius” for his tax plan.", "him “a genius” for his tax plan"),
+    ("Maria Holm criticized Lund for “running away from the voters.”",
+     "Lund for “running away from the voters.”"),
+    # Citing and likening report a thing.
+    ("Maria Holm cited the rising cost of steel as the main reason for the delay.",
+     "the rising cost of steel as the main reason for the delay"),
+    ("Maria Holm likened the bridge to a road to nowhere.", "the bridge to a road to nowhere"),
+])
+def test_what_was_called_cited_or_likened_is_a_claim(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+def test_called_him_unfit_is_a_quote_and_a_claim():
+    statements = extract("Maria Holm called him “unfit” for the ministry.")
+    assert [(s.kind, s.speaker, s.text) for s in statements] == [
+        (CLAIM, "Maria Holm", "him “unfit” for the ministry"),
+        (QUOTE, "Maria Holm", "unfit")]

@@ -353,16 +353,21 @@ class CueFinder:
             e = chunk.start + cue.doc[last].idx + len(cue.doc[last])
             if not self._in_quote(chunk, s):
                 return s, self._sentence_end(chunk, cue, e)
-        if obj is None or obj.tag_ in PRONOUN_TAGS or any(c.dep_ == "case" for c in obj.children):
+        if obj is None or any(c.dep_ == "case" for c in obj.children):
             return None
         tokens = [t for t in obj.subtree]
         # "described the talks as useful", "called the plan a disaster": what they
-        # were called belongs to the statement.
+        # were called belongs to the statement; with it, "called him “unfit”"
+        # says something even though "him" alone would not.
+        called = False
         for c in cue.rights:
             complement = c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")
             if c.i > obj.i and complement:
                 tokens = list(cue.doc[tokens[0].i : c.right_edge.i + 1])
+                called = True
                 break
+        if obj.tag_ in PRONOUN_TAGS and not called:
+            return None
         while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
             tokens = tokens[:-1]
         if len(tokens) < 2:

@@ -24,7 +24,7 @@ reads
 FINDING = """
 find show conclude determine learn know feel worry doubt understand realize think believe
 hope fear expect wonder agree want seek intend plan endorse support oppose blame denounce
-decry highlight discuss point refer talk speak
+decry highlight discuss point refer talk speak cite encourage liken outline detail
 """.split()
 
 IRREGULAR = {
@@ -151,7 +151,7 @@ OBJECT_CUES = {
     "demand reveal disclose estimate acknowledge admit propose recommend allege endorse "
     "support oppose blame denounce decry highlight discuss criticize criticise praise call "
     "describe attack accuse dismiss defend mock tweet expect want seek explain slam blast "
-    "thank congratulate reject condemn question fault credit".split()
+    "thank congratulate reject condemn question fault credit cite liken outline detail".split()
     for form in forms(verb)
 }
 
@@ -173,6 +173,7 @@ REASON_CUES = {
     for verb, prep in (("accuse", "of"), ("blame", "for"), ("criticize", "for"),
                        ("criticise", "for"), ("praise", "for"), ("condemn", "for"),
                        ("thank", "for"), ("credit", "with"), ("slam", "for"), ("blast", "for"),
-                       ("attack", "for"), ("mock", "for"), ("fault", "for"))
+                       ("attack", "for"), ("mock", "for"), ("fault", "for"),
+                       ("liken", "to"), ("compare", "to"))
     for form in forms(verb)
 }
