@@ -644,3 +644,24 @@ def test_called_him_unfit_is_a_quote_and_a_claim():
     assert [(s.kind, s.speaker, s.text) for s in statements] == [
         (CLAIM, "Maria Holm", "him “unfit” for the ministry"),
         (QUOTE, "Maria Holm", "unfit")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # Initials do not end the sentence, so the name stays whole.
+    ("“This is a sad day,” said Rep. E.L. Holmgren (D-Tromsø), the chairman.", "E.L. Holmgren"),
+    ("“This is a waste of time,” said Del. Kari Nilsen, a Liberal.", "Kari Nilsen"),
+    # A document speaks for whoever issued it.
+    ("“Growth will slow this winter,” the OECD report said.", "OECD"),
+])
+def test_speaker_phrases_are_trimmed_to_the_speaker(text, speaker):
+    assert one(text, QUOTE, ()).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "“Things are bad,” Erik Lund said on Nordland Radio's “Morning Harbour.”",
+    "“Things are bad,” Erik Lund said in an interview on “Good Morning Bergen,” adding more.",
+    "Erik Lund was speaking on his “Keep It Local” radio show, where he said nothing new.",
+])
+def test_a_programme_named_in_quotation_marks_is_no_quote(text):
+    quotes = [s.text for s in extract(text) if s.kind == QUOTE]
+    assert all("Morning" not in q and "Keep It" not in q for q in quotes), quotes

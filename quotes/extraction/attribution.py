@@ -71,6 +71,11 @@ def _occasion(child, cue) -> bool:
         obj.lower_ in OCCASION_NOUNS
 
 
+# The word before a title in quotation marks, and the small words titles keep lower case.
+TITLE_BEFORE = {"on", "titled", "entitled", "show", "program", "programme", "book", "film",
+                "movie", "series", "column", "documentary", "podcast", "album"}
+TITLE_SMALL_WORDS = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "at", "with", "or"}
+
 # Cue words frequent enough to weigh on their own in the confidence model.
 COMMON_CUES = {"said", "says", "told", "added", "according to", "wrote", "asked", "noted",
                "explained", "argued", "claimed", "tweeted", "continued", "believes", "thinks",
@@ -268,7 +273,7 @@ class Attributor(CueFinder):
             claims.append((s, e, cue))
         claims = _innermost(claims)
         for q in chunk.quotes:
-            if self._labelled(chunk, q):
+            if self._labelled(chunk, q) or self._title(chunk, q):
                 continue
             cue = self._quote_cue(chunk, q, usable, claims)
             partial = self._partial(chunk, q)
@@ -326,6 +331,24 @@ class Attributor(CueFinder):
             for cue in usable:
                 if cue.speech:
                     self.speakers.spoke(cue.speaker)
+
+    def _title(self, chunk: Chunk, q: Quoted) -> bool:
+        """A show, book or programme named in quotation marks ("said on “Face
+        the Nation,”", "his book “The Art of the Deal”"): a title, not words said."""
+        before = self.text[max(chunk.start, q.open_at - 40) : q.open_at].split()
+        if not before:
+            return False
+        word = before[-1].strip(",")
+        # "on CBS's “Face the Nation”", "his “Keepin' It Real”": a programme's owner.
+        owner = word.endswith(("'s", "’s")) and outlet_like(word[:-2]) or word.lower() in {
+            "his", "her", "their", "its", "a", "the"} and len(before) > 1 and \
+            before[-2].lower() in TITLE_BEFORE
+        if word.lower() not in TITLE_BEFORE and not owner:
+            return False
+        words = self.text[q.start : q.end].strip(" ,.!?:;").split()
+        return 0 < len(words) <= 7 and words[0][:1].isupper() and all(
+            w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL_WORDS
+            for w in words)
 
     def _labelled(self, chunk: Chunk, q: Quoted) -> bool:
         """A quoted transcript line, "WALLACE: Let's start ...": the speaker is

@@ -17,8 +17,10 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr",
     "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "inc", "corp",
     "co", "ltd", "prof", "rev", "sgt", "capt", "maj", "adm", "pres", "ft", "mt", "u.s",
-    "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass",
+    "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass", "del",
 }
+# A person's initials, "G.K. Butterfield", never end a sentence.
+INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # A match starts only at the first mark of a run: "......" must not be tried
 # from each of its dots (quadratic in the run's length).
 BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']{0,3}[A-Z0-9])")
@@ -114,7 +116,8 @@ def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tu
         if after < len(quotes) and quotes[after].open_at < cut:
             continue  # inside a quotation
         word = re.search(r"([\w.]+)[.!?…]+[\"”’)']*\s+$", text[max(start, cut - 20) : cut])
-        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1
+                     or INITIALS.fullmatch(word.group(1))):
             continue
         if _trim_end(text, cut) in close_ends and ATTRIBUTION.match(text, cut, end):
             continue  # “Where is the bridge?” Lund asked.  The frame belongs to the quote.

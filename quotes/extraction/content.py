@@ -110,6 +110,10 @@ class CueFinder:
         if document:
             # "A statement from the ministry said": the ministry speaks.
             issuer = next((c for c in head.children if c.dep_ == "poss"), None)
+            if issuer is None:
+                # "the IMF report", "a White House statement": the name issued it.
+                issuer = next((c for c in head.children if c.dep_ == "compound"
+                               and c.tag_ in PROPER_TAGS), None)
             for prep in head.children:
                 if issuer is None and prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
                     issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)

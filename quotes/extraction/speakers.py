@@ -33,6 +33,7 @@ TITLES = {
     "mayor", "speaker", "chairman", "chairwoman", "ambassador", "spokesman", "spokeswoman",
     "spokesperson", "former", "candidate", "nominee", "democratic", "republican", "gop",
     "sir", "lady", "the", "a", "an", "rev", "state", "attorney", "leader", "rep.", "sen.",
+    "del", "delegate",
 }
 # Nouns that name a position a person holds: "the spokesman", "the senator".
 ROLE_HEADS = {
