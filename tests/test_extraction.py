@@ -665,3 +665,16 @@ def test_speaker_phrases_are_trimmed_to_the_speaker(text, speaker):
 def test_a_programme_named_in_quotation_marks_is_no_quote(text):
     quotes = [s.text for s in extract(text) if s.kind == QUOTE]
     assert all("Morning" not in q and "Keep It" not in q for q in quotes), quotes
+
+
+def test_he_after_a_claim_is_its_speaker_not_a_subject_inside_it():
+    statements = extract("Erik Lund said Maria Holm's deputy would resign before the vote. "
+                         "“It is time for new people,” he said.")
+    assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Erik Lund"),
+                                                          (QUOTE, "Erik Lund")]
+
+
+def test_his_claim_is_the_claim_of_the_man_named_before():
+    claims = [c for c in extract("Erik Lund spoke first. Maria Holm rejected his claim that "
+                                 "the bridge would cost more.") if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [("Erik Lund", "the bridge would cost more")]

@@ -141,7 +141,9 @@ class Attributor(CueFinder):
         }
         self.out.append(statement)
         # Only the subject of a verb is salient enough for a later "he".
-        self.speakers.spoke(speaker, start if salient else None)
+        # A claim's speaker outranks the subjects inside what they said
+        # ("Lund said Holm would resign. “...,” he said": Lund).
+        self.speakers.spoke(speaker, (end if kind == CLAIM else start) if salient else None)
         self.last = statement
         self.last_speaker = speaker
         self.last_paragraph = paragraph
