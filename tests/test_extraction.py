@@ -678,3 +678,15 @@ def test_his_claim_is_the_claim_of_the_man_named_before():
     claims = [c for c in extract("Erik Lund spoke first. Maria Holm rejected his claim that "
                                  "the bridge would cost more.") if c.kind == CLAIM]
     assert [(c.speaker, c.text) for c in claims] == [("Erik Lund", "the bridge would cost more")]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Erik Lund voiced concerns that the ferry would stop running in winter.",
+     "the ferry would stop running in winter"),
+    ("The minister's determination to build the bridge worried the town.",
+     "to build the bridge"),
+    ("Maria Holm repeated her warnings that the bridge would cost two billion.",
+     "the bridge would cost two billion"),
+])
+def test_more_nouns_of_saying_and_believing_are_cues(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

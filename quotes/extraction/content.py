@@ -265,7 +265,9 @@ class CueFinder:
             # A clause that ends inside a quotation ends with it, marks included.
             if s < q.open_at < e <= q.close_end:
                 e = q.close_end
-        if cue.idx < tokens[0].idx:
+        if cue.idx < tokens[0].idx and cue.tag_ not in NOUN_TAGS:
+            # A noun's clause is the parser's whole: "Holm's fears that it
+            # would be late proved right" ends before the sentence's own verb.
             e = self._sentence_end(chunk, cue, e)
         return s, e
 

@@ -93,6 +93,14 @@ NOUN_CUES = {
     "remarks", "remark", "claim", "claims", "statement", "statements", "comments",
     "assertion", "argument", "warning", "promise", "pledge", "insistence", "view",
     "optimism", "hope", "belief", "suggestion", "accusation", "allegation",
+    # (issue 10) more nouns of saying and believing that take a clause or an infinitive.
+    "promises", "pledges", "warnings", "assertions", "arguments", "suggestions", "accusations",
+    "allegations", "beliefs", "hopes", "views", "message", "charge", "charges", "concern",
+    "concerns", "demand", "demands", "vow", "vows", "threat", "threats", "acknowledgment",
+    "acknowledgement", "admission", "contention", "prediction", "predictions", "assessment",
+    "conclusion", "theory", "fear", "fears", "worry", "worries", "doubts", "assurance",
+    "assurances", "denial", "complaint", "complaints", "determination", "emphasis",
+    "insinuation", "implication", "proposal", "announcement",
 }
 
 # Words that make a speaker an outlet rather than a person or an organisation.
