@@ -690,3 +690,26 @@ def test_his_claim_is_the_claim_of_the_man_named_before():
 ])
 def test_more_nouns_of_saying_and_believing_are_cues(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+@pytest.mark.parametrize("text, said", [
+    # A reported thing ends with its object (and what it was called).
+    ("Senator Lund endorsed the harbour plan, the latest turn in a long feud between the two.",
+     "the harbour plan"),
+    ("The council condemned the new tolls as drivers queued at the bridge for hours.",
+     "the new tolls"),
+    ("Erik Lund described the call as “a very useful conversation.”",
+     "the call as “a very useful conversation.”"),
+    # "that" as a determiner is part of the clause; a dangling "but" is not.
+    ("Erik Lund said that plan smacked of hypocrisy.", "that plan smacked of hypocrisy"),
+    ("Mayor Anna Holm said on Friday that she thinks the video should be released but said "
+     "“the question is the timing.”", "the video should be released"),
+    # Not the first clause of the sentence when a semicolon parts it from the cue.
+    ("It is an unlikely scenario; Lund's team says he will return to the campaign this week.",
+     "he will return to the campaign this week"),
+    # "if" stays: without it the claim would be all quotation.
+    ("Erik Lund said that if “the court rules against us, we will appeal.”",
+     "if “the court rules against us, we will appeal.”"),
+])
+def test_claim_spans_are_the_content_only(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

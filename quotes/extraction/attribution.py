@@ -44,6 +44,7 @@ COLON_LINE = re.compile(
 
 # Where a claim's content has ended: a concession or a second clause.
 CONTENT_STOP = re.compile(r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b")
+DANGLING = re.compile(r"\s(?:and|but|or)$")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
 OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")
 # Prepositions that open the circumstances of a speaking, not what was said.
@@ -410,7 +411,10 @@ class Attributor(CueFinder):
             at = chunk.start + child.left_edge.idx
             if s < at < cut and _occasion(child, token):
                 cut = at
-        return _trim_end(self.text, cut, " ,;:—–-\n") if cut != e else e
+        cut = _trim_end(self.text, cut, " ,;:—–-\n")
+        # "... should be released but said ...": no conjunction left hanging.
+        dangling = DANGLING.search(self.text, max(s, cut - 5), cut)
+        return _trim_end(self.text, dangling.start()) if dangling and dangling.start() > s else cut
 
     def _colon_claim(self, chunk: Chunk) -> None:
         """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."

@@ -250,15 +250,20 @@ class CueFinder:
         if not tokens or any(t.i == cue.i for t in clause.subtree):
             return None
         self.that = bool(tokens) and tokens[0].lower_ == "that"
-        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or (
+        # Only the complementiser goes: "said that if “...”, we will appeal" keeps
+        # its "if" (and is no longer all quotation).
+        while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+                          or tokens[0].is_punct or (
                 # "that" parsed as a pronoun opening the clause is still the complementiser
                 # ("said ... that the ferry would run"); as its subject it is a word said.
-                tokens[0].lower_ == "that" and tokens[0].dep_ not in SUBJECT_DEPS)):
+                tokens[0].lower_ == "that" and tokens[0].dep_ not in SUBJECT_DEPS | {"det"})):
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "''"}:
             tokens = tokens[:-1]
         if len(tokens) < 3:
             return None
+        if tokens[-1].i < cue.i and any(t.text == ";" for t in cue.doc[tokens[-1].i : cue.i]):
+            return None  # "It is unlikely; Lund's team says ...": the first clause is not said
         s = chunk.start + tokens[0].idx
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         for q in chunk.quotes:
@@ -382,7 +387,13 @@ class CueFinder:
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         if self._in_quote(chunk, s):
             return None
-        return s, self._sentence_end(chunk, cue, e)
+        for q in chunk.quotes:
+            if s < q.open_at < e <= q.close_end:
+                e = q.close_end  # a quotation it ends in ends with it, marks included
+        # What was reported ends with the object: what follows in the sentence is
+        # the writer's ("endorsed the campaign, the latest chapter in ...",
+        # "condemned the launch as Pyongyang fired three more").
+        return s, e
 
     # --- cues ----------------------------------------------------------------------
 
