@@ -713,3 +713,9 @@ def test_more_nouns_of_saying_and_believing_are_cues(text, said):
 ])
 def test_claim_spans_are_the_content_only(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+def test_an_aside_inside_a_blamed_object_keeps_the_reason():
+    claim = one("Maria Holm accused Erik Lund, who was born in Bergen, of hiding the cost.",
+                CLAIM, ())
+    assert claim.text == "Erik Lund, who was born in Bergen, of hiding the cost"

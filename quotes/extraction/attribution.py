@@ -404,7 +404,10 @@ class Attributor(CueFinder):
                 break
         if cue.route in {"object", "noun"}:
             aside = OBJECT_ASIDE.search(self.text, s, cut)
-            if aside and aside.start() > s and not chunk.in_quote(aside.start()):
+            # Only an aside that runs to the end: "accused Rafael Cruz, who was
+            # born in Cuba, of ..." goes on after it.
+            if aside and aside.start() > s and not chunk.in_quote(aside.start()) and \
+                    "," not in self.text[aside.end() : cut]:
                 cut = aside.start()
         token = cue.token
         for child in token.children:
