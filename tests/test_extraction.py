@@ -719,3 +719,21 @@ def test_an_aside_inside_a_blamed_object_keeps_the_reason():
     claim = one("Maria Holm accused Erik Lund, who was born in Bergen, of hiding the cost.",
                 CLAIM, ())
     assert claim.text == "Erik Lund, who was born in Bergen, of hiding the cost"
+
+
+def test_a_headline_ending_in_a_full_stop_gives_no_antecedent():
+    statements = extract("Holm Names Bergen Harbour Chief.\n\nThe ferry will run again, he said.")
+    assert [s.speaker for s in statements] == []
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("The Bridge Goes On: It was under the old plan that it was begun.", True),
+    ("Little Relief for Islanders: The ferry crisis is the sort of issue ...", True),
+    # A speaker and a colon stay for the transcript and headline rules.
+    ("Erik Lund: The Bridge Will Open Before Winter", False),
+    ("HOST: Do you think the bridge will open?", False),
+])
+def test_a_run_in_heading_is_hidden_from_the_parser(line, heading):
+    from quotes.extraction.chunks import RUN_IN_HEAD
+
+    assert bool(RUN_IN_HEAD.match(line)) is heading

@@ -169,13 +169,25 @@ def _chunks(text: str) -> list[Chunk]:
     return chunks
 
 
+# "The Gap Goes On: It was ...", "Little Relief for Refugees: The crisis ...": a
+# run-in heading, whose capitalised words are no names.
+RUN_IN_HEAD = re.compile(
+    r"(?:(?:The|A|An) [A-Z][\w’'-]*|[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|for|on|in|and|the)){3,5})"
+    r"(?: (?:[A-Z][\w’'-]*|of|for|on|in|and|the)){0,4}: (?=[A-Z])")
+
+
 def _headline(line: str) -> bool:
     """Title Case Lines ("Island Mayors Rip Ferry Plan") are headlines: their names
     must not become the antecedent of the next "he"."""
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
-    if len(words) < 3 or line.rstrip().endswith((".", "”", '"')):
+    if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    capitals = sum(w[0].isupper() for w in words)
+    if line.rstrip().endswith((".", "”", '"', "'")):
+        # Some papers end headlines with a full stop ("Obama Says Museum Will
+        # Tell of 'Suffering and Delight.'"); a sentence is rarely all capitals.
+        return len(words) >= 4 and capitals == len(words) and "\n" not in line.strip()
+    return capitals >= 0.8 * len(words)
 
 
 def _frame(text: str, chunk: Chunk) -> str:

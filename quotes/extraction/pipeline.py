@@ -28,7 +28,7 @@ import time
 from itertools import islice
 
 from .attribution import COLON_LINE, DATELINE, Attributor
-from .chunks import MAX_CUES, MAX_QUOTES, Chunk, _chunks, _cue_words, _frame
+from .chunks import MAX_CUES, MAX_QUOTES, RUN_IN_HEAD, Chunk, _chunks, _cue_words, _frame
 from .confidence import calibrated
 from .nlp import load
 from .speakers import without_suffix
@@ -36,11 +36,15 @@ from .types import ExtractionTimeout, KnownPerson, Statement
 
 
 def _for_parser(text: str, chunk: Chunk) -> str:
-    """The chunk's text as spaCy gets it: no-break spaces and a dateline blanked."""
+    """The chunk's text as spaCy gets it: no-break spaces, a dateline and a run-in
+    heading blanked."""
     words = text[chunk.start : chunk.end].replace("\xa0", " ")
     dateline = DATELINE.match(words)
     if dateline and any(c.isalpha() for c in dateline.group()):
         words = " " * dateline.end() + words[dateline.end() :]
+    head = RUN_IN_HEAD.match(words)
+    if head:
+        words = " " * head.end() + words[head.end() :]
     return words
 
 
