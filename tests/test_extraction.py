@@ -737,3 +737,15 @@ def test_a_run_in_heading_is_hidden_from_the_parser(line, heading):
     from quotes.extraction.chunks import RUN_IN_HEAD
 
     assert bool(RUN_IN_HEAD.match(line)) is heading
+
+
+@pytest.mark.parametrize("text, said, quoted", [
+    ("Maria Holm dubbed him “the minister of delay.”", "him “the minister of delay.”",
+     "the minister of delay."),
+    ("Maria Holm labeled the plan “a road to nowhere.”", "the plan “a road to nowhere.”",
+     "a road to nowhere."),
+])
+def test_naming_verbs_give_a_claim_and_a_quote(text, said, quoted):
+    statements = extract(text)
+    assert [(s.kind, s.speaker, s.text) for s in statements] == [
+        (CLAIM, "Maria Holm", said), (QUOTE, "Maria Holm", quoted)]

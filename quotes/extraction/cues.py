@@ -25,6 +25,7 @@ FINDING = """
 find show conclude determine learn know feel worry doubt understand realize think believe
 hope fear expect wonder agree want seek intend plan endorse support oppose blame denounce
 decry highlight discuss point refer talk speak cite encourage liken outline detail
+dub label brand term lambaste assail bash chastise ridicule deride admire
 """.split()
 
 IRREGULAR = {
@@ -56,6 +57,8 @@ IRREGULAR = {
     "answer": ["answers", "answered", "answering"],
     "echo": ["echoes", "echoed", "echoing"],
     "chime": ["chimes", "chimed", "chiming"],
+    "dub": ["dubs", "dubbed", "dubbing"],
+    "label": ["labels", "labeled", "labelled", "labeling", "labelling"],
     "rail": ["rails", "railed", "railing"],
 }
 
@@ -159,7 +162,8 @@ OBJECT_CUES = {
     "demand reveal disclose estimate acknowledge admit propose recommend allege endorse "
     "support oppose blame denounce decry highlight discuss criticize criticise praise call "
     "describe attack accuse dismiss defend mock tweet expect want seek explain slam blast "
-    "thank congratulate reject condemn question fault credit cite liken outline detail".split()
+    "thank congratulate reject condemn question fault credit cite liken outline detail "
+    "dub label brand term lambaste assail bash chastise ridicule deride admire".split()
     for form in forms(verb)
 }
 
