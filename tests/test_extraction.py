@@ -749,3 +749,8 @@ def test_naming_verbs_give_a_claim_and_a_quote(text, said, quoted):
     statements = extract(text)
     assert [(s.kind, s.speaker, s.text) for s in statements] == [
         (CLAIM, "Maria Holm", said), (QUOTE, "Maria Holm", quoted)]
+
+
+def test_the_writers_description_of_a_name_ending_a_claim_is_not_part_of_it():
+    claim = one("Erik Lund said the bridge was designed by Anna Lie, the architect.", CLAIM, ())
+    assert claim.text == "the bridge was designed by Anna Lie"

@@ -414,6 +414,16 @@ class Attributor(CueFinder):
             at = chunk.start + child.left_edge.idx
             if s < at < cut and _occasion(child, token):
                 cut = at
+        # "... consider Rep. Don Beyer, a former lieutenant governor who ...": the
+        # writer's description of a name that ends the content is not said.
+        for tok in token.doc:
+            at = chunk.start + tok.idx
+            if tok.dep_ == "appos" and tok.head.tag_ in {"NNP", "NNPS"} and s < at < cut and \
+                    tok.left_edge.i > 0 and token.doc[tok.left_edge.i - 1].text == "," and \
+                    chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
+                    not chunk.in_quote(at):
+                cut = chunk.start + token.doc[tok.left_edge.i - 1].idx
+                break
         cut = _trim_end(self.text, cut, " ,;:—–-\n")
         # "... should be released but said ...": no conjunction left hanging.
         dangling = DANGLING.search(self.text, max(s, cut - 5), cut)
