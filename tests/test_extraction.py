@@ -754,3 +754,20 @@ def test_naming_verbs_give_a_claim_and_a_quote(text, said, quoted):
 def test_the_writers_description_of_a_name_ending_a_claim_is_not_part_of_it():
     claim = one("Erik Lund said the bridge was designed by Anna Lie, the architect.", CLAIM, ())
     assert claim.text == "the bridge was designed by Anna Lie"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Erik Lund said a new study shows the bridge will cost two billion more.",
+     "a new study shows the bridge will cost two billion more"),
+    ("Erik Lund said the ministry believes the ferry should stop.",
+     "the ministry believes the ferry should stop"),
+])
+def test_nested_attribution_keeps_the_person_who_reported_it(text, said):
+    claims = [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM]
+    assert claims[0] == ("Erik Lund", said)
+
+
+def test_an_inner_person_still_takes_the_words_of_a_nested_cue():
+    claim = one("Maria Holm would not deny Erik Lund's remarks that the bridge is late.",
+                CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Erik Lund", "the bridge is late")

@@ -91,15 +91,26 @@ def _cue_class(cue: str) -> str:
     return word if word in COMMON_CUES else "other"
 
 
-def _innermost(claims):
+def _innermost(claims, chunk_start: int = 0):
     """Of claims whose clauses overlap, keep the one whose cue is nearest its clause
-    ("would not deny Lund's remarks that X": X is Lund's, not the denier's)."""
+    ("would not deny Lund's remarks that X": X is Lund's, not the denier's),
+    unless that cue's subject is no person and a person's claim holds it:
+    "Lund said a new study shows X" stays Lund's, study and all."""
     kept = []
     for s, e, cue in sorted(claims, key=lambda c: c[1] - c[0]):
-        if any(min(e, e2) - max(s, s2) > 0.5 * (e - s) for s2, e2, _ in kept):
+        inside = [k for k in kept if min(e, k[1]) - max(s, k[0]) > 0.5 * (e - s)]
+        if not inside:
+            kept.append((s, e, cue))
             continue
-        kept.append((s, e, cue))
+        if cue.speaker.type == "person" and cue.speech and all(
+                k[2].speaker.type in NOT_PERSONS and s <= chunk_start + k[2].token.idx < e
+                for k in inside):
+            kept = [k for k in kept if k not in inside] + [(s, e, cue)]
     return sorted(kept, key=lambda c: c[0])
+
+
+# Subjects of an inner cue that do not take a statement from the person reporting it.
+NOT_PERSONS = {"document", "organization", "group"}
 
 
 class Attributor(CueFinder):
@@ -274,7 +285,7 @@ class Attributor(CueFinder):
                         cut -= 1
                     e = min(e, _trim_end(self.text, chunk.start + other.token.doc[cut].idx, " ,"))
             claims.append((s, e, cue))
-        claims = _innermost(claims)
+        claims = _innermost(claims, chunk.start)
         for q in chunk.quotes:
             if self._labelled(chunk, q) or self._title(chunk, q):
                 continue
