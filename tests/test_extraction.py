@@ -585,3 +585,189 @@ def test_a_sentence_ends_before_a_quote_that_opens_with_an_apostrophe():
     cuts = _sentences(text, 0, len(text), find_quotes(text))
     assert [text[s:e].strip() for s, e in cuts] == [
         "Kari Nordmann named her favourite.", "“’Borgen,’” she said."]
+
+
+@pytest.mark.parametrize("text, said", [
+    # A concession is the writer's, with or without a comma.
+    ("Erik Lund said the bridge would open in the spring, even though no money has been "
+     "found.", "the bridge would open in the spring"),
+    ("Erik Lund said the bridge would open in the spring even though no money has been "
+     "found.", "the bridge would open in the spring"),
+    # When and where it was said is not what was said.
+    ("Erik Lund praised the new ferry plan during a campaign stop in Tromsø on Friday.",
+     "the new ferry plan"),
+    # A relative clause about a reported thing is the writer's comment on it.
+    ("Erik Lund has acknowledged the cost of the bridge, which makes him an outlier in his "
+     "party.", "the cost of the bridge"),
+    # After a semicolon, a second clause with a speaker of its own.
+    ("Erik Lund estimates that the bridge will cost two billion; the ministry puts the "
+     "figure at three billion.", "the bridge will cost two billion"),
+])
+def test_a_claim_ends_where_its_content_ends(text, said):
+    claims = [c for c in extract(text) if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims][:1] == [("Erik Lund", said)]
+
+
+def test_a_second_speaker_in_the_same_sentence_ends_the_first_claim():
+    claims = [(c.speaker, c.text) for c in extract(
+        "Erik Lund said the ferry will stop running in May and Holm said the bridge would "
+        "open in June.") if c.kind == CLAIM]
+    assert claims == [("Erik Lund", "the ferry will stop running in May"),
+                      ("Holm", "the bridge would open in June")]
+
+
+def test_an_agency_named_press_is_an_outlet_not_an_audience():
+    statements = extract("Erik Lund echoed the minister, stating that there is no urgency for "
+                         "a vote, and stressing that “patience is needed,” according to The "
+                         "Associated Press.")
+    assert {(s.kind, s.speaker, s.via) for s in statements} == {
+        (CLAIM, "Erik Lund", "The Associated Press"),
+        (QUOTE, "Erik Lund", "The Associated Press")}
+
+
+@pytest.mark.parametrize("text, said", [
+    # What someone was called is a claim as well as a quote, even of a pronoun.
+    ("His allies called him “a genius” for his tax plan.", "him “a genius” for his tax plan"),
+    ("Maria Holm criticized Lund for “running away from the voters.”",
+     "Lund for “running away from the voters.”"),
+    # Citing and likening report a thing.
+    ("Maria Holm cited the rising cost of steel as the main reason for the delay.",
+     "the rising cost of steel as the main reason for the delay"),
+    ("Maria Holm likened the bridge to a road to nowhere.", "the bridge to a road to nowhere"),
+])
+def test_what_was_called_cited_or_likened_is_a_claim(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+def test_called_him_unfit_is_a_quote_and_a_claim():
+    statements = extract("Maria Holm called him “unfit” for the ministry.")
+    assert [(s.kind, s.speaker, s.text) for s in statements] == [
+        (CLAIM, "Maria Holm", "him “unfit” for the ministry"),
+        (QUOTE, "Maria Holm", "unfit")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # Initials do not end the sentence, so the name stays whole.
+    ("“This is a sad day,” said Rep. E.L. Holmgren (D-Tromsø), the chairman.", "E.L. Holmgren"),
+    ("“This is a waste of time,” said Del. Kari Nilsen, a Liberal.", "Kari Nilsen"),
+    # A document speaks for whoever issued it.
+    ("“Growth will slow this winter,” the OECD report said.", "OECD"),
+])
+def test_speaker_phrases_are_trimmed_to_the_speaker(text, speaker):
+    assert one(text, QUOTE, ()).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "“Things are bad,” Erik Lund said on Nordland Radio's “Morning Harbour.”",
+    "“Things are bad,” Erik Lund said in an interview on “Good Morning Bergen,” adding more.",
+    "Erik Lund was speaking on his “Keep It Local” radio show, where he said nothing new.",
+])
+def test_a_programme_named_in_quotation_marks_is_no_quote(text):
+    quotes = [s.text for s in extract(text) if s.kind == QUOTE]
+    assert all("Morning" not in q and "Keep It" not in q for q in quotes), quotes
+
+
+def test_he_after_a_claim_is_its_speaker_not_a_subject_inside_it():
+    statements = extract("Erik Lund said Maria Holm's deputy would resign before the vote. "
+                         "“It is time for new people,” he said.")
+    assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Erik Lund"),
+                                                          (QUOTE, "Erik Lund")]
+
+
+def test_his_claim_is_the_claim_of_the_man_named_before():
+    claims = [c for c in extract("Erik Lund spoke first. Maria Holm rejected his claim that "
+                                 "the bridge would cost more.") if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [("Erik Lund", "the bridge would cost more")]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Erik Lund voiced concerns that the ferry would stop running in winter.",
+     "the ferry would stop running in winter"),
+    ("The minister's determination to build the bridge worried the town.",
+     "to build the bridge"),
+    ("Maria Holm repeated her warnings that the bridge would cost two billion.",
+     "the bridge would cost two billion"),
+])
+def test_more_nouns_of_saying_and_believing_are_cues(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+@pytest.mark.parametrize("text, said", [
+    # A reported thing ends with its object (and what it was called).
+    ("Senator Lund endorsed the harbour plan, the latest turn in a long feud between the two.",
+     "the harbour plan"),
+    ("The council condemned the new tolls as drivers queued at the bridge for hours.",
+     "the new tolls"),
+    ("Erik Lund described the call as “a very useful conversation.”",
+     "the call as “a very useful conversation.”"),
+    # "that" as a determiner is part of the clause; a dangling "but" is not.
+    ("Erik Lund said that plan smacked of hypocrisy.", "that plan smacked of hypocrisy"),
+    ("Mayor Anna Holm said on Friday that she thinks the video should be released but said "
+     "“the question is the timing.”", "the video should be released"),
+    # Not the first clause of the sentence when a semicolon parts it from the cue.
+    ("It is an unlikely scenario; Lund's team says he will return to the campaign this week.",
+     "he will return to the campaign this week"),
+    # "if" stays: without it the claim would be all quotation.
+    ("Erik Lund said that if “the court rules against us, we will appeal.”",
+     "if “the court rules against us, we will appeal.”"),
+])
+def test_claim_spans_are_the_content_only(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+def test_an_aside_inside_a_blamed_object_keeps_the_reason():
+    claim = one("Maria Holm accused Erik Lund, who was born in Bergen, of hiding the cost.",
+                CLAIM, ())
+    assert claim.text == "Erik Lund, who was born in Bergen, of hiding the cost"
+
+
+def test_a_headline_ending_in_a_full_stop_gives_no_antecedent():
+    statements = extract("Holm Names Bergen Harbour Chief.\n\nThe ferry will run again, he said.")
+    assert [s.speaker for s in statements] == []
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("The Bridge Goes On: It was under the old plan that it was begun.", True),
+    ("Little Relief for Islanders: The ferry crisis is the sort of issue ...", True),
+    # A speaker and a colon stay for the transcript and headline rules.
+    ("Erik Lund: The Bridge Will Open Before Winter", False),
+    ("HOST: Do you think the bridge will open?", False),
+])
+def test_a_run_in_heading_is_hidden_from_the_parser(line, heading):
+    from quotes.extraction.chunks import RUN_IN_HEAD
+
+    assert bool(RUN_IN_HEAD.match(line)) is heading
+
+
+@pytest.mark.parametrize("text, said, quoted", [
+    ("Maria Holm dubbed him “the minister of delay.”", "him “the minister of delay.”",
+     "the minister of delay."),
+    ("Maria Holm labeled the plan “a road to nowhere.”", "the plan “a road to nowhere.”",
+     "a road to nowhere."),
+])
+def test_naming_verbs_give_a_claim_and_a_quote(text, said, quoted):
+    statements = extract(text)
+    assert [(s.kind, s.speaker, s.text) for s in statements] == [
+        (CLAIM, "Maria Holm", said), (QUOTE, "Maria Holm", quoted)]
+
+
+def test_the_writers_description_of_a_name_ending_a_claim_is_not_part_of_it():
+    claim = one("Erik Lund said the bridge was designed by Anna Lie, the architect.", CLAIM, ())
+    assert claim.text == "the bridge was designed by Anna Lie"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Erik Lund said a new study shows the bridge will cost two billion more.",
+     "a new study shows the bridge will cost two billion more"),
+    ("Erik Lund said the ministry believes the ferry should stop.",
+     "the ministry believes the ferry should stop"),
+])
+def test_nested_attribution_keeps_the_person_who_reported_it(text, said):
+    claims = [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM]
+    assert claims[0] == ("Erik Lund", said)
+
+
+def test_an_inner_person_still_takes_the_words_of_a_nested_cue():
+    claim = one("Maria Holm would not deny Erik Lund's remarks that the bridge is late.",
+                CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Erik Lund", "the bridge is late")

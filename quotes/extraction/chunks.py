@@ -17,8 +17,10 @@ ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr",
     "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs", "inc", "corp",
     "co", "ltd", "prof", "rev", "sgt", "capt", "maj", "adm", "pres", "ft", "mt", "u.s",
-    "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass",
+    "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass", "del",
 }
+# A person's initials, "G.K. Butterfield", never end a sentence.
+INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # A match starts only at the first mark of a run: "......" must not be tried
 # from each of its dots (quadratic in the run's length).
 BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']{0,3}[A-Z0-9])")
@@ -114,7 +116,8 @@ def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tu
         if after < len(quotes) and quotes[after].open_at < cut:
             continue  # inside a quotation
         word = re.search(r"([\w.]+)[.!?…]+[\"”’)']*\s+$", text[max(start, cut - 20) : cut])
-        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1
+                     or INITIALS.fullmatch(word.group(1))):
             continue
         if _trim_end(text, cut) in close_ends and ATTRIBUTION.match(text, cut, end):
             continue  # “Where is the bridge?” Lund asked.  The frame belongs to the quote.
@@ -166,13 +169,25 @@ def _chunks(text: str) -> list[Chunk]:
     return chunks
 
 
+# "The Gap Goes On: It was ...", "Little Relief for Refugees: The crisis ...": a
+# run-in heading, whose capitalised words are no names.
+RUN_IN_HEAD = re.compile(
+    r"(?:(?:The|A|An) [A-Z][\w’'-]*|[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|for|on|in|and|the)){3,5})"
+    r"(?: (?:[A-Z][\w’'-]*|of|for|on|in|and|the)){0,4}: (?=[A-Z])")
+
+
 def _headline(line: str) -> bool:
     """Title Case Lines ("Island Mayors Rip Ferry Plan") are headlines: their names
     must not become the antecedent of the next "he"."""
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
-    if len(words) < 3 or line.rstrip().endswith((".", "”", '"')):
+    if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    capitals = sum(w[0].isupper() for w in words)
+    if line.rstrip().endswith((".", "”", '"', "'")):
+        # Some papers end headlines with a full stop ("Obama Says Museum Will
+        # Tell of 'Suffering and Delight.'"); a sentence is rarely all capitals.
+        return len(words) >= 4 and capitals == len(words) and "\n" not in line.strip()
+    return capitals >= 0.8 * len(words)
 
 
 def _frame(text: str, chunk: Chunk) -> str:

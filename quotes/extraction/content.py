@@ -1,7 +1,7 @@
 """Stage 5: cues and content. Every reporting word outside the quotations of a
 parsed chunk, its subject (the speaker phrase, resolved by :mod:`.speakers`)
 and what it reports (a clause, an object, the sentence around it, ...).
-:class:`CueFinder` holds the rules; :class:`~.pipeline.Attributor` builds
+:class:`CueFinder` holds the rules; :class:`~.attribution.Attributor` builds
 statements from what it finds.
 """
 
@@ -110,6 +110,10 @@ class CueFinder:
         if document:
             # "A statement from the ministry said": the ministry speaks.
             issuer = next((c for c in head.children if c.dep_ == "poss"), None)
+            if issuer is None:
+                # "the IMF report", "a White House statement": the name issued it.
+                issuer = next((c for c in head.children if c.dep_ == "compound"
+                               and c.tag_ in PROPER_TAGS), None)
             for prep in head.children:
                 if issuer is None and prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
                     issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -155,6 +159,9 @@ class CueFinder:
                 return node.head  # "Jane Roe, the lawyer, ..., saying ..."
             if node.dep_ not in CLIMB_DEPS or node.head is node:
                 return None
+            if node.dep_ == "ccomp" and node.head.lower_ in lex.ALL_FORMS:
+                return None  # "Lund said A and Holm said B": not the outer speaker
+
             if node.dep_ == "prep" and node.lower_ == "as":
                 # "TASS quoted Peskov as saying": the object is the one saying.
                 obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
@@ -243,22 +250,29 @@ class CueFinder:
         if not tokens or any(t.i == cue.i for t in clause.subtree):
             return None
         self.that = bool(tokens) and tokens[0].lower_ == "that"
-        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or (
+        # Only the complementiser goes: "said that if “...”, we will appeal" keeps
+        # its "if" (and is no longer all quotation).
+        while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
+                          or tokens[0].is_punct or (
                 # "that" parsed as a pronoun opening the clause is still the complementiser
                 # ("said ... that the ferry would run"); as its subject it is a word said.
-                tokens[0].lower_ == "that" and tokens[0].dep_ not in SUBJECT_DEPS)):
+                tokens[0].lower_ == "that" and tokens[0].dep_ not in SUBJECT_DEPS | {"det"})):
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "''"}:
             tokens = tokens[:-1]
         if len(tokens) < 3:
             return None
+        if tokens[-1].i < cue.i and any(t.text == ";" for t in cue.doc[tokens[-1].i : cue.i]):
+            return None  # "It is unlikely; Lund's team says ...": the first clause is not said
         s = chunk.start + tokens[0].idx
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         for q in chunk.quotes:
             # A clause that ends inside a quotation ends with it, marks included.
             if s < q.open_at < e <= q.close_end:
                 e = q.close_end
-        if cue.idx < tokens[0].idx:
+        if cue.idx < tokens[0].idx and cue.tag_ not in NOUN_TAGS:
+            # A noun's clause is the parser's whole: "Holm's fears that it
+            # would be late proved right" ends before the sentence's own verb.
             e = self._sentence_end(chunk, cue, e)
         return s, e
 
@@ -350,16 +364,21 @@ class CueFinder:
             e = chunk.start + cue.doc[last].idx + len(cue.doc[last])
             if not self._in_quote(chunk, s):
                 return s, self._sentence_end(chunk, cue, e)
-        if obj is None or obj.tag_ in PRONOUN_TAGS or any(c.dep_ == "case" for c in obj.children):
+        if obj is None or any(c.dep_ == "case" for c in obj.children):
             return None
         tokens = [t for t in obj.subtree]
         # "described the talks as useful", "called the plan a disaster": what they
-        # were called belongs to the statement.
+        # were called belongs to the statement; with it, "called him “unfit”"
+        # says something even though "him" alone would not.
+        called = False
         for c in cue.rights:
             complement = c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")
             if c.i > obj.i and complement:
                 tokens = list(cue.doc[tokens[0].i : c.right_edge.i + 1])
+                called = True
                 break
+        if obj.tag_ in PRONOUN_TAGS and not called:
+            return None
         while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
             tokens = tokens[:-1]
         if len(tokens) < 2:
@@ -368,7 +387,13 @@ class CueFinder:
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         if self._in_quote(chunk, s):
             return None
-        return s, self._sentence_end(chunk, cue, e)
+        for q in chunk.quotes:
+            if s < q.open_at < e <= q.close_end:
+                e = q.close_end  # a quotation it ends in ends with it, marks included
+        # What was reported ends with the object: what follows in the sentence is
+        # the writer's ("endorsed the campaign, the latest chapter in ...",
+        # "condemned the launch as Pyongyang fired three more").
+        return s, e
 
     # --- cues ----------------------------------------------------------------------
 

@@ -24,7 +24,8 @@ reads
 FINDING = """
 find show conclude determine learn know feel worry doubt understand realize think believe
 hope fear expect wonder agree want seek intend plan endorse support oppose blame denounce
-decry highlight discuss point refer talk speak
+decry highlight discuss point refer talk speak cite encourage liken outline detail
+dub label brand term lambaste assail bash chastise ridicule deride admire
 """.split()
 
 IRREGULAR = {
@@ -56,6 +57,8 @@ IRREGULAR = {
     "answer": ["answers", "answered", "answering"],
     "echo": ["echoes", "echoed", "echoing"],
     "chime": ["chimes", "chimed", "chiming"],
+    "dub": ["dubs", "dubbed", "dubbing"],
+    "label": ["labels", "labeled", "labelled", "labeling", "labelling"],
     "rail": ["rails", "railed", "railing"],
 }
 
@@ -93,6 +96,14 @@ NOUN_CUES = {
     "remarks", "remark", "claim", "claims", "statement", "statements", "comments",
     "assertion", "argument", "warning", "promise", "pledge", "insistence", "view",
     "optimism", "hope", "belief", "suggestion", "accusation", "allegation",
+    # (issue 10) more nouns of saying and believing that take a clause or an infinitive.
+    "promises", "pledges", "warnings", "assertions", "arguments", "suggestions", "accusations",
+    "allegations", "beliefs", "hopes", "views", "message", "charge", "charges", "concern",
+    "concerns", "demand", "demands", "vow", "vows", "threat", "threats", "acknowledgment",
+    "acknowledgement", "admission", "contention", "prediction", "predictions", "assessment",
+    "conclusion", "theory", "fear", "fears", "worry", "worries", "doubts", "assurance",
+    "assurances", "denial", "complaint", "complaints", "determination", "emphasis",
+    "insinuation", "implication", "proposal", "announcement",
 }
 
 # Words that make a speaker an outlet rather than a person or an organisation.
@@ -151,7 +162,8 @@ OBJECT_CUES = {
     "demand reveal disclose estimate acknowledge admit propose recommend allege endorse "
     "support oppose blame denounce decry highlight discuss criticize criticise praise call "
     "describe attack accuse dismiss defend mock tweet expect want seek explain slam blast "
-    "thank congratulate reject condemn question fault credit".split()
+    "thank congratulate reject condemn question fault credit cite liken outline detail "
+    "dub label brand term lambaste assail bash chastise ridicule deride admire".split()
     for form in forms(verb)
 }
 
@@ -173,6 +185,7 @@ REASON_CUES = {
     for verb, prep in (("accuse", "of"), ("blame", "for"), ("criticize", "for"),
                        ("criticise", "for"), ("praise", "for"), ("condemn", "for"),
                        ("thank", "for"), ("credit", "with"), ("slam", "for"), ("blast", "for"),
-                       ("attack", "for"), ("mock", "for"), ("fault", "for"))
+                       ("attack", "for"), ("mock", "for"), ("fault", "for"),
+                       ("liken", "to"), ("compare", "to"))
     for form in forms(verb)
 }

@@ -33,6 +33,7 @@ TITLES = {
     "mayor", "speaker", "chairman", "chairwoman", "ambassador", "spokesman", "spokeswoman",
     "spokesperson", "former", "candidate", "nominee", "democratic", "republican", "gop",
     "sir", "lady", "the", "a", "an", "rev", "state", "attorney", "leader", "rep.", "sen.",
+    "del", "delegate",
 }
 # Nouns that name a position a person holds: "the spokesman", "the senator".
 ROLE_HEADS = {
@@ -407,6 +408,12 @@ class Speakers:
         low_head = head.lower()
         if low_head in PERSON_PRONOUNS and len(mention.split()) == 1:
             return self.resolve_pronoun(head, offset)
+        if low_head in {"his", "her"} and len(mention.split()) == 1:
+            # "his claim that ...": the owner of a nominal cue is he or she.
+            speaker = self.resolve_pronoun("he" if low_head == "his" else "she", offset)
+            if speaker is None or not _fits(speaker.name, low_head == "her"):
+                return None
+            return speaker
         if low_head in UNRESOLVABLE and len(mention.split()) <= 2:
             return None
         if person_name:

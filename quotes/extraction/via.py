@@ -52,8 +52,11 @@ def credited_outlet(chunk: Chunk, doc) -> str | None:
                         and target is None:
                     # "briefed RIA ... in answer to a question": the object stays.
                     target = next((c for c in child.children if c.dep_ == "pobj"), target)
-        if target is not None and target.lower_ in lex.EVENT_WORDS:
-            continue  # "told a news conference in Moscow": a place, not an outlet
+        if target is not None and target.lower_ in lex.EVENT_WORDS and \
+                target.tag_ not in {"NNP", "NNPS"}:
+            # "told a news conference in Moscow": a place, not an outlet; "the
+            # press" is an audience, "The Associated Press" a name.
+            continue
         if target is not None:
             # The whole phrase, appositions included: "the magazine Le Point".
             phrase = doc[target.left_edge.i : target.right_edge.i + 1].text

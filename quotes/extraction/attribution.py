@@ -1,0 +1,526 @@
+"""Attribution (stage 6): cues and quotes of each chunk become statements.
+
+Each cue with words of the writer's own gives a claim; each quote goes to the
+claim around it, else the cue that governs it, else the nearest cue in its
+sentence, else a cue before a colon, a dash and a name, a cue opening the next
+paragraph, and last the previous speaker (continuation). docs/extraction.md
+describes each rule and what it measured.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chunks import Chunk, _frame, _headline, _trim_end
+from .content import SUBJECT_DEPS, Cue, CueFinder
+from .marks import Quoted
+from .speakers import ROLE_HEADS, Speaker, Speakers
+from .stance import ASSERTS
+from .types import CLAIM, QUOTE, KnownPerson, Statement
+from .via import credited_outlet, outlet_like
+
+# "Said Trump." on a line of its own: the parser takes "Said" for a name.
+_NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3}"
+FRAME = re.compile(
+    rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
+    rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
+)
+# "referring to the two Presidents, that ...": what the statement is about, not part of it.
+ABOUT_OPENING = re.compile(
+    r"(?:referring|speaking|talking|commenting|asked) (?:to|about|of|on)\b[^,“\"]*,\s*"
+    r"(?:that\s+)?")
+# "SELMA, N.C. — ", "MOSCOW (Reuters) - ": where the story was filed, never a speaker.
+DATELINE = re.compile(
+    r"[A-ZÀ-Þ][A-ZÀ-Þ.’' ]{2,30}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?(?: ?\([\w ]{1,30}\))?"
+    r" ?[—–-]{1,2} ")
+# "WALLACE: Let's start ...": a transcript quoted whole, its speaker in capitals.
+SPEAKER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}): (?=\S)")
+# “...” ― Jane Roe (readers' comments, epigraphs).
+DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
+# "Lund: The Bridge Will Open Before Winter", "HOST: Do you think ...?"
+COLON_LINE = re.compile(
+    r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<what>[\"“‘']?[A-Z][^\n]{10,})"
+)
+
+# Where a claim's content has ended: a concession or a second clause.
+CONTENT_STOP = re.compile(r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b")
+DANGLING = re.compile(r"\s(?:and|but|or)$")
+# A relative clause or aside about a reported thing: "announced a plan, which ...".
+OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")
+# Prepositions that open the circumstances of a speaking, not what was said.
+OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
+                  "throughout", "over"}
+OCCASION_NOUNS = {
+    "rally", "stop", "debate", "interview", "speech", "conference", "briefing", "meeting",
+    "hearing", "appearance", "event", "visit", "campaign", "summit", "forum", "session",
+    "address", "statement", "broadcast", "show", "program", "programme", "night",
+    "morning", "evening", "afternoon", "week", "weekend", "day", "year", "month",
+}
+
+
+def _occasion(child, cue) -> bool:
+    """Whether a modifier of the cue says when, where or at what event it was
+    said ("during a campaign stop in Flint", "on Friday", "last week")."""
+    if child.dep_ in {"npadvmod", "tmod"}:
+        return any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+    if child.dep_ != "prep" or child.lower_ not in OCCASION_PREPS:
+        return False
+    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"} or \
+        obj.lower_ in OCCASION_NOUNS
+
+
+# The word before a title in quotation marks, and the small words titles keep lower case.
+TITLE_BEFORE = {"on", "titled", "entitled", "show", "program", "programme", "book", "film",
+                "movie", "series", "column", "documentary", "podcast", "album"}
+TITLE_SMALL_WORDS = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "at", "with", "or"}
+
+# Cue words frequent enough to weigh on their own in the confidence model.
+COMMON_CUES = {"said", "says", "told", "added", "according to", "wrote", "asked", "noted",
+               "explained", "argued", "claimed", "tweeted", "continued", "believes", "thinks",
+               "wants", "called", "described", "announced", "quoted ... as saying"}
+
+
+def _cue_class(cue: str) -> str:
+    """The cue as a category: a common word itself, else "other" or "none"."""
+    if not cue:
+        return "none"
+    word = cue.lower() if cue.lower() in COMMON_CUES else cue.lower().split()[-1]
+    return word if word in COMMON_CUES else "other"
+
+
+def _innermost(claims, chunk_start: int = 0):
+    """Of claims whose clauses overlap, keep the one whose cue is nearest its clause
+    ("would not deny Lund's remarks that X": X is Lund's, not the denier's),
+    unless that cue's subject is no person and a person's claim holds it:
+    "Lund said a new study shows X" stays Lund's, study and all."""
+    kept = []
+    for s, e, cue in sorted(claims, key=lambda c: c[1] - c[0]):
+        inside = [k for k in kept if min(e, k[1]) - max(s, k[0]) > 0.5 * (e - s)]
+        if not inside:
+            kept.append((s, e, cue))
+            continue
+        if cue.speaker.type == "person" and cue.speech and all(
+                k[2].speaker.type in NOT_PERSONS and s <= chunk_start + k[2].token.idx < e
+                for k in inside):
+            kept = [k for k in kept if k not in inside] + [(s, e, cue)]
+    return sorted(kept, key=lambda c: c[0])
+
+
+# Subjects of an inner cue that do not take a statement from the person reporting it.
+NOT_PERSONS = {"document", "organization", "group"}
+
+
+class Attributor(CueFinder):
+    """Builds statements from the cues of parsed chunks (:class:`.content.CueFinder`)."""
+
+    def __init__(self, text: str, people: tuple[KnownPerson, ...]):
+        super().__init__(text, Speakers(people))
+        self.out: list[Statement] = []
+        self.last: Statement | None = None
+        self.last_paragraph = -10
+        self.last_chunk = -10
+        # (chunk index, speaker) of the last sentence whose subject is a person.
+        self.subject: tuple[int, Speaker] | None = None
+        self.colon: tuple[int, Cue] | None = None  # a cue ending its sentence with ":"
+        self.quote_route = ""  # set by _quote_cue: how the quote found its cue
+
+    # --- helpers over spaCy tokens ---------------------------------------------
+
+    # --- statements ----------------------------------------------------------------
+
+    def _emit(self, kind: str, start: int, end: int, speaker: Speaker, cue: str, *,
+              partial=False, via=None, confidence=0.5, paragraph=0, salient=True,
+              stance=ASSERTS, features: dict | None = None) -> None:
+        statement = Statement(
+            kind=kind, text=self.text[start:end], start=start, end=end,
+            speaker=speaker.name, speaker_mention=speaker.mention,
+            speaker_type=speaker.type, cue=cue, partial=partial, via=via,
+            confidence=max(0.05, min(1.0, confidence)), stance=stance,
+        )
+        # What the confidence model reads (.confidence); the rule-based figure
+        # above is one of its inputs and the fallback when no model is stored.
+        statement.extras["features"] = {
+            **(features or {}), "how": speaker.how, "type": speaker.type,
+            "known": speaker.name in self.speakers.kinds, "cue": bool(cue),
+            "stance": stance, "partial": partial, "via": via is not None,
+            "words": len(statement.text.split()), "rule": statement.confidence,
+            "mention_words": len(speaker.mention.split()), "reach": speaker.reach,
+            "rivals": speaker.rivals, "verb": _cue_class(cue),
+            "marks": any(m in statement.text for m in "“”\"«»"),
+        }
+        self.out.append(statement)
+        # Only the subject of a verb is salient enough for a later "he".
+        # A claim's speaker outranks the subjects inside what they said
+        # ("Lund said Holm would resign. “...,” he said": Lund).
+        self.speakers.spoke(speaker, (end if kind == CLAIM else start) if salient else None)
+        self.last = statement
+        self.last_speaker = speaker
+        self.last_paragraph = paragraph
+        self.last_chunk = self.current
+        self.last_prose = self.prose
+
+    @staticmethod
+    def _via_for(speaker: Speaker, via: str | None) -> str | None:
+        """The credited outlet, unless it is the speaker itself."""
+        if via and via.lower() in speaker.name.lower():
+            return None
+        return via
+
+    def _partial(self, chunk: Chunk, q: Quoted) -> bool:
+        before = self.text[chunk.start : q.open_at].rstrip()
+        if not before:
+            return False
+        mark = before[-1]
+        first = self.text[q.start : q.start + 1]
+        if mark.isalnum() or mark in "’'%)":
+            return True
+        # Quotes are in order and disjoint: another closed before q unless q is first.
+        resumed = chunk.quotes[0] is not q
+        return mark in ",;—–" and first.islower() and not resumed
+
+    def _note_roles(self, doc, ent, name: str) -> None:
+        """"Foreign Minister Anna Berg", "Anna Berg, the minister,": remember the role."""
+        words = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
+        head = ent.root
+        words += [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
+        for word in words:
+            if word.lower_ in ROLE_HEADS:
+                speaker = Speaker(name, ent.text, "person", 0.8, named=True, how="role")
+                self.speakers.see_role(word.lower_, speaker, [w.text for w in words])
+
+    def _note_subject(self, chunk: Chunk) -> None:
+        """Remember a sentence that opens with a person ("He also did not ...")."""
+        match = re.match(r"(?:[A-Z]\w+ ){0,2}?(He|She)\b|([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)",
+                         self.text[chunk.start : chunk.end])
+        if not match:
+            return
+        if match.group(1):
+            speaker = self.speakers.resolve_pronoun(match.group(1), chunk.start + match.start(1))
+        else:
+            name = match.group(2)
+            last = name.split()[-1].lower()
+            if last in self.speakers.full_names or len(name.split()) >= 2 and any(
+                n == self.speakers.canonical(name) for _, n in self.speakers.mentions[-20:]
+            ):
+                speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)
+            else:
+                speaker = None
+        if speaker is not None and speaker.type == "person":
+            self.subject = (chunk.index, speaker)
+
+    def handle(self, chunk: Chunk, next_chunk: Chunk | None) -> None:
+        """Turn one chunk into statements."""
+        if chunk.skipped:
+            return
+        self.current = chunk.index
+        self.prose = chunk.prose
+        if not chunk.quotes:
+            self._note_subject(chunk)
+        via = None
+        chunk_cues: list[Cue] = []
+        headline = _headline(self.text[chunk.start : chunk.end])
+        if not headline:
+            self.speakers.see_sources(self.text[chunk.start : chunk.end])
+        if chunk.doc is not None:
+            for ent in [] if headline else chunk.doc.ents:
+                offset = chunk.start + ent.start_char
+                if ent.label_ == "PERSON" and not self._in_quote(chunk, offset):
+                    if any(t.dep_ in SUBJECT_DEPS for t in ent):
+                        name = self.speakers.see_subject(ent.text, offset)
+                    else:
+                        name = self.speakers.see_name(ent.text, offset)
+                    self._note_roles(chunk.doc, ent, name)
+            chunk_cues = self._cues(chunk)
+            via = credited_outlet(chunk, chunk.doc)
+        elif not headline:
+            self.speakers.see_text(self.text[chunk.start : chunk.end], chunk.start)
+        usable = [c for c in chunk_cues if c.speaker is not None]
+        if via:
+            # The outlet credited is not a speaker when someone else speaks here.
+            people = [c for c in usable if not outlet_like(c.speaker.mention)]
+            if people:
+                usable = [c for c in usable if c.text != "according to" or c in people]
+        claims = []
+        for cue in usable:
+            if cue.content is None:
+                continue
+            s, e = self._claim_bounds(chunk, *cue.content, cue=cue)
+            if e - s < 3:
+                continue
+            outside = "".join(
+                ch for i, ch in enumerate(self.text[s:e], s) if not chunk.in_quote(i)
+            )
+            if not re.search(r"\w", outside) or (
+                not cue.that and chunk.quote_opens_near(s)
+            ):
+                continue  # the clause is a quotation: the quote carries it
+            # "suggested X and mentioned Y": the clause stops before the next cue.
+            for other in chunk_cues:
+                at = chunk.start + other.token.idx
+                # "X said A and Holm said B" parsed as one clause: B's cue, its
+                # content after it, ends A before its speaker.
+                second = other.token.dep_ == "conj" or (
+                    other.speaker is not None and other.content is not None
+                    and other.content[0] > at and other.token.dep_ == "ccomp"
+                    and other.token.head.i == cue.token.i)
+                if other is not cue and s < at and second and other.speech:
+                    cut = other.token.i
+                    # "... and Holm said ...": the other cue's subject is not this content.
+                    subject = next((c for c in other.token.lefts if c.dep_ in SUBJECT_DEPS), None)
+                    if subject is None and other.subject_by == "left":
+                        # The parser lost it: the name just before the verb.
+                        word = other.token.doc[other.token.i - 1]
+                        while word.i > 0 and word.doc[word.i - 1].tag_ in {"NNP", "NNPS"}:
+                            word = word.doc[word.i - 1]
+                        subject = word
+                    if subject is not None and chunk.start + subject.left_edge.idx > s:
+                        cut = min(subject.left_edge.i, subject.i)
+                    if other.token.dep_ == "ccomp" and (
+                            cut == 0 or other.token.doc[cut - 1].lower_ not in {"and", "but"}):
+                        continue  # "Lund said Holm said X": nested, not a second statement
+                    while cut > 0 and other.token.doc[cut - 1].dep_ in {"cc", "punct", "advmod"}:
+                        cut -= 1
+                    e = min(e, _trim_end(self.text, chunk.start + other.token.doc[cut].idx, " ,"))
+            claims.append((s, e, cue))
+        claims = _innermost(claims, chunk.start)
+        for q in chunk.quotes:
+            if self._labelled(chunk, q) or self._title(chunk, q):
+                continue
+            cue = self._quote_cue(chunk, q, usable, claims)
+            partial = self._partial(chunk, q)
+            confidence = 0.9
+            # Words quoted inside a claim the speaker rejects share its stance; a
+            # quote the cue governs directly is the speaker's own words.
+            stance = cue.stance if cue is not None and any(
+                c is cue and s <= q.open_at and q.close_end <= e + 1 for s, e, c in claims
+            ) else ASSERTS
+            distance = 0
+            if cue is not None:
+                speaker, cue_text = cue.speaker, cue.text
+                if speaker.mention.lower() in {"he", "she"}:
+                    confidence = 0.75
+                route = self.quote_route
+                at = chunk.start + cue.token.idx
+                distance = 0 if route == "claim" else min(abs(at - q.open_at),
+                                                          abs(at - q.close_end))
+                subject_by = cue.subject_by
+            else:
+                speaker, cue_text, confidence, route = self._uncued(chunk, q, next_chunk)
+                if speaker is None:
+                    continue
+                subject_by = "none"
+            if not q.closed:
+                confidence -= 0.15
+            confidence = min(confidence, speaker.confidence + 0.05)
+            features = {"route": route, "subject": subject_by, "closed": q.closed,
+                        "distance": distance,
+                        "gap": q.open_at - self.last.end if self.last is not None else 5000,
+                        "opens": q.open_at - chunk.start < 3}
+            self._emit(QUOTE, q.start, q.end, speaker, cue_text, partial=partial,
+                       via=self._via_for(speaker, via), stance=stance,
+                       confidence=confidence, paragraph=chunk.paragraph, features=features)
+        for s, e, cue in claims:
+            confidence = 0.75 if cue.speech else 0.6
+            confidence = min(confidence, cue.speaker.confidence)
+            at = chunk.start + cue.token.idx
+            features = {"route": cue.route, "subject": cue.subject_by, "speech": cue.speech,
+                        "distance": 0 if at < s else at - e if at >= e else 0,
+                        "cue_after": at >= e}
+            self._emit(CLAIM, s, e, cue.speaker, cue.text, via=self._via_for(cue.speaker, via),
+                       salient=cue.speech, stance=cue.stance,
+                       confidence=confidence, paragraph=chunk.paragraph, features=features)
+        if not claims and chunk.doc is not None:
+            self._colon_claim(chunk)
+        if not chunk.quotes and self.text[chunk.start : chunk.end].rstrip().endswith(":"):
+            # "In a 1963 speech, he declared:" then the quote in the next paragraph.
+            speech = [c for c in usable if c.speech or c.text == "according to"]
+            if speech:
+                self.colon = (chunk.index, speech[-1])
+        if not chunk.quotes and not claims and usable:
+            # A frame with no content ("Trump briefed journalists.") still sets
+            # the speaker for pronouns.
+            for cue in usable:
+                if cue.speech:
+                    self.speakers.spoke(cue.speaker)
+
+    def _title(self, chunk: Chunk, q: Quoted) -> bool:
+        """A show, book or programme named in quotation marks ("said on “Face
+        the Nation,”", "his book “The Art of the Deal”"): a title, not words said."""
+        before = self.text[max(chunk.start, q.open_at - 40) : q.open_at].split()
+        if not before:
+            return False
+        word = before[-1].strip(",")
+        # "on CBS's “Face the Nation”", "his “Keepin' It Real”": a programme's owner.
+        owner = word.endswith(("'s", "’s")) and outlet_like(word[:-2]) or word.lower() in {
+            "his", "her", "their", "its", "a", "the"} and len(before) > 1 and \
+            before[-2].lower() in TITLE_BEFORE
+        if word.lower() not in TITLE_BEFORE and not owner:
+            return False
+        words = self.text[q.start : q.end].strip(" ,.!?:;").split()
+        return 0 < len(words) <= 7 and words[0][:1].isupper() and all(
+            w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL_WORDS
+            for w in words)
+
+    def _labelled(self, chunk: Chunk, q: Quoted) -> bool:
+        """A quoted transcript line, "WALLACE: Let's start ...": the speaker is
+        the label, the quote what follows it. Emits it and says so."""
+        label = SPEAKER_LABEL.match(self.text, q.start, q.end)
+        if label is None or len(label.group("who")) < 3:
+            return False
+        name = label.group("who").title()
+        speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)
+        if speaker is None:
+            return False
+        self._emit(QUOTE, label.end(), q.end, speaker, "", paragraph=chunk.paragraph,
+                   confidence=0.8 if q.closed else 0.65,
+                   features={"route": "label", "subject": "none", "closed": q.closed})
+        return True
+
+    def _claim_bounds(self, chunk: Chunk, s: int, e: int, cue: Cue | None = None
+                      ) -> tuple[int, int]:
+        """A claim's span with what is not its content taken off: an opening
+        "referring to X," and a conjoined verb after a quotation it ends with
+        (`that “...,” and declined to name a date`), and at the end the writer's
+        own words (:meth:`_content_end`). A claim never starts inside a
+        quotation: it takes the opening mark."""
+        about = ABOUT_OPENING.match(self.text, s, e) or DATELINE.match(self.text, s, e)
+        if about:
+            s = about.end()
+        if cue is not None and cue.token is not None:
+            e = self._content_end(chunk, cue, s, e)
+        for q in chunk.quotes:
+            if q.open_at < s < q.close_end:
+                s = q.open_at
+            if s <= q.open_at and q.close_end < e and chunk.doc is not None:
+                after = [t for t in chunk.tokens_between(q.close_end, e) if not t.is_space]
+                if len(after) >= 2 and after[0].lower_ in {"and", "but"} and \
+                        after[1].tag_.startswith("VB") and \
+                        not any(c.dep_ in SUBJECT_DEPS for c in after[1].children):
+                    e = q.close_end
+                    break
+        return s, e
+
+    def _content_end(self, chunk: Chunk, cue: Cue, s: int, e: int) -> int:
+        """Where a claim's content ends: before a concession (", even though
+        ..."), a second clause after a semicolon, the time, place or occasion
+        of the speaking ("praised the plan during a stop in Bergen on Friday")
+        and, for a reported thing, a relative clause about it (", which ...")."""
+        cut = e
+        for match in CONTENT_STOP.finditer(self.text, s, e):
+            if match.start() > s and not chunk.in_quote(match.start()):
+                cut = match.start()
+                break
+        if cue.route in {"object", "noun"}:
+            aside = OBJECT_ASIDE.search(self.text, s, cut)
+            # Only an aside that runs to the end: "accused Rafael Cruz, who was
+            # born in Cuba, of ..." goes on after it.
+            if aside and aside.start() > s and not chunk.in_quote(aside.start()) and \
+                    "," not in self.text[aside.end() : cut]:
+                cut = aside.start()
+        token = cue.token
+        for child in token.children:
+            at = chunk.start + child.left_edge.idx
+            if s < at < cut and _occasion(child, token):
+                cut = at
+        # "... consider Rep. Don Beyer, a former lieutenant governor who ...": the
+        # writer's description of a name that ends the content is not said.
+        for tok in token.doc:
+            at = chunk.start + tok.idx
+            if tok.dep_ == "appos" and tok.head.tag_ in {"NNP", "NNPS"} and s < at < cut and \
+                    tok.left_edge.i > 0 and token.doc[tok.left_edge.i - 1].text == "," and \
+                    chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
+                    not chunk.in_quote(at):
+                cut = chunk.start + token.doc[tok.left_edge.i - 1].idx
+                break
+        cut = _trim_end(self.text, cut, " ,;:—–-\n")
+        # "... should be released but said ...": no conjunction left hanging.
+        dangling = DANGLING.search(self.text, max(s, cut - 5), cut)
+        return _trim_end(self.text, dangling.start()) if dangling and dangling.start() > s else cut
+
+    def _colon_claim(self, chunk: Chunk) -> None:
+        """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."
+        (transcripts): a person's name and a colon open what they said."""
+        match = COLON_LINE.match(self.text, chunk.start, chunk.end)
+        if not match:
+            return
+        prefix = match.group("who")
+        doc = chunk.doc
+        person = next((e.text for e in doc.ents if e.label_ == "PERSON" and e.start_char == 0
+                       and e.end_char == len(prefix)), None)
+        if person is None and not (prefix.isupper() and len(prefix) > 2):
+            return
+        speaker = self.speakers.resolve_phrase(prefix.title() if person is None else prefix,
+                                               person, prefix.split()[-1], "NNP", True)
+        if speaker is None:
+            return
+        s, e = match.span("what")
+        e = _trim_end(self.text, e, " .\n")
+        self._emit(CLAIM, s, e, speaker, ":", confidence=0.5, paragraph=chunk.paragraph,
+                   features={"route": "colon_line"})
+
+    def _quote_cue(self, chunk: Chunk, q: Quoted, usable: list[Cue], claims) -> Cue | None:
+        around = [(e - s, cue) for s, e, cue in claims if s <= q.open_at and q.close_end <= e + 1]
+        self.quote_route = "claim"
+        if around:
+            return min(around, key=lambda c: c[0])[1]  # the innermost clause
+        if chunk.doc is None:
+            return None
+        speech = [c for c in usable if c.speech or c.text == "according to"]
+        if not speech:
+            return None
+        # The cue that governs the quote in the parse, else the nearest one.
+        inside = chunk.tokens_between(q.open_at, q.close_end)
+        heads = [t for t in inside if not (q.open_at <= chunk.start + t.head.idx < q.close_end)]
+        by_token = {}
+        for cue in speech:
+            by_token.setdefault(cue.token.i, cue)
+        for head in heads:
+            for ancestor in head.ancestors:
+                if ancestor.i in by_token:
+                    self.quote_route = "governed"
+                    return by_token[ancestor.i]
+        def distance(cue):
+            pos = chunk.start + cue.token.idx
+            return min(abs(pos - q.open_at), abs(pos - q.close_end))
+        best = min(speech, key=distance)
+        self.quote_route = "nearest"
+        return best if distance(best) < 200 else None
+
+    def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
+        """A quote with no cue in its sentence: a dash and a name after it, a cue
+        opening the next paragraph, else the previous speaker (continuation)."""
+        dash = DASH_NAME.match(self.text, q.close_end)
+        if dash:
+            name = dash.group("name").strip()
+            speaker = self.speakers.resolve_phrase(name, name, name.split()[-1], "NNP", True)
+            if speaker is not None:
+                return speaker, "", 0.7, "dash"
+        frame = _frame(self.text, chunk).strip(" ,.;:")
+        if self.colon is not None and self.colon[0] == chunk.index - 1 and not frame:
+            cue = self.colon[1]
+            return cue.speaker, cue.text, 0.75, "colon"
+        if next_chunk is not None and next_chunk.paragraph != chunk.paragraph and \
+                not next_chunk.quotes and next_chunk.doc is not None and \
+                self.text[q.start : q.end].rstrip().endswith(","):
+            for cue in self._cues(next_chunk):
+                if cue.speaker is not None and cue.content is None and cue.speech:
+                    return cue.speaker, cue.text, 0.7, "next"
+            match = FRAME.match(self.text, next_chunk.start, next_chunk.end)
+            if match:
+                name = match.group("name") or match.group("name2")
+                speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)
+                if speaker is not None:
+                    return speaker, (match.group("cue") or match.group("cue2")).lower(), 0.65, \
+                        "next"
+        if len(frame.split()) > 3:
+            return None, "", 0, ""
+        if self.subject is not None and self.subject[0] == chunk.index - 1 and \
+                self.subject[0] > self.last_chunk:
+            # "He also did not give a date." then a quote: his.
+            return self.subject[1], "", 0.55, "subject"
+        if self.last is not None and chunk.prose - self.last_prose <= 1:
+            return self.last_speaker, "", 0.6, "continuation"
+        return None, "", 0, ""
