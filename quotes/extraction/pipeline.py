@@ -38,7 +38,7 @@ from .chunks import (
     _headline,
     _trim_end,
 )
-from .confidence import calibrated
+from .confidence import article_features, calibrated
 from .content import SUBJECT_DEPS, Cue, CueFinder
 from .marks import Quoted
 from .nlp import load
@@ -501,6 +501,7 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     # "Jr." keeps a son apart from a father the article also names; alone, the
     # name is given without it, as the importer's people usually are.
     named = {n for _, n in attributor.speakers.mentions} | {s.speaker for s in statements}
+    article_features(text, statements)
     for statement in statements:
         statement.confidence = calibrated(statement)
         if statement.speaker and statement.speaker_type == "person":
