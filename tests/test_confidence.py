@@ -18,8 +18,9 @@ def test_the_stored_model_holds_numbers_and_feature_names_only():
     for kind in stored["kinds"].values():
         assert isinstance(kind["intercept"], float)
         for name, weight in kind["weights"].items():
-            # No article text: names like "route=governed", "distance", "verb=said".
-            assert re.fullmatch(r"[a-z_]+(=[a-z_ .]+)?", name), name
+            # No article text: names like "route=governed", "distance", "verb=said",
+            # "how=pronoun*tail_words".
+            assert re.fullmatch(r"[a-z_]+(=[a-z_ .]+)?(\*[a-z_]+)?", name), name
             assert isinstance(weight, float)
 
 
@@ -29,6 +30,7 @@ def test_probability_is_the_logistic_of_the_weighted_features():
     z = -1.0 + 2.0 - 0.5 * math.log1p(9)
     assert probability("quote", features, coefficients) == 1 / (1 + math.exp(-z))
     assert encode({"cue": False, "how": "pronoun"}) == {"cue": 0.0, "how=pronoun": 1.0}
+    assert encode({"how": "pronoun", "tail_words": 3})["how=pronoun*tail_words"] == math.log1p(3)
 
 
 def test_every_statement_carries_the_models_probability():

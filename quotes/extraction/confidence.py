@@ -38,6 +38,12 @@ SENTENCE_END = re.compile(r"[.?!][”\"’]?(?:\s|$)")
 # Words that open a second clause: a claim holding one often runs past its content.
 SUBORDINATE = re.compile(
     r"\b(?:which|who|when|while|because|after|before|although|as|but|since|if|even)\b")
+# Interactions: each category below times each number, so that, say, the
+# words left in the sentence weigh differently after a pronoun than after a
+# name. Cross-validated on dev, this lifted claims' AUC by about 0.02.
+CROSSED_CATEGORIES = ("how", "type", "route", "verb", "gender", "next_char")
+CROSSED_NUMBERS = ("partial", "speech", "known", "tail_words", "head_words", "name_count",
+                   "speaker_statements", "words", "inside_claim", "same_as_prev")
 MALE, FEMALE = {"he", "his", "him"}, {"she", "her", "hers"}
 GENDERED = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.IGNORECASE)
 HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.? (\w+)")
@@ -150,7 +156,8 @@ def article_features(text: str, statements: list[Statement]) -> None:
 
 
 def encode(features: dict) -> dict[str, float]:
-    """Features as named numbers: ``route=governed`` 1.0, ``distance`` log(1 + d) ..."""
+    """Features as named numbers: ``route=governed`` 1.0, ``distance`` log(1 + d),
+    and the crossed terms, ``how=pronoun*tail_words`` ..."""
     encoded = {}
     for name, value in features.items():
         if isinstance(value, bool):
@@ -159,6 +166,12 @@ def encode(features: dict) -> dict[str, float]:
             encoded[name] = math.log1p(max(0.0, value)) if name in LOG_SCALED else float(value)
         else:
             encoded[f"{name}={value}"] = 1.0
+    for name in CROSSED_CATEGORIES:
+        if name in features and not isinstance(features[name], bool | int | float):
+            category = f"{name}={features[name]}"
+            for number in CROSSED_NUMBERS:
+                if encoded.get(number):
+                    encoded[f"{category}*{number}"] = encoded[number]
     return encoded
 
 
