@@ -51,7 +51,8 @@ HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms)\.? (\w+)")
 PRONOUN_WINDOW = 150
 
 
-def _gender(mention: str, surname: str, text: str, before: int) -> str:
+def _gender(mention: str, surname: str, text: str, before: int,
+            honorifics: Counter | None = None) -> str:
     """For a "he"/"she" speaker: does the article refer to the antecedent the same
     way? Votes are the first gendered pronoun after each earlier mention of the
     surname, and "Mr."/"Ms." before it anywhere. "agree", "clash", "unknown" or
@@ -64,13 +65,19 @@ def _gender(mention: str, surname: str, text: str, before: int) -> str:
         pronoun = GENDERED.search(text, match.end(), match.end() + PRONOUN_WINDOW)
         if pronoun:
             votes["he" if pronoun.group().lower() in MALE else "she"] += 1
-    for match in HONORIFIC.finditer(text):
-        if match.group(2) == surname:
-            votes["he" if match.group(1) == "Mr" else "she"] += 2
+    if honorifics is None:
+        honorifics = _honorifics(text)
+    votes["he"] += 2 * honorifics[("Mr", surname)]
+    votes["she"] += 2 * (honorifics[("Mrs", surname)] + honorifics[("Ms", surname)])
     other = "she" if mention == "he" else "he"
     if votes[mention] == votes[other]:
         return "unknown"
     return "agree" if votes[mention] > votes[other] else "clash"
+
+
+def _honorifics(text: str) -> Counter:
+    """("Mr", "Lund") -> how often the article writes "Mr. Lund" (also Mrs, Ms)."""
+    return Counter(match.groups() for match in HONORIFIC.finditer(text))
 
 
 def _next_char(text: str, end: int) -> str:
@@ -98,6 +105,7 @@ def article_features(text: str, statements: list[Statement]) -> None:
     longest_claim = max((e - s for s, e, _ in claims), default=0)
     starts = [s.start for s in statements]
     ends = sorted(s.end for s in statements)
+    honorifics = _honorifics(text)
     previous = None
     for statement in statements:
         features = statement.extras.setdefault("features", {})
@@ -150,7 +158,7 @@ def article_features(text: str, statements: list[Statement]) -> None:
             "speaker_near": bool(surname) and surname in head + tail,
             "overlaps": max(0, overlapping),
             "inside_claim": inside,
-            "gender": _gender(statement.speaker_mention, surname, text, start),
+            "gender": _gender(statement.speaker_mention, surname, text, start, honorifics),
         })
         previous = statement
 
