@@ -1,18 +1,24 @@
 #!/usr/bin/env python
 """Fit the extractor's confidence model and store it in the repository.
 
-    .venv/bin/python benchmarks/fit_confidence.py [--polnear DIR] [--folds 5]
+    .venv/bin/python benchmarks/fit_confidence.py [--polnear DIR] [--train DIR] [--folds 5]
 
 Extracts PolNeAR dev (``SHARED/eval/polnear/dev``, speakers from
 ``gold-verified.jsonl``), labels each statement right or wrong end to end
 (``quotes.extraction.scoring.labels``: the scorer's span and speaker rules),
 and fits one scikit-learn logistic regression per kind on the features the
-extractor records (``quotes.extraction.confidence.encode``). It prints the
-ROC AUC and a five-bin reliability table of predictions cross-validated with
-folds by article (no article in both fit and test), then fits on all of dev
-and writes ``quotes/extraction/confidence.json``: feature names and numbers
-only, no PolNeAR text. scikit-learn is a dev dependency; applying the model
-needs none.
+extractor records (``quotes.extraction.confidence.encode``). When PolNeAR
+train has a ``gold-verified.jsonl`` too (``SHARED/eval/polnear/train``, its
+disagreeing speakers decided by careful reading: benchmarks/train_disagreements.py),
+its statements join every fit; without it, dev alone is used.
+
+It prints the ROC AUC and a five-bin reliability table of dev predictions
+cross-validated with folds by dev article (no dev article in both fit and
+test; train articles are only ever fitted on), then Platt-scales them (two
+numbers per kind, fitted on those cross-validated predictions) and prints the
+calibrated table. Last it fits on everything and writes
+``quotes/extraction/confidence.json``: feature names and numbers only, no
+PolNeAR text. scikit-learn is a dev dependency; applying the model needs none.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -31,16 +38,23 @@ from quotes.extraction import extract  # noqa: E402
 from quotes.extraction.confidence import MODEL, encode  # noqa: E402
 from quotes.extraction.scoring import labels, reliability, roc_auc  # noqa: E402
 
-# Weak L2 regularisation: a few hundred statements per kind, a few dozen features.
-C = 0.5
+# L2 regularisation per kind, chosen by cross-validated AUC on dev (0.05-0.5
+# tried): a thousand or two statements per kind, a few hundred features with the
+# crossed terms.
+C = {"quote": 0.1, "claim": 0.1}
 
 
-def collect(polnear: Path) -> tuple[list[dict], list[bool]]:
-    """Every dev statement's features, article and kind, and whether it is right."""
-    gold = [json.loads(line) for line in (polnear / "gold-verified.jsonl").read_text().splitlines()
+def collect(split: Path, listed_only: bool = False) -> tuple[list[dict], list[bool]]:
+    """Every statement's features, article and kind in ``split``, and whether it
+    is right; with ``listed_only``, only in the articles the gold file names
+    (train's verified file may cover a part of train)."""
+    gold = [json.loads(line) for line in (split / "gold-verified.jsonl").read_text().splitlines()
             if line.strip()]
+    articles = {row["article"] for row in gold}
     rows, pred = [], []
-    for path in sorted((polnear / "texts").glob("*.txt")):
+    for path in sorted((split / "texts").glob("*.txt")):
+        if listed_only and path.name not in articles:
+            continue
         for statement in extract(path.read_text(encoding="utf-8")):
             pred.append({**statement.as_dict(), "article": path.name})
             rows.append({"article": path.name, "kind": statement.kind,
@@ -53,11 +67,18 @@ def table(name: str, scores: list[float], truth: list[bool]) -> None:
     print(f"{name}: n={len(truth)} right={sum(truth)} ROC AUC "
           f"{'n/a' if auc is None else f'{auc:.3f}'}")
     for low, high, n, mean, observed in reliability(scores, truth):
-        shown = "" if not n else f"mean predicted {mean:.3f}  observed {observed:.3f}"
+        shown = "" if not n else (f"mean predicted {mean:.3f}  observed {observed:.3f}  "
+                                  f"gap {abs(mean - observed):.3f}")
         print(f"  [{low:.1f}, {high:.1f}) n={n:4d}  {shown}")
 
 
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
 def main() -> int:
+    import numpy
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -66,38 +87,63 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     shared = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
     parser.add_argument("--polnear", type=Path, default=shared / "eval" / "polnear" / "dev")
+    parser.add_argument("--train", type=Path, default=shared / "eval" / "polnear" / "train",
+                        help="used when it holds gold-verified.jsonl")
+    parser.add_argument("--no-train", action="store_true", help="fit on dev alone")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the file")
     args = parser.parse_args()
 
     rows, truth = collect(args.polnear)
-    stored = {"kinds": {}, "fitted_on": "PolNeAR dev, gold-verified.jsonl",
+    fitted_on = ["PolNeAR dev, gold-verified.jsonl"]
+    extra_rows, extra_truth = [], []
+    if not args.no_train and (args.train / "gold-verified.jsonl").exists():
+        extra_rows, extra_truth = collect(args.train, listed_only=True)
+        fitted_on.append("PolNeAR train, gold-verified.jsonl")
+        print(f"train: {len(extra_rows)} statements from {args.train}")
+    else:
+        print("train: no gold-verified.jsonl, dev alone")
+    stored = {"kinds": {}, "fitted_on": " + ".join(fitted_on),
               "command": "benchmarks/fit_confidence.py", "date": datetime.date.today().isoformat(),
               "cross_validated": {}}
     for kind in ("quote", "claim"):
         index = [i for i, row in enumerate(rows) if row["kind"] == kind]
+        more = [i for i, row in enumerate(extra_rows) if row["kind"] == kind]
         vectorizer = DictVectorizer(sparse=False)
-        x = vectorizer.fit_transform([encode(rows[i]["features"]) for i in index])
+        vectorizer.fit([encode(rows[i]["features"]) for i in index] +
+                       [encode(extra_rows[i]["features"]) for i in more])
+        x = vectorizer.transform([encode(rows[i]["features"]) for i in index])
         y = [truth[i] for i in index]
+        x_more = vectorizer.transform([encode(extra_rows[i]["features"]) for i in more]) \
+            if more else x[:0]
+        y_more = [extra_truth[i] for i in more]
         groups = [rows[i]["article"] for i in index]
         cv = [0.0] * len(index)
         for fit, test in GroupKFold(n_splits=args.folds).split(x, y, groups):
-            regression = LogisticRegression(C=C, max_iter=2000)
-            regression.fit(x[fit], [y[i] for i in fit])
+            regression = LogisticRegression(C=C[kind], max_iter=5000)
+            regression.fit(numpy.vstack([x[fit], x_more]), [y[i] for i in fit] + y_more)
             for i, p in zip(test, regression.predict_proba(x[test])[:, 1], strict=True):
                 cv[i] = float(p)
         table(f"{kind} (cross-validated, {args.folds} folds by article)", cv, y)
+        # Platt scaling of the cross-validated scores: the fit's L2 penalty
+        # pulls probabilities toward the mean; two numbers put them back.
+        platt = LogisticRegression(C=1e6, max_iter=5000).fit([[logit(p)] for p in cv], y)
+        a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
+        scaled = [1 / (1 + math.exp(-(a * logit(p) + b))) for p in cv]
+        table(f"{kind} (cross-validated, Platt-scaled a={a:.3f} b={b:.3f})", scaled, y)
         rule = [rows[i]["features"]["rule"] for i in index]
         table(f"{kind} (rule-based figure, for comparison)", rule, y)
-        regression = LogisticRegression(C=C, max_iter=2000).fit(x, y)
+        regression = LogisticRegression(C=C[kind], max_iter=5000).fit(
+            numpy.vstack([x, x_more]), y + y_more)
         stored["kinds"][kind] = {
             "intercept": round(float(regression.intercept_[0]), 4),
             "weights": {name: round(float(w), 4) for name, w in
                         zip(vectorizer.get_feature_names_out(), regression.coef_[0], strict=True)
                         if abs(w) >= 1e-4},
-            "statements": len(y),
+            "platt": [round(a, 4), round(b, 4)],
+            "statements": len(y) + len(y_more),
         }
-        stored["cross_validated"][kind] = round(roc_auc(cv, y) or 0.0, 3)
+        stored["cross_validated"][kind] = round(roc_auc(scaled, y) or 0.0, 3)
     if not args.dry_run:
         MODEL.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {MODEL.relative_to(ROOT)}")

@@ -18,8 +18,9 @@ def test_the_stored_model_holds_numbers_and_feature_names_only():
     for kind in stored["kinds"].values():
         assert isinstance(kind["intercept"], float)
         for name, weight in kind["weights"].items():
-            # No article text: names like "route=governed", "distance", "verb=said".
-            assert re.fullmatch(r"[a-z_]+(=[a-z_ .]+)?", name), name
+            # No article text: names like "route=governed", "distance", "verb=said",
+            # "how=pronoun*tail_words".
+            assert re.fullmatch(r"[a-z_]+(=[a-z_ .]+)?(\*[a-z_]+)?", name), name
             assert isinstance(weight, float)
 
 
@@ -29,6 +30,7 @@ def test_probability_is_the_logistic_of_the_weighted_features():
     z = -1.0 + 2.0 - 0.5 * math.log1p(9)
     assert probability("quote", features, coefficients) == 1 / (1 + math.exp(-z))
     assert encode({"cue": False, "how": "pronoun"}) == {"cue": 0.0, "how=pronoun": 1.0}
+    assert encode({"how": "pronoun", "tail_words": 3})["how=pronoun*tail_words"] == math.log1p(3)
 
 
 def test_every_statement_carries_the_models_probability():
@@ -51,3 +53,29 @@ def test_auc_and_reliability_count_as_described():
     assert roc_auc([0.5, 0.5], [True, False]) == 0.5
     rows = reliability([0.1, 0.15, 0.9], [False, True, True])
     assert rows[0] == (0.0, 0.2, 2, 0.125, 0.5) and rows[4][2:] == (1, 0.9, 1.0)
+
+
+def test_platt_scaling_is_applied_after_the_weighted_sum():
+    coefficients = {"intercept": 0.5, "weights": {}, "platt": [2.0, -1.0]}
+    assert probability("quote", {}, coefficients) == 1 / (1 + math.exp(-(2.0 * 0.5 - 1.0)))
+
+
+def test_article_features_see_the_whole_article():
+    text = ("Anna Berg opened the bridge on Monday. Ms. Berg said the repairs were done.\n\n"
+            "“We will open it again in May,” she said.")
+    claim, quote = extract(text)
+    assert (claim.kind, quote.kind, quote.speaker) == ("claim", "quote", "Anna Berg")
+    features = quote.extras["features"]
+    assert features["gender"] == "agree"  # "she", and the article calls Berg "Ms."
+    assert features["name_count"] == 2 and features["speaker_statements"] == 2
+    assert features["same_as_prev"] and not claim.extras["features"]["same_as_prev"]
+    assert claim.extras["features"]["position"] < features["position"] < 1
+
+
+def test_a_pronoun_the_article_never_genders_is_unknown():
+    from quotes.extraction.confidence import _gender
+
+    assert _gender("he", "Lund", "Lund spoke. The town listened.", 30) == "unknown"
+    assert _gender("he", "Lund", "Mr. Lund spoke.", 15) == "agree"
+    assert _gender("she", "Lund", "Mr. Lund spoke.", 15) == "clash"
+    assert _gender("Lund", "Lund", "Mr. Lund spoke.", 15) == "na"

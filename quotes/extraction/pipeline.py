@@ -29,7 +29,7 @@ from itertools import islice
 
 from .attribution import COLON_LINE, DATELINE, Attributor
 from .chunks import MAX_CUES, MAX_QUOTES, RUN_IN_HEAD, Chunk, _chunks, _cue_words, _frame
-from .confidence import calibrated
+from .confidence import article_features, calibrated
 from .nlp import load
 from .speakers import without_suffix
 from .types import ExtractionTimeout, KnownPerson, Statement
@@ -109,6 +109,7 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     # "Jr." keeps a son apart from a father the article also names; alone, the
     # name is given without it, as the importer's people usually are.
     named = {n for _, n in attributor.speakers.mentions} | {s.speaker for s in statements}
+    article_features(text, statements)
     for statement in statements:
         statement.confidence = calibrated(statement)
         if statement.speaker and statement.speaker_type == "person":
