@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotes.extraction import extract  # noqa: E402
-from quotes.extraction.scoring import THRESHOLD, overlap, same_speaker  # noqa: E402
+from quotes.extraction.scoring import matched, same_speaker  # noqa: E402
 
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 TRAIN = SHARED / "eval" / "polnear" / "train"
@@ -52,23 +52,7 @@ CONTEXT = 1200
 def pairs(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
     """(gold index, prediction index) of one article's matched statements, as
     ``quotes.extraction.scoring`` matches them."""
-    matched = []
-    for kind in ("quote", "claim"):
-        candidates = sorted(
-            ((overlap(g, p), i, j) for i, g in enumerate(gold) if g["kind"] == kind
-             for j, p in enumerate(pred) if p["kind"] == kind),
-            reverse=True,
-        )
-        used_g, used_p = set(), set()
-        for value, i, j in candidates:
-            if value < THRESHOLD[kind]:
-                break
-            if i in used_g or j in used_p:
-                continue
-            used_g.add(i)
-            used_p.add(j)
-            matched.append((i, j))
-    return matched
+    return matched(gold, pred)
 
 
 def passage(text: str, start: int, end: int) -> str:

@@ -77,28 +77,37 @@ def score(gold: list[dict], pred: list[dict]) -> dict:
     return report
 
 
-def labels(gold: list[dict], pred: list[dict]) -> list[bool]:
-    """For each prediction, in order: right end to end (its span matches a gold
-    statement by the rule above and the speaker is the same). What the
-    confidence model learns and the benchmark's ROC AUC and reliability use."""
-    right = [False] * len(pred)
+def matched(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
+    """``(gold index, prediction index)`` of the statements that match by the
+    rule above: per kind and article, the greatest overlaps first, each
+    statement used once."""
+    found = []
     for kind in ("quote", "claim"):
-        gk = [g for g in gold if g["kind"] == kind]
-        pk = [(n, p) for n, p in enumerate(pred) if p["kind"] == kind]
-        pairs = sorted(
-            ((overlap(g, p), i, n) for i, g in enumerate(gk) for n, p in pk
-             if g["article"] == p["article"]),
+        candidates = sorted(
+            ((overlap(g, p), i, n) for i, g in enumerate(gold) if g["kind"] == kind
+             for n, p in enumerate(pred)
+             if p["kind"] == kind and g.get("article") == p.get("article")),
             reverse=True,
         )
         used_g, used_p = set(), set()
-        for value, i, n in pairs:
+        for value, i, n in candidates:
             if value < THRESHOLD[kind]:
                 break
             if i in used_g or n in used_p:
                 continue
             used_g.add(i)
             used_p.add(n)
-            right[n] = same_speaker(gk[i].get("speaker"), pred[n].get("speaker"))
+            found.append((i, n))
+    return found
+
+
+def labels(gold: list[dict], pred: list[dict]) -> list[bool]:
+    """For each prediction, in order: right end to end (its span matches a gold
+    statement by the rule above and the speaker is the same). What the
+    confidence model learns and the benchmark's ROC AUC and reliability use."""
+    right = [False] * len(pred)
+    for i, n in matched(gold, pred):
+        right[n] = same_speaker(gold[i].get("speaker"), pred[n].get("speaker"))
     return right
 
 
