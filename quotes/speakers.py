@@ -10,7 +10,7 @@ names or credits ("TASS quoted ...").
 Both load their whole table (people and aliases: two queries) and make
 matching a dictionary lookup instead of a query per statement. The people
 are loaded once per process and kept while the tables' stamp stays the same:
-counters the database bumps in every transaction that changes a person, an
+numbers the database writes in every transaction that changes a person, an
 alias or an outlet (migration 0014), sixteen small rows to read. So an
 import among 20,000 people costs what it does among 20: loading and
 indexing them each time took over a second an article, and hashing every
@@ -243,6 +243,7 @@ class PersonRow(NamedTuple):
 class AliasRow(NamedTuple):
     text: str
     kind: str  # PersonAlias.Kind
+
 
 # (stamp, Directory) of the last load in this process.
 _loaded: tuple[tuple, Directory] | None = None
