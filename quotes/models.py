@@ -536,6 +536,12 @@ class StatementQuerySet(models.QuerySet):
         """Everything readers may see: all but rejected statements."""
         return self.exclude(status=StatementBase.Status.REJECTED)
 
+    def listed(self):
+        """What result lists show and count: public statements, less the quotes
+        shown inside a claim (``nested``). Permalinks, article pages, exports,
+        "also reported" and "check a quote" keep them."""
+        return self.public().filter(nested=False)
+
     def search(self, q: str):
         """Statements matching a websearch query (``"exact phrase"``, ``-word``, ``or``).
 
@@ -721,6 +727,10 @@ class Statement(models.Model):
         Outlet, on_delete=models.DO_NOTHING, null=True, db_constraint=False, db_index=False,
         related_name="+",
     )
+    # A quote whose words lie inside a public claim of the same speaker in the
+    # same article ("Peskov said the talks were “useful”"): lists show that
+    # claim, with these words marked, and not the quote again (migration 0015).
+    nested = models.BooleanField(default=False, db_default=False)
     confidence = models.FloatField()
     status = models.CharField(max_length=12, choices=StatementBase.Status)
     reviewed_at = models.DateTimeField(null=True)

@@ -23,13 +23,26 @@ RECOUNT = """
     FROM quotes_statement AS r,
          quotes_tally_keys(r.speaker_id, r.outlet_id, r.via_id, r.kind, r.status,
                            r.published_on) AS k
-    WHERE r.status <> 'rejected'
+    WHERE r.status <> 'rejected' AND NOT r.nested
     GROUP BY 1, 2, 3, 4
 """
 KEPT = "SELECT dim, key, dim2, key2, n FROM quotes_tally WHERE n <> 0"
 
 
-class InStepTests(TestCase):
+class InStep:
+    def assert_in_step(self):
+        columns = ", ".join(f'"{field.column}"' for field in Statement._meta.fields)
+        with connection.cursor() as cursor:
+            for a, b in (("quotes_statement", "quotes_statement_source"),
+                         ("quotes_statement_source", "quotes_statement")):
+                cursor.execute(f"SELECT {columns} FROM {a} EXCEPT SELECT {columns} FROM {b}")
+                self.assertEqual(cursor.fetchall(), [], f"rows of {a} missing from {b}")
+            for a, b in ((RECOUNT, KEPT), (KEPT, RECOUNT)):
+                cursor.execute(f"({a}) EXCEPT ({b})")
+                self.assertEqual(cursor.fetchall(), [], "tallies differ from a recount")
+
+
+class InStepTests(InStep, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = get_user_model().objects.create_user("ed", is_staff=True)
@@ -44,17 +57,6 @@ class InStepTests(TestCase):
         )
         cls.quote = make_quote(cls.article, "We are ready", speaker=cls.peskov, via=cls.tass)
         cls.claim = make_claim(cls.article, "talks would go on", speaker=cls.dmitri)
-
-    def assert_in_step(self):
-        columns = ", ".join(f'"{field.column}"' for field in Statement._meta.fields)
-        with connection.cursor() as cursor:
-            for a, b in (("quotes_statement", "quotes_statement_source"),
-                         ("quotes_statement_source", "quotes_statement")):
-                cursor.execute(f"SELECT {columns} FROM {a} EXCEPT SELECT {columns} FROM {b}")
-                self.assertEqual(cursor.fetchall(), [], f"rows of {a} missing from {b}")
-            for a, b in ((RECOUNT, KEPT), (KEPT, RECOUNT)):
-                cursor.execute(f"({a}) EXCEPT ({b})")
-                self.assertEqual(cursor.fetchall(), [], "tallies differ from a recount")
 
     def statement(self, row) -> Statement:
         return Statement.objects.get(uid=f"{row.kind}-{row.pk}")
@@ -124,6 +126,80 @@ class InStepTests(TestCase):
         with connection.cursor() as cursor:
             cursor.execute("SELECT quotes_rebuild_derived()")
         self.assertEqual(list(Statement.objects.order_by("uid").values()), before)
+        self.assert_in_step()
+
+
+class NestedQuoteTests(InStep, TestCase):
+    """A quote inside a claim of the same speaker (issue 10) is ``nested``: left
+    out of lists and their counts, whichever of the two is written first, and
+    listed again when the claim goes or no longer holds it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = get_user_model().objects.create_user("ed", is_staff=True)
+        cls.peskov = make_person("Dmitry Peskov")
+        cls.reuters = make_outlet("Reuters")
+        cls.lavrov = make_person("Sergei Lavrov")
+        cls.inner = make_article(
+            "Lavrov said the talks were “useful and frank” and would go on. "
+            "“Nothing is agreed,” Lavrov added.",
+            outlet=cls.reuters,
+            published_on=datetime.date(2025, 10, 2),
+        )
+        # The quote first, then the claim around it: the claim's write marks it.
+        cls.useful = make_quote(cls.inner, "useful and frank", speaker=cls.lavrov, partial=True)
+        cls.agreed = make_quote(cls.inner, "Nothing is agreed", speaker=cls.lavrov)
+        cls.talks = make_claim(
+            cls.inner, "the talks were “useful and frank” and would go on", speaker=cls.lavrov
+        )
+
+    def nested(self) -> set[str]:
+        return set(Statement.objects.filter(nested=True).values_list("uid", flat=True))
+
+    def test_a_quote_inside_a_claim_is_nested_and_not_counted(self):
+        self.assertEqual(self.nested(), {f"quote-{self.useful.pk}"})
+        self.assert_in_step()
+        listed = Statement.objects.listed().filter(speaker=self.lavrov)
+        self.assertEqual(
+            set(listed.values_list("uid", flat=True)),
+            {f"quote-{self.agreed.pk}", f"claim-{self.talks.pk}"},
+        )
+        self.assertEqual(count(Scope(listed, {"speaker": (self.lavrov.pk,)})).total, 2)
+        # Still there for permalinks, exports and "also reported".
+        self.assertTrue(Statement.objects.public().filter(uid=f"quote-{self.useful.pk}"))
+
+    def test_a_quote_stored_inside_a_claim_is_nested_as_it_is_written(self):
+        later = make_quote(self.inner, "frank", speaker=self.lavrov)
+        self.assertEqual(self.nested(), {f"quote-{self.useful.pk}", f"quote-{later.pk}"})
+        # Another speaker's claim around a quote leaves it listed.
+        make_claim(self.inner, "“Nothing is agreed,”", speaker=self.peskov)
+        self.assertNotIn(f"quote-{self.agreed.pk}", self.nested())
+        make_claim(self.inner, "Nothing is agreed,” Lavrov", speaker=self.lavrov)
+        self.assertIn(f"quote-{self.agreed.pk}", self.nested())
+        self.assert_in_step()
+
+    def test_rejecting_moving_or_reassigning_the_claim_lists_the_quote_again(self):
+        editing.reject([self.talks], self.editor)
+        self.assertEqual(self.nested(), set())
+        self.assert_in_step()
+        Claim.objects.filter(pk=self.talks.pk).update(status="automatic")
+        self.assertEqual(self.nested(), {f"quote-{self.useful.pk}"})
+        Claim.objects.filter(pk=self.talks.pk).update(start=self.talks.start + 20)
+        self.assertEqual(self.nested(), set())
+        Claim.objects.filter(pk=self.talks.pk).update(start=self.talks.start)
+        editing.reassign([self.talks], self.peskov, self.editor)  # another speaker's claim
+        self.assertEqual(self.nested(), set())
+        editing.reassign([self.useful], self.peskov, self.editor)  # the same again
+        self.assertEqual(self.nested(), {f"quote-{self.useful.pk}"})
+        self.assert_in_step()
+        self.talks.delete()
+        self.assertEqual(self.nested(), set())
+        self.assert_in_step()
+
+    def test_rebuild_keeps_them_nested(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT quotes_rebuild_derived()")
+        self.assertEqual(self.nested(), {f"quote-{self.useful.pk}"})
         self.assert_in_step()
 
 

@@ -245,8 +245,11 @@ def sync_statements(
         result.removed += 1
     # One INSERT per kind (and one for their history): the database then
     # refreshes the statements table and its tallies once for the article.
-    for model, rows in new.items():
-        bulk_create_with_history(rows, model)
+    # Claims first: a quote stored after the claim around it is marked nested
+    # as it is written, not written again when the claim arrives (0015).
+    for model in (Claim, Quote):
+        if rows := new.get(model):
+            bulk_create_with_history(rows, model)
     return result
 
 
