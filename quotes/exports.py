@@ -34,6 +34,8 @@ FIELDS = {
     "cue": "cue",
     "stance": "stance",
     "partial": "partial",
+    # A quote lists show inside its claim (the same words, the same speaker).
+    "inside_claim": "nested",
     "outlet": "outlet__name",
     "via": "via__name",
     "published_on": "published_on",

@@ -115,14 +115,14 @@ class PersonFeed(StatementFeed):
         return f"New quotes and claims attributed to {obj.name}."
 
     def items(self, obj: Person):
-        return self._newest(Statement.objects.public().filter(speaker=obj))
+        return self._newest(Statement.objects.listed().filter(speaker=obj))
 
 
 class SearchFeed(StatementFeed):
     """Any home page URL's filters, as a feed: ``/feeds/search/?q=deadline&speaker=...``."""
 
     def get_object(self, request):
-        return StatementFilter(request.GET, queryset=Statement.objects.public())
+        return StatementFilter(request.GET, queryset=Statement.objects.listed())
 
     def title(self, obj: StatementFilter) -> str:
         return "Statements" + obj.describe()

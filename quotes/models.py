@@ -11,6 +11,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -23,7 +24,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Func, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Left, Now, Upper
+from django.db.models.functions import Cast, Coalesce, JSONObject, Left, Now, Upper
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -664,6 +665,26 @@ class StatementQuerySet(models.QuerySet):
             .filter(similarity__gte=threshold)
             .order_by(models.F("published_on").asc(nulls_last=True), "created_at", "uid")
         )
+
+
+def quoted_inside():
+    """For a claim, the quotes shown inside it rather than listed (``nested``):
+    a list of ``{"start", "end", "id", "text"}`` in the article's offsets, in
+    order; empty for a quote. One subquery on the (article, start) index per
+    row listed, within the rows' own query."""
+    inside = (
+        Statement.objects.public()
+        .filter(
+            nested=True,
+            kind="quote",
+            article_id=models.OuterRef("article_id"),
+            start__gte=models.OuterRef("start"),
+            end__lte=models.OuterRef("end"),
+        )
+        .order_by("start")
+        .values(json=JSONObject(start="start", end="end", id="statement_id", text="text"))
+    )
+    return ArraySubquery(inside)
 
 
 def exact_phrase(phrase: str) -> models.Q:

@@ -42,6 +42,7 @@ from .models import (
     Stance,
     Statement,
     StatementBase,
+    quoted_inside,
     stance_note,
 )
 from .search import (
@@ -165,6 +166,7 @@ def browse(
         Statement.objects.filter(uid__in=uids)
         .select_related("speaker", "article", "outlet", "via")
         .only(*LISTED)
+        .annotate(quoted=quoted_inside())
     )
     if q:
         rows = rows.headlines(q)
@@ -294,7 +296,7 @@ def _suggest_speaker(request: HttpRequest, q: str) -> dict | None:
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    context = browse(request, Statement.objects.public(), tallied={})
+    context = browse(request, Statement.objects.listed(), tallied={})
     return _render(request, "quotes/home.html", context)
 
 
@@ -305,7 +307,7 @@ def person(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    statements = Statement.objects.public().filter(speaker=person)
+    statements = Statement.objects.listed().filter(speaker=person)
     context = browse(
         request,
         statements,
@@ -327,7 +329,7 @@ def person(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 def outlet(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
-    statements = Statement.objects.public().filter(Q(outlet=outlet) | Q(via=outlet))
+    statements = Statement.objects.listed().filter(Q(outlet=outlet) | Q(via=outlet))
     context = browse(
         request,
         statements,
@@ -625,7 +627,7 @@ def facet(request: HtmxHttpRequest, name: str) -> HttpResponse:
     without, a page of links to the list with that value added."""
     if name not in SHOW_ALL:
         raise Http404("No such facet.")
-    base, tallied, back = Statement.objects.public(), {}, reverse("home")
+    base, tallied, back = Statement.objects.listed(), {}, reverse("home")
     within = None
     if slug := request.GET.get("within"):
         within = get_object_or_404(Outlet, slug=slug[:200])

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from quotes.extraction.scoring import score
-from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote
+from quotes.models import Article, Claim, Outlet, Person, PersonAlias, Quote, Statement
 from quotes.speakers import Directory
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +122,23 @@ def test_the_demo_shows_every_gold_statement_with_its_speaker(demo):
         assert report[kind]["misses"] == [], kind
         assert report[kind]["wrong"] == [], kind
     assert report["quote"]["extras"] == []
+
+def test_no_words_are_listed_twice_in_the_demo(demo, client):
+    """Issue 10: partial quotes inside a claim of the same speaker (several in
+    the seeds) are shown inside that claim, not as a second result."""
+    listed = Statement.objects.listed()
+    assert listed.count() < Statement.objects.public().count()
+    quotes = listed.filter(kind="quote")
+    for claim in listed.filter(kind="claim"):
+        inside = quotes.filter(
+            article_id=claim.article_id, start__gte=claim.start, end__lte=claim.end,
+            speaker_id=claim.speaker_id,
+        )
+        assert not inside.exists(), (claim.text, list(inside.values_list("text", flat=True)))
+    page = client.get("/", {"kind": ["quote", "claim"]})
+    assert page.context["total"] == listed.count()
+    assert '<span class="quoted">' in page.content.decode()
+
 
 def test_reextracting_the_freshly_imported_seeds_changes_nothing(demo):
     statements = Quote.objects.count() + Claim.objects.count()

@@ -4,6 +4,7 @@ fragments, filters and their counts, escaping, and fixed query counts."""
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.test import TestCase
 from django.urls import reverse
@@ -636,6 +637,54 @@ class ArticleAndStatementPageTests(TestCase):
             "Marco Rubio, reported in “Rubio waits”, 1 October 2025: “We will see” "
             f"http://testserver{quote.get_absolute_url()}",
         )
+
+
+class NestedQuoteTests(TestCase):
+    """Issue 10: a partial quote inside a claim of the same speaker is one result,
+    the claim with the quoted words marked; the quote keeps its own pages."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.lavrov = make_person("Sergei Lavrov")
+        cls.article = make_article(
+            "Lavrov said the talks were “useful and frank” and would go on.",
+            outlet=make_outlet("Reuters"),
+            published_on=datetime.date(2025, 10, 2),
+        )
+        cls.quote = make_quote(cls.article, "useful and frank", speaker=cls.lavrov, partial=True)
+        cls.claim = make_claim(
+            cls.article, "the talks were “useful and frank” and would go on", speaker=cls.lavrov,
+            cue="said",
+        )
+
+    def test_lists_show_the_claim_once_with_the_quoted_words_marked(self):
+        for url, params in ((reverse("home"), {}), (reverse("home"), {"q": "frank"}),
+                            (self.lavrov.get_absolute_url(), {})):
+            response = self.client.get(url, params)
+            with self.subTest(url=url, params=params):
+                self.assertEqual([s.uid for s in response.context["page"]],
+                                 [f"claim-{self.claim.pk}"])
+                self.assertEqual(response.context["total"], 1)
+                html = response.content.decode()
+                self.assertIn('<span class="quoted">', html)
+                self.assertIn(self.quote.get_absolute_url(), html)
+        # A search match inside the quoted words: both marks, well nested.
+        response = self.client.get(reverse("home"), {"q": "frank"})
+        self.assertIn('<span class="quoted"><mark>frank</mark></span>', response.content.decode())
+        response = self.client.get(reverse("home"))
+        self.assertIn(
+            'the talks were “<span class="quoted">useful and frank</span>” and would go on',
+            response.content.decode(),
+        )
+
+    def test_the_quote_keeps_its_permalink_article_mark_and_export_row(self):
+        self.assertEqual(self.client.get(self.quote.get_absolute_url()).status_code, 200)
+        article = self.client.get(self.article.get_absolute_url()).content.decode()
+        self.assertIn(f'id="s-quote-{self.quote.pk}"', article)
+        response = self.client.get(reverse("export_json"))
+        rows = json.loads(b"".join(response.streaming_content))
+        inside = {row["uid"]: row["inside_claim"] for row in rows}
+        self.assertEqual(inside, {f"quote-{self.quote.pk}": True, f"claim-{self.claim.pk}": False})
 
 
 class QueryCountTests(TestCase):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import html
+import itertools
 import re
 
 from django import template
@@ -16,7 +17,8 @@ from django.utils.text import Truncator
 
 from ..extraction.furniture import furniture_lines
 from ..models import stance_note
-from ..search import mark_headline
+from ..paths import page_path
+from ..search import START, STOP, mark_headline
 
 register = template.Library()
 
@@ -36,6 +38,36 @@ def marked(statement) -> SafeString:
     """The statement's text, escaped, with search matches in ``<mark>``."""
     headline = getattr(statement, "headline", None)
     return mark_headline(headline) if headline else escape(statement.text)
+
+
+_SENTINEL = re.compile(f"([{START}{STOP}])")
+
+
+def quoted_marked(statement, quoted: list[dict]) -> str:
+    """A claim's text like ``marked``, with the words of the quotes inside it
+    (``quoted``: article offsets, from ``models.quoted_inside``) in
+    ``<span class="quoted">``. Each stretch is wrapped on its own, so search
+    matches and quoted words may overlap and the HTML stays well formed."""
+    spans = [(q["start"] - statement.start, q["end"] - statement.start) for q in quoted]
+    cuts = sorted({edge for span in spans for edge in span})
+    display = getattr(statement, "headline", None) or statement.text
+    out, at, matched = [], 0, False
+    for piece in _SENTINEL.split(display):
+        if piece in (START, STOP):
+            matched = piece == START
+            continue
+        edges = [0, *(cut - at for cut in cuts if at < cut < at + len(piece)), len(piece)]
+        for begin, end in itertools.pairwise(edges):
+            if begin == end:
+                continue
+            words = escape(piece[begin:end])
+            if matched:
+                words = f"<mark>{words}</mark>"
+            if any(first <= at + begin < last for first, last in spans):
+                words = f'<span class="quoted">{words}</span>'
+            out.append(words)
+        at += len(piece)
+    return "".join(out)
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -78,10 +110,12 @@ def statement_item(statement) -> SafeString:
     if statement.kind == "quote":
         words = f'<blockquote class="text"><p>“{marked(statement)}”</p></blockquote>'
     else:
+        quoted = getattr(statement, "quoted", None)
+        text = quoted_marked(statement, quoted) if quoted else marked(statement)
         words = (
             '<p class="text claim-text"><span class="kind-tag" title="Reported speech: the '
             "article's words, not the speaker's\">Reported</span> "
-            f"{marked(statement)}</p>"
+            f"{text}</p>"
         )
     by_via = statement.reported_by_via
     if speaker:
@@ -123,6 +157,12 @@ def statement_item(statement) -> SafeString:
             '<span class="badge partial" title="A fragment quoted inside the writer\'s own '
             'sentence">Partial quote</span>'
         )
+    if statement.kind == "claim":
+        for quote in getattr(statement, "quoted", None) or ():
+            # The quote lists leave out (``Statement.nested``) keeps its permalink.
+            url = _e(page_path("statement", "quote", quote["id"]))
+            opening = _e(Truncator(quote["text"]).words(6, truncate=" …"))
+            badges.append(f'<a class="quoted-link" href="{url}">Quote “{opening}”</a>')
     badges.append(review_badge(statement))
     badges.append(f'<a href="{_e(statement.get_absolute_url())}">Permalink</a>')
     badges.append(f'<a href="{article_url}#s-{_e(statement.uid)}">In the article</a>')
