@@ -52,7 +52,7 @@ PRONOUN_WINDOW = 150
 
 
 def _gender(mention: str, surname: str, text: str, before: int,
-            honorifics: Counter | None = None) -> str:
+            honorifics: Counter | None = None, words: Words | None = None) -> str:
     """For a "he"/"she" speaker: does the article refer to the antecedent the same
     way? Votes are the first gendered pronoun after each earlier mention of the
     surname, and "Mr."/"Ms." before it anywhere. "agree", "clash", "unknown" or
@@ -61,8 +61,10 @@ def _gender(mention: str, surname: str, text: str, before: int,
     if mention not in {"he", "she"} or not surname:
         return "na"
     votes = {"he": 0, "she": 0}
-    for match in re.finditer(rf"\b{re.escape(surname)}\b", text[:before]):
-        pronoun = GENDERED.search(text, match.end(), match.end() + PRONOUN_WINDOW)
+    if words is None:
+        words = Words(text)
+    for end in words.ends_before(surname, before):
+        pronoun = GENDERED.search(text, end, end + PRONOUN_WINDOW)
         if pronoun:
             votes["he" if pronoun.group().lower() in MALE else "she"] += 1
     if honorifics is None:
@@ -73,6 +75,37 @@ def _gender(mention: str, surname: str, text: str, before: int,
     if votes[mention] == votes[other]:
         return "unknown"
     return "agree" if votes[mention] > votes[other] else "clash"
+
+
+class Words:
+    r"""Where each word (``\w+``) of an article ends, read once: a surname's
+    count and its mentions before a statement, as ``re.findall(r"\bLund\b")``
+    gives them, without a regex compiled and run over the article per speaker
+    and per pronoun (about 14% of the pipeline's own Python time on PolNeAR dev)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends: dict[str, list[int]] = {}
+        self.starts: list[int] = []  # of every word, in order
+        self.stops: list[int] = []
+        for match in WORD.finditer(text):
+            self.ends.setdefault(match.group(), []).append(match.end())
+            self.starts.append(match.start())
+            self.stops.append(match.end())
+
+    def count(self, word: str) -> int:
+        r"""How often ``word`` (itself one ``\w+`` word) stands as a whole word."""
+        return len(self.ends.get(word, ()))
+
+    def ends_before(self, word: str, before: int) -> list[int]:
+        r"""Where ``\bword\b`` matches end in ``text[:before]``: the whole words
+        ending there, and a word that ``before`` cuts if its first part is ``word``."""
+        ends = self.ends.get(word, [])
+        found = ends[: bisect.bisect_right(ends, before)]
+        i = bisect.bisect_left(self.starts, before) - 1
+        if i >= 0 and self.stops[i] > before and self.text[self.starts[i] : before] == word:
+            found.append(before)
+        return found
 
 
 def _honorifics(text: str) -> Counter:
@@ -106,6 +139,7 @@ def article_features(text: str, statements: list[Statement]) -> None:
     starts = [s.start for s in statements]
     ends = sorted(s.end for s in statements)
     honorifics = _honorifics(text)
+    article_words = Words(text)
     previous = None
     for statement in statements:
         features = statement.extras.setdefault("features", {})
@@ -113,8 +147,7 @@ def article_features(text: str, statements: list[Statement]) -> None:
         words = WORD.findall(name)
         surname = words[-1] if words else ""
         if surname not in surname_counts:
-            surname_counts[surname] = len(re.findall(rf"\b{re.escape(surname)}\b", text)) \
-                if surname else 0
+            surname_counts[surname] = article_words.count(surname) if surname else 0
         start, end, span = statement.start, statement.end, statement.text
         paragraph_end = text.find("\n", end)
         paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
@@ -158,7 +191,8 @@ def article_features(text: str, statements: list[Statement]) -> None:
             "speaker_near": bool(surname) and surname in head + tail,
             "overlaps": max(0, overlapping),
             "inside_claim": inside,
-            "gender": _gender(statement.speaker_mention, surname, text, start, honorifics),
+            "gender": _gender(statement.speaker_mention, surname, text, start, honorifics,
+                              article_words),
         })
         previous = statement
 
