@@ -250,10 +250,7 @@ class Attributor(CueFinder):
             s, e = self._claim_bounds(chunk, *cue.content, cue=cue)
             if e - s < 3:
                 continue
-            outside = "".join(
-                ch for i, ch in enumerate(self.text[s:e], s) if not chunk.in_quote(i)
-            )
-            if not re.search(r"\w", outside) or (
+            if not chunk.words_outside_quotes(self.text, s, e) or (
                 not cue.that and chunk.quote_opens_near(s)
             ):
                 continue  # the clause is a quotation: the quote carries it

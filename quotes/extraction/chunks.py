@@ -28,6 +28,7 @@ BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']
 # alternatives tried at every word boundary (20 µs a character on "x-x-x-").
 CUE_FORMS = frozenset(lex.ALL_FORMS | lex.NOUN_CUES)
 WORD = re.compile(r"\w+")
+WORD_CHAR = re.compile(r"\w")
 
 
 def _cue_words(text: str, start: int = 0, end: int | None = None):
@@ -89,6 +90,21 @@ class Chunk:
         """Whether article offset ``offset`` is inside one of the chunk's quotes, marks included."""
         i = bisect_right(self._opens, offset) - 1
         return i >= 0 and offset < self.quotes[i].close_end
+
+    def words_outside_quotes(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` has a word character outside the chunk's
+        quotes: a search per stretch between quotes, not a test per character."""
+        pos = start
+        i = bisect_right(self._opens, start) - 1
+        if i >= 0 and start < self.quotes[i].close_end:
+            pos = self.quotes[i].close_end  # ``start`` is inside quote i
+        for q in self.quotes[i + 1 :]:
+            if q.open_at >= end:
+                break
+            if WORD_CHAR.search(text, pos, q.open_at):
+                return True
+            pos = q.close_end
+        return WORD_CHAR.search(text, pos, end) is not None
 
     def quote_opens_near(self, offset: int, slack: int = 1) -> bool:
         """Whether a quote of the chunk opens within ``slack`` characters of ``offset``."""
@@ -190,11 +206,23 @@ def _headline(line: str) -> bool:
     return capitals >= 0.8 * len(words)
 
 
+def _frame_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of the chunk outside its quotations."""
+    spans, pos = [], chunk.start
+    for q in chunk.quotes:
+        spans.append((pos, q.open_at))
+        pos = q.close_end
+    spans.append((pos, chunk.end))
+    return spans
+
+
 def _frame(text: str, chunk: Chunk) -> str:
     """The chunk's words outside its quotations (what the writer says)."""
-    pieces, pos = [], chunk.start
-    for q in chunk.quotes:
-        pieces.append(text[pos : q.open_at])
-        pos = q.close_end
-    pieces.append(text[pos : chunk.end])
-    return " ".join(pieces)
+    return " ".join(text[s:e] for s, e in _frame_spans(chunk))
+
+
+def _frame_cues(text: str, chunk: Chunk):
+    """The reporting words of the chunk outside its quotations, as
+    ``_cue_words(_frame(text, chunk))`` finds them, without copying the frame."""
+    for s, e in _frame_spans(chunk):
+        yield from _cue_words(text, s, e)
