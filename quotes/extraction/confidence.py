@@ -34,6 +34,7 @@ LOG_SCALED = {"distance", "words", "gap", "reach", "mention_words", "rivals", "n
               "speaker_statements", "article_statements", "commas", "overlaps",
               "tail_words", "head_words"}
 WORD = re.compile(r"\w+")
+WORD_CHAR = re.compile(r"\w")
 SENTENCE_END = re.compile(r"[.?!][”\"’]?(?:\s|$)")
 # Words that open a second clause: a claim holding one often runs past its content.
 SUBORDINATE = re.compile(
@@ -78,34 +79,39 @@ def _gender(mention: str, surname: str, text: str, before: int,
 
 
 class Words:
-    r"""Where each word (``\w+``) of an article ends, read once: a surname's
-    count and its mentions before a statement, as ``re.findall(r"\bLund\b")``
-    gives them, without a regex compiled and run over the article per speaker
-    and per pronoun (about 14% of the pipeline's own Python time on PolNeAR dev)."""
+    r"""Whole-word places of a surname in an article, as ``re.findall(r"\bLund\b",
+    text[:before])`` finds them, by ``str.find`` and kept per surname: a regex
+    compiled and run over the article per speaker and per pronoun was about
+    14% of the pipeline's own Python time on PolNeAR dev."""
 
     def __init__(self, text: str):
         self.text = text
-        self.ends: dict[str, list[int]] = {}
-        self.starts: list[int] = []  # of every word, in order
-        self.stops: list[int] = []
-        for match in WORD.finditer(text):
-            self.ends.setdefault(match.group(), []).append(match.end())
-            self.starts.append(match.start())
-            self.stops.append(match.end())
+        self._found: dict[str, list[tuple[int, bool]]] = {}
+
+    def _places(self, word: str) -> list[tuple[int, bool]]:
+        r"""(end, whether a word character follows) of each place where ``word``
+        (itself one ``\w+`` word) starts a word."""
+        found = self._found.get(word)
+        if found is None:
+            text, found = self.text, []
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if at == 0 or not WORD_CHAR.match(text, at - 1):
+                    found.append((end, WORD_CHAR.match(text, end) is not None))
+                at = text.find(word, at + 1)
+            self._found[word] = found
+        return found
 
     def count(self, word: str) -> int:
-        r"""How often ``word`` (itself one ``\w+`` word) stands as a whole word."""
-        return len(self.ends.get(word, ()))
+        """How often ``word`` stands as a whole word."""
+        return sum(1 for _, joined in self._places(word) if not joined)
 
     def ends_before(self, word: str, before: int) -> list[int]:
-        r"""Where ``\bword\b`` matches end in ``text[:before]``: the whole words
-        ending there, and a word that ``before`` cuts if its first part is ``word``."""
-        ends = self.ends.get(word, [])
-        found = ends[: bisect.bisect_right(ends, before)]
-        i = bisect.bisect_left(self.starts, before) - 1
-        if i >= 0 and self.stops[i] > before and self.text[self.starts[i] : before] == word:
-            found.append(before)
-        return found
+        r"""Where the whole words ``word`` of ``text[:before]`` end (the slice's
+        end closes a word, as ``\b`` does)."""
+        return [end for end, joined in self._places(word)
+                if end == before or (end < before and not joined)]
 
 
 def _honorifics(text: str) -> Counter:
