@@ -19,6 +19,8 @@ ABBREVIATIONS = {
     "co", "ltd", "prof", "rev", "sgt", "capt", "maj", "adm", "pres", "ft", "mt", "u.s",
     "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass", "del",
 }
+# The word before a sentence end: "Sen.", "U.S.", "G.K." may not end one.
+LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"”’)']*\s+$")
 # A person's initials, "G.K. Butterfield", never end a sentence.
 INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # A match starts only at the first mark of a run: "......" must not be tried
@@ -131,7 +133,7 @@ def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tu
             after += 1
         if after < len(quotes) and quotes[after].open_at < cut:
             continue  # inside a quotation
-        word = re.search(r"([\w.]+)[.!?…]+[\"”’)']*\s+$", text[max(start, cut - 20) : cut])
+        word = LAST_WORD.search(text[max(start, cut - 20) : cut])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1
                      or INITIALS.fullmatch(word.group(1))):
             continue
@@ -192,10 +194,13 @@ RUN_IN_HEAD = re.compile(
     r"(?: (?:[A-Z][\w’'-]*|of|for|on|in|and|the)){0,4}: (?=[A-Z])")
 
 
+HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
 def _headline(line: str) -> bool:
     """Title Case Lines ("Island Mayors Rip Ferry Plan") are headlines: their names
     must not become the antecedent of the next "he"."""
-    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+    words = [w for w in HEADLINE_WORD.findall(line) if len(w) > 3]
     if len(words) < 3:
         return False
     capitals = sum(w[0].isupper() for w in words)
