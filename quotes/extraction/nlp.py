@@ -11,12 +11,12 @@ import functools
 
 # Components the extractor never reads; skipping them is the cheapest speed-up.
 DISABLED = ("lemmatizer", "attribute_ruler")
-# numpy's BLAS gets one thread. The model's products are small (a chunk batch's
-# few thousand tokens by 288), and OpenBLAS's second thread spins waiting
-# for a core: on this 2-core machine beside one other busy process, PolNeAR
-# dev ran at about 4 articles/s with two threads and 12 with one, back to
-# back, with the same output (docs/extraction.md, "Speed"). Extraction in
-# parallel is several processes (the workers), not BLAS threads.
+# numpy's BLAS gets one thread. The model's products are small (an article's
+# chunks, some 800 tokens, by 288), and OpenBLAS's second thread spins
+# waiting for a core: on this 2-core machine beside one other busy process,
+# PolNeAR dev ran at about 4 articles/s with two threads and 12 with one,
+# back to back, with the same output (docs/extraction.md, "Speed").
+# Extraction in parallel is several processes (the workers), not BLAS threads.
 BLAS_THREADS = 1
 
 
