@@ -2,8 +2,11 @@
 """Score the extractor on the seed articles and on PolNeAR dev, and time it.
 
     .venv/bin/python benchmarks/extraction.py [--polnear DIR] [--shared DIR] [--errors]
+                                              [--keep DIR]
 
-For each set, the predictions go to a temporary folder (never the repo) and
+For each set, the predictions go to a temporary folder (never the repo; with
+``--keep DIR``, to ``DIR/seeds.jsonl`` and ``DIR/polnear-dev.jsonl``, so that two
+versions' predictions can be compared with ``cmp``) and
 ``score_extraction.py`` from the shared folder scores them; its lines are
 printed, followed by the speed in one process (model load timed apart).
 The seeds get the officials of ``fixtures/people.json`` as known people, as
@@ -105,6 +108,8 @@ def main() -> int:
     parser.add_argument("--polnear", default=os.environ.get("POLNEAR_DIR"), type=Path,
                         help="a PolNeAR split folder with texts/ and gold.jsonl")
     parser.add_argument("--errors", action="store_true", help="list misses and extras")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="write the predictions to DIR (outside the repo) and keep them")
     args = parser.parse_args()
 
     scorer = args.shared / "tools" / "score_extraction.py"
@@ -115,12 +120,15 @@ def main() -> int:
     load()
     print(f"model load: {time.perf_counter() - started:.2f} s (not counted below)")
 
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="extraction-bench-") as tmp:
+        out_dir = args.keep or Path(tmp)
         seeds_gold = args.shared / "gold" / "seeds.jsonl"
         if not seeds_gold.exists():
             seeds_gold = ROOT / "tests" / "data" / "seeds_gold.jsonl"
         run_set("seeds", sorted((ROOT / "fixtures" / "seeds").glob("*.txt")), seeds_gold,
-                scorer, people_from_fixture(ROOT / "fixtures" / "people.json"), Path(tmp),
+                scorer, people_from_fixture(ROOT / "fixtures" / "people.json"), out_dir,
                 args.errors)
         polnear = args.polnear or args.shared / "eval" / "polnear" / "dev"
         texts = sorted((polnear / "texts").glob("*.txt"))
@@ -133,7 +141,7 @@ def main() -> int:
                   "(give --polnear DIR or set POLNEAR_DIR)")
             return 0
         run_set("polnear-" + polnear.name, texts, gold, scorer, (),
-                Path(tmp), args.errors)
+                out_dir, args.errors)
     return 0
 
 

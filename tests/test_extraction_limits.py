@@ -1,5 +1,6 @@
 """The extractor on hostile text (issue 11): time grows linearly with the text,
-and a deadline stops it with a one-line reason. Pure Python: no database.
+and a deadline stops it with a one-line reason; the model multiplies on one
+BLAS thread (issue 10). Pure Python: no database.
 
 The bounds are ten times what these inputs take on a loaded 2-CPU machine;
 before the fix each took minutes (16 KB of nested marks: 181 s).
@@ -75,3 +76,15 @@ def test_extraction_past_its_deadline_stops_with_a_one_line_reason():
 def test_a_deadline_that_is_not_reached_changes_nothing():
     text = "“We will talk,” Anna Berg said on Tuesday. She said the bridge would open."
     assert extract(text, seconds=60) == extract(text)
+
+
+def test_the_model_multiplies_on_one_blas_thread():
+    # A second OpenBLAS thread spins for a core on a shared machine: PolNeAR dev
+    # ran three times slower with two (docs/extraction.md, "Speed").
+    from threadpoolctl import threadpool_info
+
+    from quotes.extraction.nlp import BLAS_THREADS, load
+
+    load()
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == BLAS_THREADS == 1 for lib in blas)

@@ -25,6 +25,8 @@ FRAME = re.compile(
     rf"(?:(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Continued|Replied|Tweeted) (?P<name>{_NAME})"
     rf"|(?P<name2>{_NAME}) (?P<cue2>said|says|added|wrote|continued|replied|tweeted))\b"
 )
+# "He also did not ...", "Erik Lund also ...": who opens a sentence.
+SENTENCE_OPENER = re.compile(r"(?:[A-Z]\w+ ){0,2}?(He|She)\b|([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)")
 # "referring to the two Presidents, that ...": what the statement is about, not part of it.
 ABOUT_OPENING = re.compile(
     r"(?:referring|speaking|talking|commenting|asked) (?:to|about|of|on)\b[^,“\"]*,\s*"
@@ -193,8 +195,7 @@ class Attributor(CueFinder):
 
     def _note_subject(self, chunk: Chunk) -> None:
         """Remember a sentence that opens with a person ("He also did not ...")."""
-        match = re.match(r"(?:[A-Z]\w+ ){0,2}?(He|She)\b|([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*)",
-                         self.text[chunk.start : chunk.end])
+        match = SENTENCE_OPENER.match(self.text[chunk.start : chunk.end])
         if not match:
             return
         if match.group(1):
@@ -250,10 +251,7 @@ class Attributor(CueFinder):
             s, e = self._claim_bounds(chunk, *cue.content, cue=cue)
             if e - s < 3:
                 continue
-            outside = "".join(
-                ch for i, ch in enumerate(self.text[s:e], s) if not chunk.in_quote(i)
-            )
-            if not re.search(r"\w", outside) or (
+            if not chunk.words_outside_quotes(self.text, s, e) or (
                 not cue.that and chunk.quote_opens_near(s)
             ):
                 continue  # the clause is a quotation: the quote carries it

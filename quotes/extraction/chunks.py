@@ -19,6 +19,8 @@ ABBREVIATIONS = {
     "co", "ltd", "prof", "rev", "sgt", "capt", "maj", "adm", "pres", "ft", "mt", "u.s",
     "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "calif", "fla", "ariz", "mass", "del",
 }
+# The word before a sentence end: "Sen.", "U.S.", "G.K." may not end one.
+LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"”’)']*\s+$")
 # A person's initials, "G.K. Butterfield", never end a sentence.
 INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # A match starts only at the first mark of a run: "......" must not be tried
@@ -28,6 +30,7 @@ BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']
 # alternatives tried at every word boundary (20 µs a character on "x-x-x-").
 CUE_FORMS = frozenset(lex.ALL_FORMS | lex.NOUN_CUES)
 WORD = re.compile(r"\w+")
+WORD_CHAR = re.compile(r"\w")
 
 
 def _cue_words(text: str, start: int = 0, end: int | None = None):
@@ -90,6 +93,21 @@ class Chunk:
         i = bisect_right(self._opens, offset) - 1
         return i >= 0 and offset < self.quotes[i].close_end
 
+    def words_outside_quotes(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` has a word character outside the chunk's
+        quotes: a search per stretch between quotes, not a test per character."""
+        pos = start
+        i = bisect_right(self._opens, start) - 1
+        if i >= 0 and start < self.quotes[i].close_end:
+            pos = self.quotes[i].close_end  # ``start`` is inside quote i
+        for q in self.quotes[i + 1 :]:
+            if q.open_at >= end:
+                break
+            if WORD_CHAR.search(text, pos, q.open_at):
+                return True
+            pos = q.close_end
+        return WORD_CHAR.search(text, pos, end) is not None
+
     def quote_opens_near(self, offset: int, slack: int = 1) -> bool:
         """Whether a quote of the chunk opens within ``slack`` characters of ``offset``."""
         i = bisect_left(self._opens, offset - slack)
@@ -115,7 +133,7 @@ def _sentences(text: str, start: int, end: int, quotes: list[Quoted]) -> list[tu
             after += 1
         if after < len(quotes) and quotes[after].open_at < cut:
             continue  # inside a quotation
-        word = re.search(r"([\w.]+)[.!?…]+[\"”’)']*\s+$", text[max(start, cut - 20) : cut])
+        word = LAST_WORD.search(text[max(start, cut - 20) : cut])
         if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1
                      or INITIALS.fullmatch(word.group(1))):
             continue
@@ -176,10 +194,13 @@ RUN_IN_HEAD = re.compile(
     r"(?: (?:[A-Z][\w’'-]*|of|for|on|in|and|the)){0,4}: (?=[A-Z])")
 
 
+HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
 def _headline(line: str) -> bool:
     """Title Case Lines ("Island Mayors Rip Ferry Plan") are headlines: their names
     must not become the antecedent of the next "he"."""
-    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+    words = [w for w in HEADLINE_WORD.findall(line) if len(w) > 3]
     if len(words) < 3:
         return False
     capitals = sum(w[0].isupper() for w in words)
@@ -190,11 +211,23 @@ def _headline(line: str) -> bool:
     return capitals >= 0.8 * len(words)
 
 
+def _frame_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of the chunk outside its quotations."""
+    spans, pos = [], chunk.start
+    for q in chunk.quotes:
+        spans.append((pos, q.open_at))
+        pos = q.close_end
+    spans.append((pos, chunk.end))
+    return spans
+
+
 def _frame(text: str, chunk: Chunk) -> str:
     """The chunk's words outside its quotations (what the writer says)."""
-    pieces, pos = [], chunk.start
-    for q in chunk.quotes:
-        pieces.append(text[pos : q.open_at])
-        pos = q.close_end
-    pieces.append(text[pos : chunk.end])
-    return " ".join(pieces)
+    return " ".join(text[s:e] for s, e in _frame_spans(chunk))
+
+
+def _frame_cues(text: str, chunk: Chunk):
+    """The reporting words of the chunk outside its quotations, as
+    ``_cue_words(_frame(text, chunk))`` finds them, without copying the frame."""
+    for s, e in _frame_spans(chunk):
+        yield from _cue_words(text, s, e)

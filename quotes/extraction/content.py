@@ -46,6 +46,9 @@ class Cue:
     subject_by: str = "parse"
 
 
+# Every word a branch of CueFinder._cues can take.
+CUE_CANDIDATES = frozenset(lex.ALL_FORMS | lex.NOUN_CUES | {"according", "quoted", "quotes",
+                                                           "quoting"})
 # Entity types that never speak ("Labor Day said" is a misparse).
 NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
 
@@ -402,8 +405,8 @@ class CueFinder:
         found = []
         for tok in doc:
             low = tok.lower_
-            if self._in_quote(chunk, chunk.start + tok.idx):
-                continue
+            if low not in CUE_CANDIDATES or self._in_quote(chunk, chunk.start + tok.idx):
+                continue  # most words: none of the branches below takes them
             if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 speaker = self._speaker(chunk, obj) if obj is not None else None

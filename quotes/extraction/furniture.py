@@ -62,12 +62,15 @@ def furniture_lines(text: str, spans: list[tuple[int, int]]) -> set[int]:
             flagged.add(i)
             continue
         in_list = False
-        if LINE.match(line) and words <= 25:
+        # Cheap tests first: LINE's ".*" alternatives walk a long paragraph
+        # back and forth, and MARKUP needs a "<", an "=" or a ".com" (whose
+        # letters have no other case forms, unlike the "i" of "pic").
+        if words <= 25 and LINE.match(line):
             flagged.add(i)
         elif counts[line] > 1 and words <= 20:
             # A line repeated word for word is a headline or a widget, not prose.
             flagged.add(i)
-        elif MARKUP.search(line):
+        elif ("<" in line or "=" in line or ".com" in line.lower()) and MARKUP.search(line):
             flagged.add(i)
         if trailer_from is None and TRAILER.match(line) and i >= len(lines) * 0.5:
             trailer_from = i

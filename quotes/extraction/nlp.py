@@ -11,6 +11,13 @@ import functools
 
 # Components the extractor never reads; skipping them is the cheapest speed-up.
 DISABLED = ("lemmatizer", "attribute_ruler")
+# numpy's BLAS gets one thread. The model's products are small (an article's
+# chunks, some 800 tokens, by 288), and OpenBLAS's second thread spins
+# waiting for a core: on this 2-core machine beside one other busy process,
+# PolNeAR dev ran at about 4 articles/s with two threads and 12 with one,
+# back to back, with the same output (docs/extraction.md, "Speed").
+# Extraction in parallel is several processes (the workers), not BLAS threads.
+BLAS_THREADS = 1
 
 
 @functools.cache
@@ -24,8 +31,12 @@ def load():
     (thinc's ``use_blis=False``): blis falls back to its generic kernel on CPUs
     it does not recognise (AMD Zen 3/4 in our VMs), where it is 4.6x slower
     than OpenBLAS; the output is identical (docs/extraction.md, "Numbers").
+    Loading also limits that BLAS to ``BLAS_THREADS``, for the whole process.
     """
     from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(BLAS_THREADS, user_api="blas")
 
     try:
         import en_core_web_sm as model

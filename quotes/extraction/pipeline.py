@@ -28,7 +28,7 @@ import time
 from itertools import islice
 
 from .attribution import COLON_LINE, DATELINE, Attributor
-from .chunks import MAX_CUES, MAX_QUOTES, RUN_IN_HEAD, Chunk, _chunks, _cue_words, _frame
+from .chunks import MAX_CUES, MAX_QUOTES, RUN_IN_HEAD, Chunk, _chunks, _frame_cues
 from .confidence import article_features, calibrated
 from .nlp import load
 from .speakers import without_suffix
@@ -76,8 +76,7 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     for i, chunk in enumerate(chunks):
         if i % 64 == 0:
             check()
-        frame = _frame(text, chunk)
-        cues = sum(1 for _ in islice(_cue_words(frame), MAX_CUES + 1))
+        cues = sum(1 for _ in islice(_frame_cues(text, chunk), MAX_CUES + 1))
         if cues > MAX_CUES or len(chunk.quotes) > MAX_QUOTES:
             chunk.skipped = True
         elif chunk.quotes or cues or COLON_LINE.match(text, chunk.start, chunk.end):

@@ -51,6 +51,7 @@ ROLE_HEADS = {
 NAME_RUN = re.compile(
     r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){0,30} [A-Z][a-z’'-]{2,}\b"
 )
+CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]+\b")
 # Enough first names to keep "she" off men and "he" off women in US and
 # European political news; unknown names fit either pronoun.
 FEMALE = set("""
@@ -101,6 +102,8 @@ ANONYMOUS_SOURCE = re.compile(
     r"(?P<head>official|source|aide|diplomat|insider)\b"
 )
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+NUMERAL_SUFFIX = re.compile(r",? (?:II|III|IV)$")
+JR_SUFFIX = re.compile(r",? (Jr|Sr)\.?$")
 
 
 @dataclass
@@ -125,8 +128,8 @@ def _clean(name: str) -> str:
     name = POSSESSIVE.sub("", name.strip(" ,.;:—–-\"“”"))
     # "Donald Trump Jr." is not his father (issue 10): "Jr." stays, without its
     # comma, and is never taken for the surname (see _surname); II, III go.
-    name = re.sub(r",? (?:II|III|IV)$", "", name.strip())
-    name = re.sub(r",? (Jr|Sr)\.?$", r" \1.", name)
+    name = NUMERAL_SUFFIX.sub("", name.strip())
+    name = JR_SUFFIX.sub(r" \1.", name)
     return name.strip()
 
 
@@ -278,7 +281,7 @@ class Speakers:
                     self.see_role(word, Speaker(canonical, name, "person", 0.8, named=True,
                                                 how="role"),
                                   titles)
-        for match in re.finditer(r"\b[A-Z][a-z’'-]+\b", text):
+        for match in CAPITALISED.finditer(text):
             last = match.group().lower()
             if last in self.full_names and not any(
                 o <= base + match.start() < o + len(n) + 20 for o, n in found

@@ -9,6 +9,11 @@ from . import cues as lex
 from .chunks import Chunk
 from .content import SUBJECT_DEPS
 
+# "TASS quoted ...", and "told RIA", "according to Reuters", "in an interview with Le Point".
+QUOTING = {"quoted", "quotes", "quoting"}
+CREDITING = {"interview", "told", "tells", "briefed", "according", "reported"}
+CREDIT_WORDS = QUOTING | CREDITING
+
 
 def outlet_name(phrase: str) -> str:
     """The outlet's name in a phrase: "the French magazine Le Point" -> "Le Point",
@@ -39,12 +44,13 @@ def outlet_like(phrase: str) -> bool:
 def credited_outlet(chunk: Chunk, doc) -> str | None:
     """The outlet or agency a chunk credits, if any."""
     for tok in doc:
-        if chunk.in_quote(chunk.start + tok.idx):
+        low = tok.lower_
+        if low not in CREDIT_WORDS or chunk.in_quote(chunk.start + tok.idx):
             continue
         target = None
-        if tok.lower_ in {"quoted", "quotes", "quoting"}:
+        if low in QUOTING:
             target = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-        elif tok.lower_ in {"interview", "told", "tells", "briefed", "according", "reported"}:
+        elif low in CREDITING:
             for child in tok.children:
                 if child.dep_ in {"dobj", "dative", "pobj"}:
                     target = child
