@@ -11,7 +11,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import TestCase
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase, TransactionTestCase
 
 from quotes import editing
 from quotes.counting import Scope, count
@@ -200,6 +201,31 @@ class NestedQuoteTests(InStep, TestCase):
         with connection.cursor() as cursor:
             cursor.execute("SELECT quotes_rebuild_derived()")
         self.assertEqual(self.nested(), {f"quote-{self.useful.pk}"})
+        self.assert_in_step()
+
+
+class NestedMigrationTests(InStep, TransactionTestCase):
+    """Migration 0015 carries existing rows over: back to 0014 every quote is
+    counted, forward again the nested ones are marked and taken out."""
+
+    def test_backwards_and_forwards(self):
+        lavrov = make_person("Sergei Lavrov")
+        article = make_article("Lavrov said the talks were “useful” and would go on.")
+        useful = make_quote(article, "useful", speaker=lavrov, partial=True)
+        make_claim(article, "the talks were “useful” and would go on", speaker=lavrov)
+        self.assertEqual(Statement.objects.filter(nested=True).count(), 1)
+        executor = MigrationExecutor(connection)
+        executor.migrate([("quotes", "0014_directory_stamps")])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT n FROM quotes_tally WHERE (dim, key, dim2, key2) = (0, 0, 0, 0)")
+            self.assertEqual(cursor.fetchone(), (2,))
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes("quotes"))
+        self.assertEqual(
+            list(Statement.objects.filter(nested=True).values_list("uid", flat=True)),
+            [f"quote-{useful.pk}"],
+        )
         self.assert_in_step()
 
 

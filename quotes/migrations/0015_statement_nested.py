@@ -78,6 +78,34 @@ END $$;
 
 COUNTED = "WHERE r.status <> 'rejected'"
 
+# The counts of the nested rows, taken out of the tallies (-1) or put back (1)
+# in one grouped statement. The rows are marked, or unmarked, with the tally
+# trigger off: through it, a large archive's hundreds of thousands of changed
+# rows would travel as two arrays in memory.
+RECOUNT_NESTED = """
+INSERT INTO quotes_tally AS t (dim, key, dim2, key2, n)
+SELECT k.dim, k.key, k.dim2, k.key2, {sign} * count(*)
+FROM quotes_statement AS r,
+     quotes_tally_keys(r.speaker_id, r.outlet_id, r.via_id, r.kind, r.status,
+                       r.published_on) AS k
+WHERE r.nested AND r.status <> 'rejected'
+GROUP BY 1, 2, 3, 4
+ON CONFLICT (dim, key, dim2, key2) DO UPDATE SET n = t.n + EXCLUDED.n;
+"""
+MARK = (
+    "ALTER TABLE quotes_statement DISABLE TRIGGER quotes_tally_update;\n"
+    "UPDATE quotes_statement SET nested = true WHERE kind = 'quote'"
+    ' AND quotes_nested(article_id, start, "end", speaker_id, speaker_mention);\n'
+    + RECOUNT_NESTED.format(sign=-1)
+    + "ALTER TABLE quotes_statement ENABLE TRIGGER quotes_tally_update;\n"
+)
+UNMARK = (
+    "ALTER TABLE quotes_statement DISABLE TRIGGER quotes_tally_update;\n"
+    + RECOUNT_NESTED.format(sign=1)
+    + "UPDATE quotes_statement SET nested = false WHERE nested;\n"
+    "ALTER TABLE quotes_statement ENABLE TRIGGER quotes_tally_update;\n"
+)
+
 
 def _tally_add(counted: str) -> str:
     """0006's ``quotes_tally_add``, counting the rows ``counted`` selects."""
@@ -100,9 +128,7 @@ def _forward() -> str:
     )
     return "\n".join([
         NESTED, SOURCE, writers, trigger, _tally_add(COUNTED + " AND NOT r.nested"),
-        # The quotes already inside a claim; the tally triggers take them out.
-        'UPDATE quotes_statement SET nested = true WHERE kind = \'quote\''
-        ' AND quotes_nested(article_id, start, "end", speaker_id, speaker_mention);',
+        MARK,
     ])
 
 
@@ -110,7 +136,7 @@ def _backward() -> str:
     columns = [*BASE.COLUMNS, "stance"]
     return "\n".join([
         # Count them again before the column goes.
-        "UPDATE quotes_statement SET nested = false WHERE nested;",
+        UNMARK,
         "DROP VIEW quotes_statement_source;",
         STANCE.SOURCE.replace("CREATE OR REPLACE VIEW", "CREATE VIEW"),
         STANCE._functions(columns),
