@@ -107,18 +107,23 @@ def people(*, find: str = "", kind: str = "", after=None, before=None, size: int
     Queries: the page, the count, the page's people with their quote and claim
     counts, and one for ``find``'s ids when given.
     """
-    where, params = ["t.dim = %s", "t.key = 0", "t.dim2 = %s", "t.n > 0"], [Dim.ALL, Dim.SPEAKER]
-    if kind:
-        where.append("p.kind = %s")
-        params.append(kind)
+    tallies, params = "quotes_tally t", []
     if find:
         ids = matching_ids("speaker", find)
         if not ids:
             return Ranked([], 0, has_next=False, has_previous=False)
-        where.append("t.key2 = ANY(%s::bigint[])")
-        params.append(ids)
+        # The names found drive: a tally row looked up per id. As a filter,
+        # the planner walked the ranked index past every speaker for the few
+        # found (400 ms at 200,000 speakers for "vladi").
+        tallies = "unnest(%s::bigint[]) AS f (id) JOIN quotes_tally t ON t.key2 = f.id"
+        params = [ids]
+    where = ["t.dim = %s", "t.key = 0", "t.dim2 = %s", "t.n > 0"]
+    params += [Dim.ALL, Dim.SPEAKER]
+    if kind:
+        where.append("p.kind = %s")
+        params.append(kind)
     base = (
-        "SELECT t.key2 AS id, t.n FROM quotes_tally t JOIN quotes_person p ON p.id = t.key2 "
+        f"SELECT t.key2 AS id, t.n FROM {tallies} JOIN quotes_person p ON p.id = t.key2 "
         f"WHERE {' AND '.join(where)}"
     )
     found, more = _ranked_page(base, params, after=after, before=before, size=size)
