@@ -797,6 +797,16 @@ class Statement(models.Model):
                 fields=["published_on"], name="statement_sample",
                 condition=models.Q(sample=0),
             ),
+            # An outlet page's facets, "published or credited" (no tally pairs
+            # the two): its sample rows straight from these, not a bitmap of
+            # all its statements ANDed with the sample (TASS at ten million:
+            # 370 ms, now 30 ms).
+            models.Index(
+                fields=["outlet"], name="statement_sample_outlet", condition=models.Q(sample=0),
+            ),
+            models.Index(
+                fields=["via"], name="statement_sample_via", condition=models.Q(sample=0),
+            ),
         ]
 
     def __str__(self) -> str:
