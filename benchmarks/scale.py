@@ -242,7 +242,7 @@ def compare_with_datasette(app_port: int, ds_port: int, inputs: Inputs, count: i
 
 def print_report(meta: dict, pages: list[dict], peers: list[dict] | None, memory: dict) -> None:
     print()
-    print(f"Archive scale, {meta['date']}: {meta['statements']:,} public statements, "
+    print(f"Archive scale, {meta['date']}: {meta['statements']:,} listed statements, "
           f"{meta['people']:,} people, {meta['outlets']:,} outlets, {meta['articles']:,} articles")
     args = meta["gunicorn_cmd_args"]
     extra = f", GUNICORN_CMD_ARGS={args!r}" if args else ""

@@ -5,7 +5,7 @@ so it never shares a package with the project. The rows go from PostgreSQL
 into one SQLite table, ``statements``, through ``sqlite-utils insert``, with an
 FTS5 index on text and speaker and btree indexes on speaker, outlet and date,
 made by ``sqlite-utils`` as well. The file (``var/scale-datasette.db``) is
-kept and rebuilt only when the database or its number of public statements
+kept and rebuilt only when the database or its number of listed statements
 changes.
 """
 
@@ -24,8 +24,9 @@ VENV = ROOT / "var" / "datasette-venv"
 DB = ROOT / "var" / "scale-datasette.db"
 STAMP = DB.with_suffix(".json")
 PACKAGES = ["datasette>=0.65", "sqlite-utils>=3.36"]
-# What a journalist sees of a statement, one row each (rejected ones are hidden
-# from readers, so they are not exported either).
+# What a journalist sees of a statement, one row each, as the app's lists have
+# them: rejected ones are hidden from readers, and a quote inside its claim is
+# shown within the claim (``nested``), so neither is exported.
 ROWS_SQL = """
     SELECT s.uid, s.kind, s.text, p.name, s.speaker_mention, o.name, v.name,
            s.published_on, s.status, a.title, a.url
@@ -34,7 +35,7 @@ ROWS_SQL = """
     LEFT JOIN quotes_outlet o ON o.id = a.outlet_id
     LEFT JOIN quotes_person p ON p.id = s.speaker_id
     LEFT JOIN quotes_outlet v ON v.id = s.via_id
-    WHERE s.status <> 'rejected'
+    WHERE s.status <> 'rejected' AND NOT s.nested
 """
 COLUMNS = [
     "uid", "kind", "text", "speaker", "speaker_mention", "outlet", "via",
@@ -78,7 +79,7 @@ def version() -> str:
 
 
 def ensure_db(connection, source: str, statements: int) -> Path:
-    """Export the public statements to ``var/scale-datasette.db`` unless it is current.
+    """Export the listed statements to ``var/scale-datasette.db`` unless it is current.
 
     ``source`` names the PostgreSQL database (hashed, since a URL may hold a
     password); with ``statements`` it decides whether the file is current.

@@ -43,7 +43,7 @@ def pick_inputs(cursor, rng: random.Random) -> Inputs:
     cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
     cursor.execute("SELECT setseed(0.42)")
     cursor.execute("""
-        SELECT (SELECT count(*) FROM quotes_statement WHERE status <> 'rejected'),
+        SELECT (SELECT count(*) FROM quotes_statement WHERE status <> 'rejected' AND NOT nested),
                (SELECT count(*) FROM quotes_person), (SELECT count(*) FROM quotes_outlet),
                (SELECT count(*) FROM quotes_article)""")
     statements, people, outlets, articles = cursor.fetchone()
