@@ -771,3 +771,16 @@ def test_an_inner_person_still_takes_the_words_of_a_nested_cue():
     claim = one("Maria Holm would not deny Erik Lund's remarks that the bridge is late.",
                 CLAIM, ())
     assert (claim.speaker, claim.text) == ("Erik Lund", "the bridge is late")
+
+
+@pytest.mark.parametrize("text, speaker, said", [
+    # A conjoined verb, a participle and an infinitive of purpose share the subject.
+    ("Maria Holm spoke in Bergen and criticized the new harbour tolls.", "Maria Holm",
+     "the new harbour tolls"),
+    ("Erik Lund delayed the vote, citing the rising cost of steel.", "Erik Lund",
+     "the rising cost of steel"),
+    ("The island mayors met in Tromsø to discuss the ferry timetable.", "The island mayors",
+     "the ferry timetable"),
+])
+def test_a_verb_without_its_own_subject_still_reports_its_object(text, speaker, said):
+    assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [(speaker, said)]

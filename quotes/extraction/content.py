@@ -348,13 +348,34 @@ class CueFinder:
         self.that = doc[i - 1].lower_ == "that"
         return chunk.start + tokens[0].idx, chunk.start + tokens[-1].idx + len(tokens[-1])
 
+    @staticmethod
+    def _shares_subject(cue) -> bool:
+        """A verb that takes its subject from the verb it hangs on: conjoined
+        ("spoke and criticized the plan"), a participle ("..., citing the cost")
+        or an infinitive of purpose ("met on Friday to discuss the bridge")."""
+        head = cue.head
+        if not head.tag_.startswith("VB"):
+            return False
+        if cue.dep_ == "conj":
+            # Not inside what someone said ("suggested X was waning and mentioned
+            # Y" hangs "mentioned" on "waning") nor in a relative clause.
+            return head.dep_ not in {"ccomp", "relcl"} and any(
+                c.dep_ == "nsubj" for c in head.children)
+        if cue.tag_ == "VBG" and cue.dep_ == "advcl":
+            return cue.i == cue.sent.start or cue.doc[cue.i - 1].text == ","
+        # "asked the candidates to discuss ...": the infinitive's subject is the
+        # object, not the speaker; only purpose ("to discuss") and "went on to".
+        return cue.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in cue.children) and (
+            cue.dep_ == "advcl" or cue.dep_ == "xcomp" and head.lower_ in {"go", "goes", "went"})
+
     def _object(self, chunk: Chunk, cue) -> tuple[int, int] | None:
         """The object of a verb that reports a thing ("announced his candidacy"),
         with its reason for verbs of blame and praise ("accused him of lying")."""
         if cue.lower_ not in lex.OBJECT_CUES:
             return None
-        if not any(c.dep_ == "nsubj" for c in cue.children):
-            return None  # only a verb with its own subject: parses of the rest misfire
+        if not any(c.dep_ == "nsubj" for c in cue.children) and not self._shares_subject(cue):
+            return None  # only a verb with a subject: parses of the rest misfire
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         reason = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i
                        and (cue.lower_, c.lower_) in lex.REASON_CUES), None)
