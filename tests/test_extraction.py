@@ -784,3 +784,14 @@ def test_an_inner_person_still_takes_the_words_of_a_nested_cue():
 ])
 def test_a_verb_without_its_own_subject_still_reports_its_object(text, speaker, said):
     assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [(speaker, said)]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("While he acknowledged money was a major reason, Lund also noted several intangibles "
+     "left him disillusioned.", "several intangibles left him disillusioned"),
+    ("Writing for a local paper that all agreed Holm won the debate, Erik Lund noted that the "
+     "way Holm carried herself was critical to her success.",
+     "the way Holm carried herself was critical to her success"),
+])
+def test_a_setting_before_the_cue_is_not_what_was_said(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM and "noted" in c.cue] == [said]

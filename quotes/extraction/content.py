@@ -228,6 +228,8 @@ class CueFinder:
                 child.dep_ in {"acl", "ccomp"} and cue.lower_ in lex.NOUN_CUES
             ):
                 clause = child
+                if child.i < cue.i and self._fronted(cue, child):
+                    continue  # a clause after the cue may still come
                 break
             if child.dep_ == "xcomp" and cue.lower_ in lex.XCOMP_CUES:
                 clause = child
@@ -275,6 +277,18 @@ class CueFinder:
             # would be late proved right" ends before the sentence's own verb.
             e = self._sentence_end(chunk, cue, e)
         return s, e
+
+    @staticmethod
+    def _fronted(cue, clause) -> bool:
+        """A clause before its cue that is the writer's setting, not what was said,
+        when another clause follows the cue: "While he admitted X, Lund noted
+        that Y", "Writing for the paper, Lund noted that Y" (parsed as ccomp)."""
+        after = any(c.dep_ in CONTENT_DEPS and c.i > cue.i and c.left_edge.tag_ != "VBG"
+                    for c in cue.children)  # ", suggesting ...": an aside, not the clause
+        first = clause.left_edge
+        setting = first.tag_ in {"VBG", "VBN"} or (
+            first.tag_ == "IN" and first.lower_ not in {"that", "if", "whether"})
+        return after and (setting or cue.tag_ not in NOUN_TAGS)
 
     def _sentence_end(self, chunk: Chunk, cue, e: int) -> int:
         """Run a clause that follows its cue on to the end of the sentence, over
