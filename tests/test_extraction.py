@@ -195,8 +195,10 @@ def test_role_resolves_to_the_earlier_title():
 
 
 def test_the_official_resolves_to_an_anonymous_source_introduced_in_passing():
-    claim = one("The visit was confirmed by a Foreign Office official. "
-                "The official indicated that the talks would resume in May.", CLAIM, ())
+    # The first sentence is a claim too (the agent of "was confirmed" speaks).
+    [claim] = [s for s in extract("The visit was confirmed by a Foreign Office official. "
+                                  "The official indicated that the talks would resume in May.")
+               if s.kind == CLAIM and s.cue == "indicated"]
     assert (claim.speaker, claim.speaker_mention, claim.speaker_type) == (
         "a Foreign Office official", "The official", "anonymous")
 
@@ -795,3 +797,13 @@ def test_a_verb_without_its_own_subject_still_reports_its_object(text, speaker, 
 ])
 def test_a_setting_before_the_cue_is_not_what_was_said(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM and "noted" in c.cue] == [said]
+
+
+@pytest.mark.parametrize("text, speaker, said", [
+    ("The registration issue was first reported by The Nordland Post.", "The Nordland Post",
+     "The registration issue"),
+    ("Erik Lund has been called a charlatan by fellow ministers.", "fellow ministers",
+     "Erik Lund has been called a charlatan"),
+])
+def test_the_agent_of_a_passive_cue_is_the_speaker(text, speaker, said):
+    assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [(speaker, said)]

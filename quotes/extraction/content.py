@@ -471,6 +471,9 @@ class CueFinder:
                 continue  # "the said treaty", "a widely reported deal"
             subject = self._subject(chunk, tok)
             if subject is not None and subject.dep_ == "nsubjpass":
+                passive = self._passive(chunk, tok, subject)
+                if passive is not None:
+                    found.append(passive)
                 continue
             if subject is None and low in lex.SPEECH_FORMS:
                 subject_by = "frame"
@@ -512,6 +515,30 @@ class CueFinder:
                              that=self.that, stance=stance, route=route,
                              subject_by=subject_by if subject is not None else "none"))
         return found
+
+    def _passive(self, chunk: Chunk, verb, subject) -> Cue | None:
+        """"The plan was first reported by the Post", "Lund was endorsed by the
+        union": the agent speaks and the passive subject is what it reported
+        (with what it was called: "Lund has been called a charlatan by ...")."""
+        if verb.lower_ not in lex.OBJECT_CUES or verb.dep_ != "ROOT" \
+                or subject.tag_ in PRONOUN_TAGS or subject.i > verb.i:
+            return None
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if by is None or self._in_quote(chunk, chunk.start + subject.left_edge.idx):
+            return None
+        tokens = [t for t in subject.subtree if t.i < verb.i]
+        called = next((c for c in verb.children if c.dep_ in {"oprd", "xcomp"} and c.i < by.i),
+                      None)
+        last = called.right_edge if called is not None else tokens[-1]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        s = chunk.start + tokens[0].idx
+        e = _trim_end(self.text, chunk.start + last.idx + len(last), " ,;:—–-")
+        return Cue(verb, f"{verb.text} by", self._speaker(chunk, by), (s, e), speech=False,
+                   route="object", subject_by="agent")
 
     def _according_content(self, chunk: Chunk, tok) -> tuple[int, int] | None:
         """The claim around "according to X": the rest of the sentence."""
