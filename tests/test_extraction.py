@@ -807,3 +807,12 @@ def test_a_setting_before_the_cue_is_not_what_was_said(text, said):
 ])
 def test_the_agent_of_a_passive_cue_is_the_speaker(text, speaker, said):
     assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [(speaker, said)]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Maria Holm touted her proposals for the harbour.", "her proposals for the harbour"),
+    ("Erik Lund recalled his first crossing on the old ferry.",
+     "his first crossing on the old ferry"),
+])
+def test_touting_and_recalling_report_their_object(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

@@ -163,7 +163,9 @@ OBJECT_CUES = {
     "support oppose blame denounce decry highlight discuss criticize criticise praise call "
     "describe attack accuse dismiss defend mock tweet expect want seek explain slam blast "
     "thank congratulate reject condemn question fault credit cite liken outline detail "
-    "dub label brand term lambaste assail bash chastise ridicule deride admire".split()
+    "dub label brand term lambaste assail bash chastise ridicule deride admire "
+    "tout suggest repeat reiterate recall recount signal "
+    "lament concede hammer declare proclaim threaten vow".split()
     for form in forms(verb)
 }
 
