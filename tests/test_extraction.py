@@ -816,3 +816,13 @@ def test_the_agent_of_a_passive_cue_is_the_speaker(text, speaker, said):
 ])
 def test_touting_and_recalling_report_their_object(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Erik Lund compared the toll to a tax on islanders.", "the toll to a tax on islanders"),
+    ("The council decided to close the old ferry terminal.", "to close the old ferry terminal"),
+    ("Maria Holm offered no proof that the bridge was unsafe.",
+     "no proof that the bridge was unsafe"),
+])
+def test_comparing_deciding_and_offering_are_claims(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

@@ -26,6 +26,7 @@ find show conclude determine learn know feel worry doubt understand realize thin
 hope fear expect wonder agree want seek intend plan endorse support oppose blame denounce
 decry highlight discuss point refer talk speak cite encourage liken outline detail
 dub label brand term lambaste assail bash chastise ridicule deride admire
+compare link publish promote dispute compliment bemoan decide offer present
 """.split()
 
 IRREGULAR = {
@@ -87,7 +88,7 @@ ALL_FORMS = SPEECH_FORMS | FINDING_FORMS | {"according"}
 XCOMP_CUES = {
     form
     for verb in "urge promise pledge vow threaten call ask demand agree refuse decline "
-    "plan vow warn encourage want seek intend hope".split()
+    "plan vow warn encourage want seek intend hope decide offer".split()
     for form in forms(verb)
 }
 
@@ -165,6 +166,7 @@ OBJECT_CUES = {
     "thank congratulate reject condemn question fault credit cite liken outline detail "
     "dub label brand term lambaste assail bash chastise ridicule deride admire "
     "tout suggest repeat reiterate recall recount signal "
+    "compare link publish promote dispute compliment bemoan offer present "
     "lament concede hammer declare proclaim threaten vow".split()
     for form in forms(verb)
 }
@@ -188,6 +190,6 @@ REASON_CUES = {
                        ("criticise", "for"), ("praise", "for"), ("condemn", "for"),
                        ("thank", "for"), ("credit", "with"), ("slam", "for"), ("blast", "for"),
                        ("attack", "for"), ("mock", "for"), ("fault", "for"),
-                       ("liken", "to"), ("compare", "to"))
+                       ("liken", "to"), ("compare", "to"), ("link", "to"))
     for form in forms(verb)
 }
