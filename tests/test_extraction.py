@@ -826,3 +826,12 @@ def test_touting_and_recalling_report_their_object(text, said):
 ])
 def test_comparing_deciding_and_offering_are_claims(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Erik Lund railed against the new tolls on the bridge.", "the new tolls on the bridge"),
+    ("Maria Holm voted against the harbour budget.", "the harbour budget"),
+    ("Erik Lund often brags about his record on the ferries.", "his record on the ferries"),
+])
+def test_a_stance_taken_on_a_thing_is_a_claim(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

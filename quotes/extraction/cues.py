@@ -27,6 +27,7 @@ hope fear expect wonder agree want seek intend plan endorse support oppose blame
 decry highlight discuss point refer talk speak cite encourage liken outline detail
 dub label brand term lambaste assail bash chastise ridicule deride admire
 compare link publish promote dispute compliment bemoan decide offer present
+vote disagree brag apologize bristle campaign plead
 """.split()
 
 IRREGULAR = {
@@ -61,6 +62,8 @@ IRREGULAR = {
     "dub": ["dubs", "dubbed", "dubbing"],
     "label": ["labels", "labeled", "labelled", "labeling", "labelling"],
     "rail": ["rails", "railed", "railing"],
+    "brag": ["brags", "bragged", "bragging"],
+    "plead": ["pleads", "pleaded", "pled", "pleading"],
 }
 
 
@@ -180,7 +183,13 @@ PREP_CUES = {
                        ("complain", "about"), ("comment", "on"), ("report", "on"),
                        ("argue", "for"), ("argue", "against"), ("push", "for"),
                        ("advocate", "for"), ("worry", "about"), ("boast", "about"),
-                       ("joke", "about"), ("testify", "about"), ("write", "about"))
+                       ("joke", "about"), ("testify", "about"), ("write", "about"),
+                       # (issue 10) stances taken on a thing: "railed against the tax".
+                       ("rail", "against"), ("decide", "against"), ("vote", "against"),
+                       ("vote", "for"), ("agree", "with"), ("agree", "on"),
+                       ("disagree", "with"), ("brag", "about"), ("apologize", "for"),
+                       ("bristle", "at"), ("campaign", "for"), ("campaign", "against"),
+                       ("plead", "for"))
     for form in forms(verb)
 }
 # Verbs of blame and praise: the object and the reason ("accused him of lying").
