@@ -835,3 +835,9 @@ def test_comparing_deciding_and_offering_are_claims(text, said):
 ])
 def test_a_stance_taken_on_a_thing_is_a_claim(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+def test_an_adjective_of_a_stance_reports_what_it_is_about():
+    claim = one("Maria Holm has been critical of the new toll plan.", CLAIM, ())
+    assert (claim.speaker, claim.text, claim.cue) == ("Maria Holm", "the new toll plan",
+                                                      "critical of")

@@ -456,6 +456,11 @@ class CueFinder:
                     speaker = self._speaker(chunk, head)
                     found.append(Cue(tok, tok.text, speaker, content, speech=False, route="noun"))
                 continue
+            if low in lex.ADJECTIVE_CUES and tok.tag_ in {"JJ", "VBN"}:
+                cue = self._adjective(chunk, tok)
+                if cue is not None:
+                    found.append(cue)
+                    continue
             if low in {"quoted", "quotes", "quoting"} and tok.tag_.startswith("VB"):
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
@@ -515,6 +520,22 @@ class CueFinder:
                              that=self.that, stance=stance, route=route,
                              subject_by=subject_by if subject is not None else "none"))
         return found
+
+    def _adjective(self, chunk: Chunk, word) -> Cue | None:
+        """"Holm has been critical of the toll plan": an adjective of a stance, its
+        subject's, and what its preposition opens."""
+        prep = next((c for c in word.children if c.dep_ == "prep"
+                     and c.lower_ in lex.ADJECTIVE_CUES[word.lower_]), None)
+        tokens = list(prep.subtree)[1:] if prep is not None else []
+        if len(tokens) < 2 or self._in_quote(chunk, chunk.start + tokens[0].idx):
+            return None
+        subject = self._subject(chunk, word)
+        if subject is None or subject.dep_ == "nsubjpass":
+            return None
+        s = chunk.start + tokens[0].idx
+        e = chunk.start + tokens[-1].idx + len(tokens[-1])
+        return Cue(word, f"{word.text} {prep.text}", self._speaker(chunk, subject), (s, e),
+                   speech=False, route="object")
 
     def _passive(self, chunk: Chunk, verb, subject) -> Cue | None:
         """"The plan was first reported by the Post", "Lund was endorsed by the

@@ -110,6 +110,21 @@ NOUN_CUES = {
     "insinuation", "implication", "proposal", "announcement",
 }
 
+# Adjectives of a stance and the prepositions that open what it is about:
+# "has been critical of the plan", "were coy about whether ...".
+ADJECTIVE_CUES = {
+    "critical": {"of"}, "worried": {"about"}, "concerned": {"about"},
+    "passionate": {"about"}, "coy": {"about"}, "vague": {"about"},
+    "skeptical": {"of", "about"}, "sceptical": {"of", "about"}, "supportive": {"of"},
+    "wary": {"of"}, "optimistic": {"about"}, "pessimistic": {"about"},
+    "angry": {"about", "over", "at"}, "furious": {"about", "over", "at"},
+    "upset": {"about", "over", "with"}, "frustrated": {"with", "about", "by"},
+    "bearish": {"on"}, "bullish": {"on"},
+}
+
+# Every word that can make a chunk worth parsing.
+CUE_WORDS = ALL_FORMS | NOUN_CUES | set(ADJECTIVE_CUES)
+
 # Words that make a speaker an outlet rather than a person or an organisation.
 OUTLET_WORDS = {
     "news", "post", "times", "journal", "tass", "ria", "novosti", "interfax", "reuters",
