@@ -445,14 +445,18 @@ class CueFinder:
                 found.append(Cue(tok, "according to", speaker, self._according_content(chunk, tok),
                                  route="according"))
                 continue
-            if low in lex.NOUN_CUES and tok.tag_ in NOUN_TAGS:
+            if (low in lex.NOUN_CUES or low in lex.NOUN_PREP_CUES) and tok.tag_ in NOUN_TAGS:
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None)
                 if owner is None and tok.i >= 2 and doc[tok.i - 1].dep_ == "case":
                     owner = doc[tok.i - 2]  # "Lund ’s remarks" parsed as two objects
-                content = self._content(chunk, tok)
+                content = self._content(chunk, tok) if low in lex.NOUN_CUES else None
                 light = tok.head.lower_ in lex.LIGHT_VERB_FORMS and tok.dep_ == "dobj"
+                if content is None and light:
+                    content = self._noun_object(chunk, tok)
                 if content and (owner is not None or light):
-                    head = owner if owner is not None else self._subject(chunk, tok.head)
+                    head = owner
+                    if owner is None or light and owner.lower_ in {"its", "their"}:
+                        head = self._subject(chunk, tok.head)  # "threw its support behind"
                     speaker = self._speaker(chunk, head)
                     found.append(Cue(tok, tok.text, speaker, content, speech=False, route="noun"))
                 continue
@@ -520,6 +524,19 @@ class CueFinder:
                              that=self.that, stance=stance, route=route,
                              subject_by=subject_by if subject is not None else "none"))
         return found
+
+    def _noun_object(self, chunk: Chunk, noun) -> tuple[int, int] | None:
+        """"expressed misgivings about the plan", "made the case for Lund": what
+        the preposition of a noun of a stance opens, when a light verb carries it."""
+        # The parser may hang the preposition on the verb: "made the case | for X".
+        after = [c for c in noun.children] + [c for c in noun.head.children
+                                              if c.i == noun.right_edge.i + 1]
+        prep = next((c for c in after if c.dep_ == "prep"
+                     and c.lower_ in lex.NOUN_PREPOSITIONS), None)
+        tokens = list(prep.subtree)[1:] if prep is not None else []
+        if len(tokens) < 2 or self._in_quote(chunk, chunk.start + tokens[0].idx):
+            return None
+        return chunk.start + tokens[0].idx, chunk.start + tokens[-1].idx + len(tokens[-1])
 
     def _adjective(self, chunk: Chunk, word) -> Cue | None:
         """"Holm has been critical of the toll plan": an adjective of a stance, its

@@ -122,8 +122,17 @@ ADJECTIVE_CUES = {
     "bearish": {"on"}, "bullish": {"on"},
 }
 
+# Nouns of a stance whose preposition opens what it is about, when a light
+# verb carries them: "expressed misgivings about", "made the case for".
+NOUN_PREP_CUES = {
+    "outrage", "misgivings", "reservations", "support", "opposition", "condemnation",
+    "criticism", "questions", "case", "call", "skepticism", "frustration", "praise",
+    "doubts", "concern", "concerns", "worries", "fears", "hopes", "views", "thoughts",
+}
+NOUN_PREPOSITIONS = {"about", "over", "of", "for", "on", "against", "behind"}
+
 # Every word that can make a chunk worth parsing.
-CUE_WORDS = ALL_FORMS | NOUN_CUES | set(ADJECTIVE_CUES)
+CUE_WORDS = ALL_FORMS | NOUN_CUES | set(ADJECTIVE_CUES) | NOUN_PREP_CUES
 
 # Words that make a speaker an outlet rather than a person or an organisation.
 OUTLET_WORDS = {
@@ -165,9 +174,9 @@ DECLINE_FORMS = {form for verb in ("decline", "refuse", "fail") for form in form
 # Verbs whose object noun carries the statement: "expressed optimism that".
 LIGHT_VERB_FORMS = {
     form for verb in ("express", "voice", "make", "issue", "offer", "repeat", "reiterate",
-                      "give", "release", "share", "convey")
+                      "give", "release", "share", "convey", "raise", "sound", "throw", "have")
     for form in forms(verb)
-} | {"made", "gave", "given"}
+} | {"made", "gave", "given", "has", "had", "threw", "thrown"}
 CALL_FORMS = set(forms("call"))
 # Verbs whose object is the listener, not what was said ("told reporters", "briefed RIA").
 LISTENER_FORMS = {form for verb in ("tell", "brief", "inform", "assure", "remind", "warn", "ask",
