@@ -849,3 +849,9 @@ def test_an_adjective_of_a_stance_reports_what_it_is_about():
 ])
 def test_a_noun_of_a_stance_with_a_light_verb_reports_what_it_is_about(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+def test_a_call_on_someone_to_act_takes_the_infinitive():
+    claim = one("Maria Holm called on the council to close the ferry line that showed losses.",
+                CLAIM, ())
+    assert claim.text == "the council to close the ferry line that showed losses"

@@ -242,6 +242,11 @@ class CueFinder:
             if child.dep_ == "prep" and (cue.lower_, child.lower_) in lex.PREP_CUES and \
                     not (cue.lower_ in lex.ABOUT_PARTICIPLES and cue.dep_ != "ROOT"):
                 tokens = list(child.subtree)[1:]
+                # "called on the council to act": the infinitive is the call's too.
+                then = next((c for c in cue.children if c.dep_ == "xcomp"
+                             and c.left_edge.i == child.right_edge.i + 1), None)
+                if then is not None:
+                    tokens += list(then.subtree)
                 if len(tokens) >= 2:  # "argued for it" says nothing a reader can search
                     s = chunk.start + tokens[0].idx
                     e = chunk.start + tokens[-1].idx + len(tokens[-1])
