@@ -855,3 +855,10 @@ def test_a_call_on_someone_to_act_takes_the_infinitive():
     claim = one("Maria Holm called on the council to close the ferry line that showed losses.",
                 CLAIM, ())
     assert claim.text == "the council to close the ferry line that showed losses"
+
+
+def test_a_participle_after_a_comma_ending_the_sentence_is_the_writers():
+    claims = extract("Lund has repeatedly wondered whether the judges will be fair to him, "
+                     "engaging in what analysts described as old tactics.")
+    assert [c.text for c in claims if c.cue == "wondered"] == [
+        "whether the judges will be fair to him"]

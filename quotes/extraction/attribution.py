@@ -425,6 +425,17 @@ class Attributor(CueFinder):
             at = chunk.start + child.left_edge.idx
             if s < at < cut and _occasion(child, token):
                 cut = at
+        # "..., implicitly putting his name on the line": a participle set off by a
+        # comma that runs to the end is the writer's comment (the parser hangs it on
+        # the speaking or on what was said alike).
+        for tok in chunk.tokens_between(s, cut):
+            at = chunk.start + tok.idx
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and \
+                    tok.i > 0 and token.doc[tok.i - 1].text == "," and s < at and \
+                    chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
+                    not chunk.in_quote(at):
+                cut = chunk.start + token.doc[tok.i - 1].idx
+                break
         # "... consider Rep. Don Beyer, a former lieutenant governor who ...": the
         # writer's description of a name that ends the content is not said.
         for tok in token.doc:
