@@ -862,3 +862,9 @@ def test_a_participle_after_a_comma_ending_the_sentence_is_the_writers():
                      "engaging in what analysts described as old tactics.")
     assert [c.text for c in claims if c.cue == "wondered"] == [
         "whether the judges will be fair to him"]
+
+
+def test_a_relative_clause_after_a_reported_thing_ends_it_even_with_commas():
+    claim = one("Erik Lund praised the new harbour plan, which includes a fund that would, in "
+                "time, pay for the ferries.", CLAIM, ())
+    assert claim.text == "the new harbour plan"

@@ -420,6 +420,18 @@ class Attributor(CueFinder):
             if aside and aside.start() > s and not chunk.in_quote(aside.start()) and \
                     "," not in self.text[aside.end() : cut]:
                 cut = aside.start()
+            # The parse says it runs to the end, commas and all: ", which include a
+            # provision that would ..., which ...".
+            for tok in chunk.tokens_between(s, cut):
+                # (A name in apposition stays: "his father, Rafael".)
+                if (tok.dep_ == "relcl" or tok.dep_ == "appos" and tok.tag_ in {"NN", "NNS"}) \
+                        and tok.left_edge.i > 0 and \
+                        tok.doc[tok.left_edge.i - 1].text == "," and \
+                        chunk.start + tok.left_edge.idx > s and \
+                        chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
+                        not chunk.in_quote(chunk.start + tok.idx):
+                    cut = chunk.start + tok.doc[tok.left_edge.i - 1].idx
+                    break
         token = cue.token
         for child in token.children:
             at = chunk.start + child.left_edge.idx
