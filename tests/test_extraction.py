@@ -868,3 +868,10 @@ def test_a_relative_clause_after_a_reported_thing_ends_it_even_with_commas():
     claim = one("Erik Lund praised the new harbour plan, which includes a fund that would, in "
                 "time, pay for the ferries.", CLAIM, ())
     assert claim.text == "the new harbour plan"
+
+
+def test_characterizing_someone_as_a_quoted_phrase_is_a_claim_and_a_quote():
+    statements = extract("Maria Holm characterized the minister as “a man of delay.”")
+    assert [(s.kind, s.speaker, s.text) for s in statements] == [
+        (CLAIM, "Maria Holm", "the minister as “a man of delay.”"),
+        (QUOTE, "Maria Holm", "a man of delay.")]

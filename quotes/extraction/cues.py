@@ -28,6 +28,7 @@ decry highlight discuss point refer talk speak cite encourage liken outline deta
 dub label brand term lambaste assail bash chastise ridicule deride admire
 compare link publish promote dispute compliment bemoan decide offer present
 vote disagree brag apologize bristle campaign plead
+characterize characterise hail portray rate
 """.split()
 
 IRREGULAR = {
@@ -194,6 +195,7 @@ OBJECT_CUES = {
     "dub label brand term lambaste assail bash chastise ridicule deride admire "
     "tout suggest repeat reiterate recall recount signal "
     "compare link publish promote dispute compliment bemoan offer present "
+    "characterize characterise hail portray rate "
     "lament concede hammer declare proclaim threaten vow".split()
     for form in forms(verb)
 }
