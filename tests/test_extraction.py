@@ -875,3 +875,9 @@ def test_characterizing_someone_as_a_quoted_phrase_is_a_claim_and_a_quote():
     assert [(s.kind, s.speaker, s.text) for s in statements] == [
         (CLAIM, "Maria Holm", "the minister as “a man of delay.”"),
         (QUOTE, "Maria Holm", "a man of delay.")]
+
+
+def test_a_first_name_given_to_women_and_men_fits_she():
+    quotes = [s for s in extract("Anna Lie spoke first. “The ferry must run,” said the widow "
+                                 "Terry Holm. “It is our lifeline,” she said.") if s.kind == QUOTE]
+    assert [q.speaker for q in quotes] == ["Terry Holm", "Terry Holm"]
