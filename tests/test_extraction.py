@@ -881,3 +881,9 @@ def test_a_first_name_given_to_women_and_men_fits_she():
     quotes = [s for s in extract("Anna Lie spoke first. “The ferry must run,” said the widow "
                                  "Terry Holm. “It is our lifeline,” she said.") if s.kind == QUOTE]
     assert [q.speaker for q in quotes] == ["Terry Holm", "Terry Holm"]
+
+
+def test_show_reports_its_object_only_as_the_main_verb():
+    claims = [c for c in extract("New polls show a close race in the north. Erik Lund wore a "
+                                 "coat that showed the harbour crest.") if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [("New polls", "a close race in the north")]

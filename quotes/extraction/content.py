@@ -391,7 +391,8 @@ class CueFinder:
     def _object(self, chunk: Chunk, cue) -> tuple[int, int] | None:
         """The object of a verb that reports a thing ("announced his candidacy"),
         with its reason for verbs of blame and praise ("accused him of lying")."""
-        if cue.lower_ not in lex.OBJECT_CUES:
+        if cue.lower_ not in lex.OBJECT_CUES or (
+                cue.lower_ in lex.MAIN_VERB_ONLY and cue.dep_ != "ROOT"):
             return None
         if not any(c.dep_ == "nsubj" for c in cue.children) and not self._shares_subject(cue):
             return None  # only a verb with a subject: parses of the rest misfire

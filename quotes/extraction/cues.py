@@ -195,10 +195,14 @@ OBJECT_CUES = {
     "dub label brand term lambaste assail bash chastise ridicule deride admire "
     "tout suggest repeat reiterate recall recount signal "
     "compare link publish promote dispute compliment bemoan offer present "
-    "characterize characterise hail portray rate "
+    "characterize characterise hail portray rate show "
     "lament concede hammer declare proclaim threaten vow".split()
     for form in forms(verb)
 }
+
+# "Polls show a close race" reports; "dresses that showed cleavage" does not:
+# these report their object only as the sentence's main verb.
+MAIN_VERB_ONLY = set(forms("show"))
 
 # Verbs whose content is the object of a preposition ("talked about the wall").
 PREP_CUES = {
