@@ -887,3 +887,10 @@ def test_show_reports_its_object_only_as_the_main_verb():
     claims = [c for c in extract("New polls show a close race in the north. Erik Lund wore a "
                                  "coat that showed the harbour crest.") if c.kind == CLAIM]
     assert [(c.speaker, c.text) for c in claims] == [("New polls", "a close race in the north")]
+
+
+def test_voting_to_act_is_a_claim():
+    claim = one("The harbour committee voted to close the old ferry terminal.",
+                CLAIM, ())
+    assert (claim.speaker, claim.text) == ("The harbour committee",
+                                           "to close the old ferry terminal")

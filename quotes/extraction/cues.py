@@ -92,7 +92,7 @@ ALL_FORMS = SPEECH_FORMS | FINDING_FORMS | {"according"}
 XCOMP_CUES = {
     form
     for verb in "urge promise pledge vow threaten call ask demand agree refuse decline "
-    "plan vow warn encourage want seek intend hope decide offer".split()
+    "plan vow warn encourage want seek intend hope decide offer vote".split()
     for form in forms(verb)
 }
 
