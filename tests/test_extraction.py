@@ -894,3 +894,9 @@ def test_voting_to_act_is_a_claim():
                 CLAIM, ())
     assert (claim.speaker, claim.text) == ("The harbour committee",
                                            "to close the old ferry terminal")
+
+
+def test_an_infinitive_after_a_date_is_still_what_was_voted_or_urged():
+    claim = one("The harbour committee voted on Friday to close the old ferry terminal.",
+                CLAIM, ())
+    assert claim.text == "to close the old ferry terminal"

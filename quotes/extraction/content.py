@@ -231,7 +231,12 @@ class CueFinder:
                 if child.i < cue.i and self._fronted(cue, child):
                     continue  # a clause after the cue may still come
                 break
-            if child.dep_ == "xcomp" and cue.lower_ in lex.XCOMP_CUES:
+            # "voted on Friday to close it": after a modifier the parser may read the
+            # infinitive as one of purpose.
+            if cue.lower_ in lex.XCOMP_CUES and child.i > cue.i and (
+                    child.dep_ == "xcomp" or child.dep_ == "advcl" and child.tag_ == "VB"
+                    and cue.lower_ not in lex.CALL_FORMS  # "called her to thank her"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)):
                 clause = child
                 break
             if child.dep_ == "advcl" and cue.lower_ in lex.CALL_FORMS and any(
