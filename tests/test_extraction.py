@@ -900,3 +900,8 @@ def test_an_infinitive_after_a_date_is_still_what_was_voted_or_urged():
     claim = one("The harbour committee voted on Friday to close the old ferry terminal.",
                 CLAIM, ())
     assert claim.text == "to close the old ferry terminal"
+
+
+def test_pushing_for_a_thing_is_a_claim():
+    claim = one("Maria Holm pushed for a second bridge to the island.", CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Maria Holm", "a second bridge to the island")

@@ -29,6 +29,7 @@ dub label brand term lambaste assail bash chastise ridicule deride admire
 compare link publish promote dispute compliment bemoan decide offer present
 vote disagree brag apologize bristle campaign plead
 characterize characterise hail portray rate
+congratulate fault advocate push
 """.split()
 
 IRREGULAR = {
