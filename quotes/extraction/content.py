@@ -489,6 +489,8 @@ class CueFinder:
                 continue  # "did not plan to", "declined to endorse": no statement made
             if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
                 continue  # "the said treaty", "a widely reported deal"
+            if tok.dep_ in {"relcl", "acl"} and low in lex.INTENT_FORMS:
+                continue  # "a game in which companies seek to ...": a description
             subject = self._subject(chunk, tok)
             if subject is not None and subject.dep_ == "nsubjpass":
                 passive = self._passive(chunk, tok, subject)

@@ -97,6 +97,11 @@ XCOMP_CUES = {
     for form in forms(verb)
 }
 
+# Verbs of wanting and trying: in a relative clause ("donors who want to ...",
+# "studies that seek to ...") they describe the noun, nobody states anything.
+INTENT_FORMS = {form for verb in ("want", "seek", "hope", "intend", "plan", "wish", "try")
+                for form in forms(verb)}
+
 # Nouns that introduce a that-clause or a quote ("his claim that", "her remarks").
 NOUN_CUES = {
     "remarks", "remark", "claim", "claims", "statement", "statements", "comments",
