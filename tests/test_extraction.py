@@ -911,3 +911,13 @@ def test_wanting_in_a_relative_clause_describes_the_noun():
     text = "Islanders who want to keep the ferry met in Bergen. Maria Holm wants to keep it too."
     assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [
         ("Maria Holm", "to keep it too")]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Maria Holm referenced the minister's record on the ferries.",
+     "the minister's record on the ferries"),
+    ("The northern mayors have embraced the idea of a second bridge.",
+     "the idea of a second bridge"),
+])
+def test_referencing_and_embracing_report_their_object(text, said):
+    assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

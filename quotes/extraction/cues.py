@@ -30,6 +30,7 @@ compare link publish promote dispute compliment bemoan decide offer present
 vote disagree brag apologize bristle campaign plead
 characterize characterise hail portray rate
 congratulate fault advocate push
+prefer remind request embrace imply reference side
 """.split()
 
 IRREGULAR = {
@@ -202,6 +203,7 @@ OBJECT_CUES = {
     "tout suggest repeat reiterate recall recount signal "
     "compare link publish promote dispute compliment bemoan offer present "
     "characterize characterise hail portray rate show "
+    "prefer request embrace imply reference "
     "lament concede hammer declare proclaim threaten vow".split()
     for form in forms(verb)
 }
@@ -225,7 +227,7 @@ PREP_CUES = {
                        ("vote", "for"), ("agree", "with"), ("agree", "on"),
                        ("disagree", "with"), ("brag", "about"), ("apologize", "for"),
                        ("bristle", "at"), ("campaign", "for"), ("campaign", "against"),
-                       ("plead", "for"))
+                       ("plead", "for"), ("side", "with"))
     for form in forms(verb)
 }
 # Verbs of blame and praise: the object and the reason ("accused him of lying").
