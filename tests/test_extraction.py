@@ -921,3 +921,11 @@ def test_wanting_in_a_relative_clause_describes_the_noun():
 ])
 def test_referencing_and_embracing_report_their_object(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
+
+
+def test_a_paragraph_after_a_cue_ending_in_a_colon_is_a_claim():
+    text = ("“It is a disgrace,” Lund said.\n\nThe governor added:\n\n"
+            "The ferry has been late all winter and nobody in the ministry cares.\n")
+    claims = [c for c in extract(text) if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("The governor", "The ferry has been late all winter and nobody in the ministry cares")]

@@ -217,6 +217,7 @@ class Attributor(CueFinder):
             return
         self.current = chunk.index
         self.prose = chunk.prose
+        self._after_colon(chunk)
         if not chunk.quotes:
             self._note_subject(chunk)
         via = None
@@ -345,6 +346,24 @@ class Attributor(CueFinder):
             for cue in usable:
                 if cue.speech:
                     self.speakers.spoke(cue.speaker)
+
+    def _after_colon(self, chunk: Chunk) -> None:
+        """"The governor added:" and then a paragraph without quotation marks: the
+        paragraph is what he added (a transcript or a statement set off as a block)."""
+        if self.colon is None or self.colon[0] != chunk.index - 1 or chunk.quotes:
+            return
+        cue = self.colon[1]
+        start = chunk.start
+        if self.text[start - 1 : start] != "\n" or self.text[start : start + 1] in "\"“'‘":
+            return  # a new paragraph only, and a quotation goes to the quote rules
+        end = self.text.find("\n", start)
+        end = _trim_end(self.text, len(self.text) if end < 0 else end, " .\n")
+        if end - start < 20 or any(m in self.text[start:end] for m in "“”\""):
+            return
+        self._emit(CLAIM, start, end, cue.speaker, cue.text, paragraph=chunk.paragraph,
+                   salient=cue.speech, confidence=min(0.6, cue.speaker.confidence),
+                   features={"route": "colon", "subject": cue.subject_by,
+                             "speech": cue.speech})
 
     def _title(self, chunk: Chunk, q: Quoted) -> bool:
         """A show, book or programme named in quotation marks ("said on “Face
