@@ -929,3 +929,14 @@ def test_a_paragraph_after_a_cue_ending_in_a_colon_is_a_claim():
     claims = [c for c in extract(text) if c.kind == CLAIM]
     assert [(c.speaker, c.text) for c in claims] == [
         ("The governor", "The ferry has been late all winter and nobody in the ministry cares")]
+
+
+@pytest.mark.parametrize("text", [
+    "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom "
+    "fifth paid 0.8 percent.",
+    "The middle fifth paid 8.9 percent, according to the agency, and the bottom fifth paid "
+    "0.8 percent.",
+])
+def test_a_cue_set_between_two_joined_clauses_reports_both(text):
+    claim = one(text, CLAIM, ())
+    assert claim.text.startswith("The middle fifth") and claim.text.endswith("0.8 percent")

@@ -286,6 +286,18 @@ class CueFinder:
             # A noun's clause is the parser's whole: "Holm's fears that it
             # would be late proved right" ends before the sentence's own verb.
             e = self._sentence_end(chunk, cue, e)
+        elif tokens[-1].i < cue.i:
+            # "A paid 8 percent, the agency said, and B paid 1 percent": the
+            # clause after the cue, joined to it, is more of what was said.
+            more = next((c for c in cue.children if c.dep_ == "conj" and c.i > cue.i
+                         and c.lower_ not in lex.ALL_FORMS
+                         and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+                         and cue.doc[c.left_edge.i - 1].lower_ in {"and", "but"}), None)
+            if more is not None and not self._in_quote(chunk, chunk.start + more.idx):
+                last = more.right_edge
+                while last.is_punct and last.i > more.i:
+                    last = cue.doc[last.i - 1]
+                e = chunk.start + last.idx + len(last)
         return s, e
 
     @staticmethod
@@ -597,6 +609,10 @@ class CueFinder:
         doc = tok.doc
         if tok.i <= 1:
             tokens = [t for t in doc[phrase_end + 1 :] if not t.is_space]
+        elif phrase_end + 2 < len(doc) and doc[phrase_end + 1].text == "," and \
+                doc[phrase_end + 2].lower_ in {"and", "but"}:
+            # "A paid 25 percent, according to X, and B paid 69 percent": both.
+            tokens = [t for t in doc[: tok.sent.end] if not t.is_space]
         else:
             tokens = list(doc[: tok.i])
         while tokens and tokens[0].is_punct:
