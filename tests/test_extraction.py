@@ -940,3 +940,10 @@ def test_a_paragraph_after_a_cue_ending_in_a_colon_is_a_claim():
 def test_a_cue_set_between_two_joined_clauses_reports_both(text):
     claim = one(text, CLAIM, ())
     assert claim.text.startswith("The middle fifth") and claim.text.endswith("0.8 percent")
+
+
+def test_a_gerund_joined_to_the_verb_is_a_second_object():
+    claim = one("Erik Lund has mentioned refinancing student loans and forcing universities to "
+                "spend more from their endowments.", CLAIM, ())
+    assert claim.text == ("refinancing student loans and forcing universities to spend more "
+                          "from their endowments")

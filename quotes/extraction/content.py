@@ -437,6 +437,13 @@ class CueFinder:
                 break
         if obj.tag_ in PRONOUN_TAGS and not called:
             return None
+        # "mentioned refinancing loans and forcing universities to ...": a gerund
+        # hung on a finite verb as its conjunct is a second object, not an action.
+        gerund = next((c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG"
+                       and cue.tag_ != "VBG" and c.i > tokens[-1].i
+                       and not any(g.dep_ in SUBJECT_DEPS for g in c.children)), None)
+        if gerund is not None and not called:
+            tokens = list(cue.doc[tokens[0].i : gerund.right_edge.i + 1])
         while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
             tokens = tokens[:-1]
         if len(tokens) < 2:
