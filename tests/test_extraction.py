@@ -947,3 +947,17 @@ def test_a_gerund_joined_to_the_verb_is_a_second_object():
                 "spend more from their endowments.", CLAIM, ())
     assert claim.text == ("refinancing student loans and forcing universities to spend more "
                           "from their endowments")
+
+
+def test_an_object_goes_on_where_the_parser_starts_a_sentence_without_a_stop(monkeypatch):
+    text = "Holm mentioned harsh remarks Lund had made about the islanders."
+    parsed_as(monkeypatch, text, [
+        ("Holm", True, "NNP", 1, "nsubj"), ("mentioned", True, "VBD", 1, "ROOT"),
+        ("harsh", True, "JJ", 3, "amod"), ("remarks", True, "NNS", 1, "dobj"),
+        # The mistake: "Lund had made ..." is a second sentence, not a relative clause.
+        ("Lund", True, "NNP", 6, "nsubj"), ("had", True, "VBD", 6, "aux"),
+        ("made", True, "VBN", 6, "ROOT"), ("about", True, "IN", 6, "prep"),
+        ("the", True, "DT", 9, "det"), ("islanders", False, "NNS", 7, "pobj"),
+        (".", False, ".", 6, "punct"),
+    ])
+    assert one(text, CLAIM, ()).text == "harsh remarks Lund had made about the islanders"

@@ -448,6 +448,15 @@ class CueFinder:
             tokens = tokens[:-1]
         if len(tokens) < 2:
             return None  # "praised Obama": a name alone says nothing a reader can search
+        after = tokens[-1].i + 1
+        if after < len(cue.doc) and cue.doc[after].is_sent_start and \
+                cue.doc[after].tag_ in PROPER_TAGS | NOUN_TAGS | PRONOUN_TAGS:
+            # "mentioned disparaging remarks | Trump had made about her": the parser
+            # started a sentence where a relative clause without "that" goes on.
+            rest = [t for t in cue.doc[after].sent if not t.is_space]
+            while rest and rest[-1].is_punct:
+                rest = rest[:-1]
+            tokens += rest
         s = chunk.start + tokens[0].idx
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         if self._in_quote(chunk, s):
