@@ -961,3 +961,9 @@ def test_an_object_goes_on_where_the_parser_starts_a_sentence_without_a_stop(mon
         (".", False, ".", 6, "punct"),
     ])
     assert one(text, CLAIM, ()).text == "harsh remarks Lund had made about the islanders"
+
+
+def test_a_clause_saying_when_something_was_said_is_not_part_of_it():
+    claim = one("The poll indicates a tightening race as Lund consolidates the support of his "
+                "party.", CLAIM, ())
+    assert claim.text == "a tightening race"

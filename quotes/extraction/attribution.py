@@ -50,6 +50,7 @@ OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")
 # Prepositions that open the circumstances of a speaking, not what was said.
 OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
                   "throughout", "over"}
+OCCASION_MARKS = {"after", "before", "when", "while", "since", "as", "because"}
 OCCASION_NOUNS = {
     "rally", "stop", "debate", "interview", "speech", "conference", "briefing", "meeting",
     "hearing", "appearance", "event", "visit", "campaign", "summit", "forum", "session",
@@ -63,6 +64,9 @@ def _occasion(child, cue) -> bool:
     said ("during a campaign stop in Flint", "on Friday", "last week")."""
     if child.dep_ in {"npadvmod", "tmod"}:
         return any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+    if child.dep_ == "advcl":
+        # "warned officials to act after hackers struck": when it was said.
+        return any(m.dep_ == "mark" and m.lower_ in OCCASION_MARKS for m in child.children)
     if child.dep_ != "prep" or child.lower_ not in OCCASION_PREPS:
         return False
     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
