@@ -967,3 +967,20 @@ def test_a_clause_saying_when_something_was_said_is_not_part_of_it():
     claim = one("The poll indicates a tightening race as Lund consolidates the support of his "
                 "party.", CLAIM, ())
     assert claim.text == "a tightening race"
+
+
+def test_a_participle_on_a_verb_of_saying_shares_the_speaker_the_parser_lost(monkeypatch):
+    text = "“It is bad,” Lund said, citing the cost of steel."
+    parsed_as(monkeypatch, text, [
+        ("“", False, "``", 7, "punct"), ("It", True, "PRP", 2, "nsubj"),
+        ("is", True, "VBZ", 7, "ccomp"), ("bad", False, "JJ", 2, "acomp"),
+        (",", False, ",", 2, "punct"), ("”", True, "''", 2, "punct"),
+        # The mistake: "Lund" hangs on "is" inside the quotation, "said" has no subject.
+        ("Lund", True, "NNP", 2, "attr"), ("said", False, "VBD", 7, "ROOT"),
+        (",", True, ",", 7, "punct"), ("citing", True, "VBG", 7, "advcl"),
+        ("the", True, "DT", 11, "det"), ("cost", True, "NN", 9, "dobj"),
+        ("of", True, "IN", 11, "prep"), ("steel", False, "NN", 12, "pobj"),
+        (".", False, ".", 7, "punct"),
+    ])
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Lund", "the cost of steel")

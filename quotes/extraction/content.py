@@ -525,11 +525,19 @@ class CueFinder:
                 if passive is not None:
                     found.append(passive)
                 continue
-            if subject is None and low in lex.SPEECH_FORMS:
+            # "“...,” Sanders said, suggesting ...": a participle or an infinitive
+            # under a verb of saying whose subject the parser lost takes the
+            # subject of the frame around that verb.
+            frames = [a for a in [tok, *list(tok.ancestors)[:3]]
+                      if a.lower_ in lex.SPEECH_FORMS and a.tag_.startswith("VB")]
+            if subject is None and frames:
                 subject_by = "frame"
-                subject = self._frame_subject(chunk, tok)
-                if subject is None:
-                    subject, subject_by = self._left_subject(chunk, tok), "left"
+                for said in frames:
+                    subject = self._frame_subject(chunk, said)
+                    if subject is None:
+                        subject, subject_by = self._left_subject(chunk, said), "left"
+                    if subject is not None:
+                        break
             else:
                 subject_by = "parse"
             speaker = self._speaker(chunk, subject)
