@@ -984,3 +984,11 @@ def test_a_participle_on_a_verb_of_saying_shares_the_speaker_the_parser_lost(mon
     ])
     claim = one(text, CLAIM, ())
     assert (claim.speaker, claim.text) == ("Lund", "the cost of steel")
+
+
+def test_a_headline_surname_and_colon_is_a_claim_when_the_story_names_the_person():
+    text = ("Frost: Ferry Tolls Will Not Rise This Winter.\n\n"
+            "Maria Frost spoke to the island council on Friday.\n")
+    claims = [c for c in extract(text) if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("Frost", "Ferry Tolls Will Not Rise This Winter")]

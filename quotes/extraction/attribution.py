@@ -37,6 +37,8 @@ DATELINE = re.compile(
 SPEAKER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}): (?=\S)")
 # “...” ― Jane Roe (readers' comments, epigraphs).
 DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
+# "Mike Pence", "Bernie Sanders": a first name and a surname (bounded: linear).
+FULL_NAME = re.compile(r"\b([A-Z][a-z]{1,15}) ([A-Z][a-z]{1,20})\b")
 # "Lund: The Bridge Will Open Before Winter", "HOST: Do you think ...?"
 COLON_LINE = re.compile(
     r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<what>[\"“‘']?[A-Z][^\n]{10,})"
@@ -130,6 +132,7 @@ class Attributor(CueFinder):
         self.subject: tuple[int, Speaker] | None = None
         self.colon: tuple[int, Cue] | None = None  # a cue ending its sentence with ":"
         self.quote_route = ""  # set by _quote_cue: how the quote found its cue
+        self.surnames: set[str] | None = None  # see _surnames
 
     # --- helpers over spaCy tokens ---------------------------------------------
 
@@ -486,6 +489,13 @@ class Attributor(CueFinder):
         dangling = DANGLING.search(self.text, max(s, cut - 5), cut)
         return _trim_end(self.text, dangling.start()) if dangling and dangling.start() > s else cut
 
+    def _surnames(self) -> set[str]:
+        """Last words of the "First Last" names anywhere in the article (by rule,
+        once): a headline's lone surname is a person the story goes on to name."""
+        if self.surnames is None:
+            self.surnames = {m.group(2) for m in FULL_NAME.finditer(self.text)}
+        return self.surnames
+
     def _colon_claim(self, chunk: Chunk) -> None:
         """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."
         (transcripts): a person's name and a colon open what they said."""
@@ -496,6 +506,8 @@ class Attributor(CueFinder):
         doc = chunk.doc
         person = next((e.text for e in doc.ents if e.label_ == "PERSON" and e.start_char == 0
                        and e.end_char == len(prefix)), None)
+        if person is None and " " not in prefix and prefix in self._surnames():
+            person = prefix  # "Pence: ..." over a story that names Mike Pence
         if person is None and not (prefix.isupper() and len(prefix) > 2):
             return
         speaker = self.speakers.resolve_phrase(prefix.title() if person is None else prefix,
