@@ -705,7 +705,7 @@ def test_more_nouns_of_saying_and_believing_are_cues(text, said):
     # "that" as a determiner is part of the clause; a dangling "but" is not.
     ("Erik Lund said that plan smacked of hypocrisy.", "that plan smacked of hypocrisy"),
     ("Mayor Anna Holm said on Friday that she thinks the video should be released but said "
-     "“the question is the timing.”", "the video should be released"),
+     "“the question is the timing.”", "she thinks the video should be released"),
     # Not the first clause of the sentence when a semicolon parts it from the cue.
     ("It is an unlikely scenario; Lund's team says he will return to the campaign this week.",
      "he will return to the campaign this week"),
@@ -992,3 +992,10 @@ def test_a_headline_surname_and_colon_is_a_claim_when_the_story_names_the_person
     claims = [c for c in extract(text) if c.kind == CLAIM]
     assert [(c.speaker, c.text) for c in claims] == [
         ("Frost", "Ferry Tolls Will Not Rise This Winter")]
+
+
+def test_a_speaker_saying_what_she_hopes_gives_one_claim_the_whole_of_what_was_said():
+    claims = [c for c in extract("Maria Holm said she hopes the ferry will run again in May.")
+              if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("Maria Holm", "she hopes the ferry will run again in May")]

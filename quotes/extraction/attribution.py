@@ -109,8 +109,10 @@ def _innermost(claims, chunk_start: int = 0):
             kept.append((s, e, cue))
             continue
         if cue.speaker.type == "person" and cue.speech and all(
-                k[2].speaker.type in NOT_PERSONS and s <= chunk_start + k[2].token.idx < e
+                (k[2].speaker.type in NOT_PERSONS or k[2].speaker.name == cue.speaker.name)
+                and s <= chunk_start + k[2].token.idx < e
                 for k in inside):
+            # ("Lund says she hopes X": she is Lund, and what Lund says is the whole.)
             kept = [k for k in kept if k not in inside] + [(s, e, cue)]
     return sorted(kept, key=lambda c: c[0])
 
