@@ -902,11 +902,6 @@ def test_an_infinitive_after_a_date_is_still_what_was_voted_or_urged():
     assert claim.text == "to close the old ferry terminal"
 
 
-def test_pushing_for_a_thing_is_a_claim():
-    claim = one("Maria Holm pushed for a second bridge to the island.", CLAIM, ())
-    assert (claim.speaker, claim.text) == ("Maria Holm", "a second bridge to the island")
-
-
 def test_wanting_in_a_relative_clause_describes_the_noun():
     text = "Islanders who want to keep the ferry met in Bergen. Maria Holm wants to keep it too."
     assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [
