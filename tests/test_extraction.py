@@ -994,3 +994,9 @@ def test_a_speaker_saying_what_she_hopes_gives_one_claim_the_whole_of_what_was_s
               if c.kind == CLAIM]
     assert [(c.speaker, c.text) for c in claims] == [
         ("Maria Holm", "she hopes the ferry will run again in May")]
+
+
+def test_as_someone_put_it_is_the_cue_of_the_quote():
+    quote = one("As Maria Holm put it in a statement in July, the ferry is “a lifeline for the "
+                "islands.”", QUOTE, ())
+    assert (quote.speaker, quote.cue) == ("Maria Holm", "put it")

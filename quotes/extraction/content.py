@@ -504,6 +504,11 @@ class CueFinder:
                 if cue is not None:
                     found.append(cue)
                     continue
+            if low in {"put", "puts"} and tok.tag_.startswith("VB"):
+                cue = self._as_put_it(chunk, tok)
+                if cue is not None:
+                    found.append(cue)
+                    continue
             if low in {"quoted", "quotes", "quoting"} and tok.tag_.startswith("VB"):
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
@@ -573,6 +578,18 @@ class CueFinder:
                              that=self.that, stance=stance, route=route,
                              subject_by=subject_by if subject is not None else "none"))
         return found
+
+    def _as_put_it(self, chunk: Chunk, put) -> Cue | None:
+        """"As Lund put it, the ferry is “a lifeline”": a verb of saying by idiom,
+        for the quotes of its sentence. (Its sentence as a claim too measured
+        -0.0005 on dev claims: the quotes gain, the claims do not.)"""
+        if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in put.children) or not any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in put.children):
+            return None
+        subject = next((c for c in put.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            return None
+        return Cue(put, "put it", self._speaker(chunk, subject), None, route="aside")
 
     def _noun_object(self, chunk: Chunk, noun) -> tuple[int, int] | None:
         """"expressed misgivings about the plan", "made the case for Lund": what
