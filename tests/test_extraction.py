@@ -789,21 +789,18 @@ def test_a_verb_without_its_own_subject_still_reports_its_object(text, speaker, 
 
 
 @pytest.mark.parametrize("text, said", [
-    ("While he acknowledged money was a major reason, Lund also noted several intangibles "
-     "left him disillusioned.", "several intangibles left him disillusioned"),
-    ("Writing for a local paper that all agreed Holm won the debate, Erik Lund noted that the "
-     "way Holm carried herself was critical to her success.",
-     "the way Holm carried herself was critical to her success"),
+    ("While he conceded money was a big factor, Erik Lund also noted several small things "
+     "left him uneasy.", "several small things left him uneasy"),
 ])
 def test_a_setting_before_the_cue_is_not_what_was_said(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM and "noted" in c.cue] == [said]
 
 
 @pytest.mark.parametrize("text, speaker, said", [
-    ("The registration issue was first reported by The Nordland Post.", "The Nordland Post",
-     "The registration issue"),
-    ("Erik Lund has been called a charlatan by fellow ministers.", "fellow ministers",
-     "Erik Lund has been called a charlatan"),
+    ("The ferry plan was first reported by The Nordland Post.", "The Nordland Post",
+     "The ferry plan"),
+    ("Erik Lund has been called a dreamer by his own ministers.", "his own ministers",
+     "Erik Lund has been called a dreamer"),
 ])
 def test_the_agent_of_a_passive_cue_is_the_speaker(text, speaker, said):
     assert [(c.speaker, c.text) for c in extract(text) if c.kind == CLAIM] == [(speaker, said)]
@@ -858,10 +855,10 @@ def test_a_call_on_someone_to_act_takes_the_infinitive():
 
 
 def test_a_participle_after_a_comma_ending_the_sentence_is_the_writers():
-    claims = extract("Lund has repeatedly wondered whether the judges will be fair to him, "
-                     "engaging in what analysts described as old tactics.")
-    assert [c.text for c in claims if c.cue == "wondered"] == [
-        "whether the judges will be fair to him"]
+    claims = extract("Lund has often asked whether the judges will treat him fairly, drawing "
+                     "what critics called old complaints.")
+    assert [c.text for c in claims if c.cue == "asked"] == [
+        "whether the judges will treat him fairly"]
 
 
 def test_a_relative_clause_after_a_reported_thing_ends_it_even_with_commas():
@@ -884,9 +881,9 @@ def test_a_first_name_given_to_women_and_men_fits_she():
 
 
 def test_show_reports_its_object_only_as_the_main_verb():
-    claims = [c for c in extract("New polls show a close race in the north. Erik Lund wore a "
-                                 "coat that showed the harbour crest.") if c.kind == CLAIM]
-    assert [(c.speaker, c.text) for c in claims] == [("New polls", "a close race in the north")]
+    claims = [c for c in extract("New surveys show a tight race on the islands. Erik Lund wore "
+                                 "a coat that showed the harbour crest.") if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [("New surveys", "a tight race on the islands")]
 
 
 def test_voting_to_act_is_a_claim():
@@ -919,29 +916,35 @@ def test_referencing_and_embracing_report_their_object(text, said):
 
 
 def test_a_paragraph_after_a_cue_ending_in_a_colon_is_a_claim():
-    text = ("“It is a disgrace,” Lund said.\n\nThe governor added:\n\n"
+    text = ("“It is a disgrace,” Lund said.\n\nThe mayor added:\n\n"
             "The ferry has been late all winter and nobody in the ministry cares.\n")
     claims = [c for c in extract(text) if c.kind == CLAIM]
     assert [(c.speaker, c.text) for c in claims] == [
-        ("The governor", "The ferry has been late all winter and nobody in the ministry cares")]
+        ("The mayor", "The ferry has been late all winter and nobody in the ministry cares")]
 
 
 @pytest.mark.parametrize("text", [
-    "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom "
-    "fifth paid 0.8 percent.",
-    "The middle fifth paid 8.9 percent, according to the agency, and the bottom fifth paid "
-    "0.8 percent.",
+    "The old fares fell 4 percent, the ministry said in a May report, and the new fares rose "
+    "2 percent.",
+    "The old fares fell 4 percent, according to the ministry, and the new fares rose 2 percent.",
 ])
 def test_a_cue_set_between_two_joined_clauses_reports_both(text):
     claim = one(text, CLAIM, ())
-    assert claim.text.startswith("The middle fifth") and claim.text.endswith("0.8 percent")
+    assert claim.text.startswith("The old fares") and claim.text.endswith("rose 2 percent")
 
 
-def test_a_gerund_joined_to_the_verb_is_a_second_object():
-    claim = one("Erik Lund has mentioned refinancing student loans and forcing universities to "
-                "spend more from their endowments.", CLAIM, ())
-    assert claim.text == ("refinancing student loans and forcing universities to spend more "
-                          "from their endowments")
+def test_a_gerund_joined_to_the_verb_is_a_second_object(monkeypatch):
+    text = "Lund has mentioned cutting fares and forcing the ministry to pay."
+    parsed_as(monkeypatch, text, [
+        ("Lund", True, "NNP", 2, "nsubj"), ("has", True, "VBZ", 2, "aux"),
+        ("mentioned", True, "VBN", 2, "ROOT"), ("cutting", True, "VBG", 4, "amod"),
+        ("fares", True, "NNS", 2, "dobj"), ("and", True, "CC", 2, "cc"),
+        # The mistake: the second gerund hangs on the verb as a second action.
+        ("forcing", True, "VBG", 2, "conj"), ("the", True, "DT", 8, "det"),
+        ("ministry", True, "NN", 6, "dobj"), ("to", True, "TO", 10, "aux"),
+        ("pay", False, "VB", 6, "xcomp"), (".", False, ".", 2, "punct"),
+    ])
+    assert one(text, CLAIM, ()).text == "cutting fares and forcing the ministry to pay"
 
 
 def test_an_object_goes_on_where_the_parser_starts_a_sentence_without_a_stop(monkeypatch):
@@ -958,10 +961,18 @@ def test_an_object_goes_on_where_the_parser_starts_a_sentence_without_a_stop(mon
     assert one(text, CLAIM, ()).text == "harsh remarks Lund had made about the islanders"
 
 
-def test_a_clause_saying_when_something_was_said_is_not_part_of_it():
-    claim = one("The poll indicates a tightening race as Lund consolidates the support of his "
-                "party.", CLAIM, ())
-    assert claim.text == "a tightening race"
+def test_a_clause_saying_when_something_was_said_is_not_part_of_it(monkeypatch):
+    text = "The survey indicates a close race as Lund gains support."
+    parsed_as(monkeypatch, text, [
+        ("The", True, "DT", 1, "det"), ("survey", True, "NN", 2, "nsubj"),
+        ("indicates", True, "VBZ", 2, "ROOT"), ("a", True, "DT", 5, "det"),
+        ("close", True, "JJ", 5, "amod"), ("race", True, "NN", 2, "dobj"),
+        # "as Lund gains support" hangs on the cue: when it was indicated.
+        ("as", True, "IN", 8, "mark"), ("Lund", True, "NNP", 8, "nsubj"),
+        ("gains", True, "VBZ", 2, "advcl"), ("support", False, "NN", 8, "dobj"),
+        (".", False, ".", 2, "punct"),
+    ])
+    assert one(text, CLAIM, ()).text == "a close race"
 
 
 def test_a_participle_on_a_verb_of_saying_shares_the_speaker_the_parser_lost(monkeypatch):
