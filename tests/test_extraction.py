@@ -704,8 +704,8 @@ def test_more_nouns_of_saying_and_believing_are_cues(text, said):
      "the call as “a very useful conversation.”"),
     # "that" as a determiner is part of the clause; a dangling "but" is not.
     ("Erik Lund said that plan smacked of hypocrisy.", "that plan smacked of hypocrisy"),
-    ("Mayor Anna Holm said on Friday that she thinks the video should be released but said "
-     "“the question is the timing.”", "she thinks the video should be released"),
+    ("Mayor Anna Holm said on Friday that she believes the tapes should be released but said "
+     "“the question is the timing.”", "she believes the tapes should be released"),
     # Not the first clause of the sentence when a semicolon parts it from the cue.
     ("It is an unlikely scenario; Lund's team says he will return to the campaign this week.",
      "he will return to the campaign this week"),

@@ -451,7 +451,7 @@ class Attributor(CueFinder):
             # The parse says it runs to the end, commas and all: ", which include a
             # provision that would ..., which ...".
             for tok in chunk.tokens_between(s, cut):
-                # (A name in apposition stays: "his father, Rafael".)
+                # (A name in apposition stays: "her sister, Maren".)
                 if (tok.dep_ == "relcl" or tok.dep_ == "appos" and tok.tag_ in {"NN", "NNS"}) \
                         and tok.left_edge.i > 0 and \
                         tok.doc[tok.left_edge.i - 1].text == "," and \
@@ -465,7 +465,7 @@ class Attributor(CueFinder):
             at = chunk.start + child.left_edge.idx
             if s < at < cut and _occasion(child, token):
                 cut = at
-        # "..., implicitly putting his name on the line": a participle set off by a
+        # "..., quietly staking her name on it": a participle set off by a
         # comma that runs to the end is the writer's comment (the parser hangs it on
         # the speaking or on what was said alike).
         for tok in chunk.tokens_between(s, cut):

@@ -399,7 +399,7 @@ class CueFinder:
                 c.dep_ == "nsubj" for c in head.children)
         if cue.tag_ == "VBG" and cue.dep_ == "advcl":
             return cue.i == cue.sent.start or cue.doc[cue.i - 1].text == ","
-        # "asked the candidates to discuss ...": the infinitive's subject is the
+        # "asked the mayors to discuss ...": the infinitive's subject is the
         # object, not the speaker; only purpose ("to discuss") and "went on to".
         return cue.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
                                         for c in cue.children) and (

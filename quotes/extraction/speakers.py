@@ -74,7 +74,7 @@ brian carl colin dennis douglas edward ed greg gregory henry jack jerry jesse jo
 keith kenneth ken lee luis carlos jorge jose juan manuel nick nicholas patrick
 raymond roger roy russell stanley terry todd walter wayne william willie rex reid
 """.split())
-# First names given to women and men alike ("Lindsey Graham", "Terry Strada"):
+# First names given to women and men alike ("Lindsey", "Terry"):
 # either pronoun fits, whatever the lists above say.
 UNISEX = {"lindsey", "terry", "lee", "jesse", "kelly", "leslie", "jordan", "taylor",
           "robin", "dana", "jean", "morgan", "casey", "jamie", "tracy", "shannon"}
