@@ -39,6 +39,8 @@ DATELINE = re.compile(
 SPEAKER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}): (?=\S)")
 # “...” ― Jane Roe (readers' comments, epigraphs).
 DASH_NAME = re.compile(r"[^\S\n]*[―—][^\S\n]*(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,4})")
+# "Mike Pence", "Bernie Sanders": a first name and a surname (bounded: linear).
+FULL_NAME = re.compile(r"\b([A-Z][a-z]{1,15}) ([A-Z][a-z]{1,20})\b")
 # "Lund: The Bridge Will Open Before Winter", "HOST: Do you think ...?"
 COLON_LINE = re.compile(
     r"(?P<who>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<what>[\"“‘']?[A-Z][^\n]{10,})"
@@ -52,6 +54,7 @@ OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")
 # Prepositions that open the circumstances of a speaking, not what was said.
 OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
                   "throughout", "over"}
+OCCASION_MARKS = {"after", "before", "when", "while", "since", "as", "because"}
 OCCASION_NOUNS = {
     "rally", "stop", "debate", "interview", "speech", "conference", "briefing", "meeting",
     "hearing", "appearance", "event", "visit", "campaign", "summit", "forum", "session",
@@ -65,6 +68,9 @@ def _occasion(child, cue) -> bool:
     said ("during a campaign stop in Flint", "on Friday", "last week")."""
     if child.dep_ in {"npadvmod", "tmod"}:
         return any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+    if child.dep_ == "advcl":
+        # "warned officials to act after hackers struck": when it was said.
+        return any(m.dep_ == "mark" and m.lower_ in OCCASION_MARKS for m in child.children)
     if child.dep_ != "prep" or child.lower_ not in OCCASION_PREPS:
         return False
     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -105,8 +111,10 @@ def _innermost(claims, chunk_start: int = 0):
             kept.append((s, e, cue))
             continue
         if cue.speaker.type == "person" and cue.speech and all(
-                k[2].speaker.type in NOT_PERSONS and s <= chunk_start + k[2].token.idx < e
+                (k[2].speaker.type in NOT_PERSONS or k[2].speaker.name == cue.speaker.name)
+                and s <= chunk_start + k[2].token.idx < e
                 for k in inside):
+            # ("Lund says she hopes X": she is Lund, and what Lund says is the whole.)
             kept = [k for k in kept if k not in inside] + [(s, e, cue)]
     return sorted(kept, key=lambda c: c[0])
 
@@ -128,6 +136,7 @@ class Attributor(CueFinder):
         self.subject: tuple[int, Speaker] | None = None
         self.colon: tuple[int, Cue] | None = None  # a cue ending its sentence with ":"
         self.quote_route = ""  # set by _quote_cue: how the quote found its cue
+        self.surnames: set[str] | None = None  # see _surnames
 
     # --- helpers over spaCy tokens ---------------------------------------------
 
@@ -218,6 +227,7 @@ class Attributor(CueFinder):
             return
         self.current = chunk.index
         self.prose = chunk.prose
+        self._after_colon(chunk)
         if not chunk.quotes:
             self._note_subject(chunk)
         via = None
@@ -344,6 +354,24 @@ class Attributor(CueFinder):
                 if cue.speech:
                     self.speakers.spoke(cue.speaker)
 
+    def _after_colon(self, chunk: Chunk) -> None:
+        """"The governor added:" and then a paragraph without quotation marks: the
+        paragraph is what he added (a transcript or a statement set off as a block)."""
+        if self.colon is None or self.colon[0] != chunk.index - 1 or chunk.quotes:
+            return
+        cue = self.colon[1]
+        start = chunk.start
+        if self.text[start - 1 : start] != "\n" or self.text[start : start + 1] in "\"“'‘":
+            return  # a new paragraph only, and a quotation goes to the quote rules
+        end = self.text.find("\n", start)
+        end = _trim_end(self.text, len(self.text) if end < 0 else end, " .\n")
+        if end - start < 20 or any(m in self.text[start:end] for m in "“”\""):
+            return
+        self._emit(CLAIM, start, end, cue.speaker, cue.text, paragraph=chunk.paragraph,
+                   salient=cue.speech, confidence=min(0.6, cue.speaker.confidence),
+                   features={"route": "colon", "subject": cue.subject_by,
+                             "speech": cue.speech})
+
     def _title(self, chunk: Chunk, q: Quoted) -> bool:
         """A show, book or programme named in quotation marks ("said on “Face
         the Nation,”", "his book “The Art of the Deal”"): a title, not words said."""
@@ -418,11 +446,34 @@ class Attributor(CueFinder):
             if aside and aside.start() > s and not chunk.in_quote(aside.start()) and \
                     "," not in self.text[aside.end() : cut]:
                 cut = aside.start()
+            # The parse says it runs to the end, commas and all: ", which include a
+            # provision that would ..., which ...".
+            for tok in chunk.tokens_between(s, cut):
+                # (A name in apposition stays: "her sister, Maren".)
+                if (tok.dep_ == "relcl" or tok.dep_ == "appos" and tok.tag_ in {"NN", "NNS"}) \
+                        and tok.left_edge.i > 0 and \
+                        tok.doc[tok.left_edge.i - 1].text == "," and \
+                        chunk.start + tok.left_edge.idx > s and \
+                        chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
+                        not chunk.in_quote(chunk.start + tok.idx):
+                    cut = chunk.start + tok.doc[tok.left_edge.i - 1].idx
+                    break
         token = cue.token
         for child in token.children:
             at = chunk.start + child.left_edge.idx
             if s < at < cut and _occasion(child, token):
                 cut = at
+        # "..., quietly staking her name on it": a participle set off by a
+        # comma that runs to the end is the writer's comment (the parser hangs it on
+        # the speaking or on what was said alike).
+        for tok in chunk.tokens_between(s, cut):
+            at = chunk.start + tok.idx
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and \
+                    tok.i > 0 and token.doc[tok.i - 1].text == "," and s < at and \
+                    chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
+                    not chunk.in_quote(at):
+                cut = chunk.start + token.doc[tok.i - 1].idx
+                break
         # "... consider Rep. Don Beyer, a former lieutenant governor who ...": the
         # writer's description of a name that ends the content is not said.
         for tok in token.doc:
@@ -438,6 +489,13 @@ class Attributor(CueFinder):
         dangling = DANGLING.search(self.text, max(s, cut - 5), cut)
         return _trim_end(self.text, dangling.start()) if dangling and dangling.start() > s else cut
 
+    def _surnames(self) -> set[str]:
+        """Last words of the "First Last" names anywhere in the article (by rule,
+        once): a headline's lone surname is a person the story goes on to name."""
+        if self.surnames is None:
+            self.surnames = {m.group(2) for m in FULL_NAME.finditer(self.text)}
+        return self.surnames
+
     def _colon_claim(self, chunk: Chunk) -> None:
         """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."
         (transcripts): a person's name and a colon open what they said."""
@@ -448,6 +506,8 @@ class Attributor(CueFinder):
         doc = chunk.doc
         person = next((e.text for e in doc.ents if e.label_ == "PERSON" and e.start_char == 0
                        and e.end_char == len(prefix)), None)
+        if person is None and " " not in prefix and prefix in self._surnames():
+            person = prefix  # "Pence: ..." over a story that names Mike Pence
         if person is None and not (prefix.isupper() and len(prefix) > 2):
             return
         speaker = self.speakers.resolve_phrase(prefix.title() if person is None else prefix,

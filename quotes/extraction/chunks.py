@@ -28,7 +28,7 @@ INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’)']*\s+(?=[\"“‘(’']{0,3}[A-Z0-9])")
 # Every cue form is one \w+ word: a set lookup per word, not a regex of 587
 # alternatives tried at every word boundary (20 µs a character on "x-x-x-").
-CUE_FORMS = frozenset(lex.ALL_FORMS | lex.NOUN_CUES)
+CUE_FORMS = frozenset(lex.CUE_WORDS)
 WORD = re.compile(r"\w+")
 WORD_CHAR = re.compile(r"\w")
 

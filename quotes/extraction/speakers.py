@@ -75,6 +75,10 @@ brian carl colin dennis douglas edward ed greg gregory henry jack jerry jesse jo
 keith kenneth ken lee luis carlos jorge jose juan manuel nick nicholas patrick
 raymond roger roy russell stanley terry todd walter wayne william willie rex reid
 """.split())
+# First names given to women and men alike ("Lindsey", "Terry"):
+# either pronoun fits, whatever the lists above say.
+UNISEX = {"lindsey", "terry", "lee", "jesse", "kelly", "leslie", "jordan", "taylor",
+          "robin", "dana", "jean", "morgan", "casey", "jamie", "tracy", "shannon"}
 PRONOUN_STRATEGY = "hybrid"  # measured against "speaker" and "mention": see docs
 # How many earlier people a pronoun or a role phrase ("the official") looks
 # back over: far more than any article keeps in play, and a bound on the work
@@ -88,6 +92,8 @@ def _fits(name: str, female: bool) -> bool:
         return female
     if first in {"mr"}:
         return not female
+    if first in UNISEX:
+        return True
     if first in FEMALE:
         return female
     if first in MALE:
