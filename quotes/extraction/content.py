@@ -47,8 +47,8 @@ class Cue:
 
 
 # Every word a branch of CueFinder._cues can take.
-CUE_CANDIDATES = frozenset(lex.ALL_FORMS | lex.NOUN_CUES | {"according", "quoted", "quotes",
-                                                           "quoting"})
+CUE_CANDIDATES = frozenset(lex.CUE_WORDS | {"according", "quoted", "quotes", "quoting", "put",
+                                             "puts"})
 # Entity types that never speak ("Labor Day said" is a misparse).
 NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
 
