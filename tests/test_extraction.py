@@ -211,6 +211,13 @@ def test_surname_resolves_to_the_full_name_met_earlier():
     assert (claim.speaker, claim.speaker_mention) == ("Tom Hale", "Hale")
 
 
+def test_another_first_name_with_the_same_surname_is_another_person():
+    found = extract("Donald Hale met reporters on Monday. Ivanka Hale wrote that the bridge "
+                    "would stay open. “We will build it,” she said.", ())
+    assert [(s.kind, s.speaker) for s in found] == [(CLAIM, "Ivanka Hale"),
+                                                     (QUOTE, "Ivanka Hale")]
+
+
 def test_unknown_people_work_without_known_people():
     statement = one("“We are ready to talk,” Erik Lund said.", QUOTE, ())
     assert (statement.speaker, statement.speaker_type) == ("Erik Lund", "person")

@@ -440,6 +440,11 @@ class Speakers:
                            how="known")
         if head_is_proper and head[:1].isupper():
             last = _clean(head).lower()
+            other = self._other_first_name(plain, last)
+            if other:
+                # "Ivanka Trump" after "Donald Trump": a relative, not him.
+                name = self.see_name(other)
+                return Speaker(name, mention, "person", 0.85, named=True, how="name")
             if last in self.full_names and last not in OUTLET_WORDS:
                 return Speaker(self.full_names[last], mention, "person", 0.8, named=True,
                                how="surname")
@@ -458,6 +463,18 @@ class Speakers:
         if kind in {"anonymous", "group"} or low_head in ROLE_HEADS:
             self.see_role(low_head, speaker, mention.split())
         return speaker
+
+    def _other_first_name(self, plain: str, last: str) -> str | None:
+        """``plain`` if it is a first name and ``last``, the surname of someone
+        else met in full ("Ivanka Trump" after "Donald Trump"), else None."""
+        words = plain.split()
+        full = self.full_names.get(last)
+        if len(words) != 2 or full is None or words[1].lower() != last:
+            return None
+        first = words[0].lower()
+        if first in FEMALE | MALE and first != full.split()[0].lower():
+            return plain
+        return None
 
     @staticmethod
     def classify(mention: str, head: str, head_tag: str) -> str:
