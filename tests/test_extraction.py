@@ -188,6 +188,12 @@ def test_pronoun_resolves_to_the_person_just_named():
     assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "she")
 
 
+def test_she_skips_a_subject_of_the_other_gender_for_a_woman_named_as_object():
+    quote = one("Governor Tom Hale praised Senator Mary Berg on Monday after she called "
+                "the bridge “a promise kept.”", QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == ("Mary Berg", "she")
+
+
 def test_role_resolves_to_the_earlier_title():
     statement = one("Foreign Minister Anna Berg arrived on Monday. "
                     "“We are ready,” the minister said.")

@@ -392,6 +392,11 @@ class Speakers:
                 if _fits(candidate, female):
                     name = candidate
                     break
+        if name is None and offset is not None:
+            # No subject or speaker fits: the last person named whose gender
+            # does ("Christie described Clinton as ... after she attacked").
+            name = next((n for at, n in reversed(self.mentions[-LOOKBACK:])
+                         if at < offset and _fits(n, female)), None)
         if name is None:
             name = self.last_person or self.last_named
         if not name:
