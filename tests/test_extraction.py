@@ -194,6 +194,13 @@ def test_she_skips_a_subject_of_the_other_gender_for_a_woman_named_as_object():
     assert (quote.speaker, quote.speaker_mention) == ("Mary Berg", "she")
 
 
+def test_a_name_inside_an_opening_phrase_is_not_the_subject_for_he():
+    quote = one("Erik Lund and Tom Hale were in the city on Monday.\n\n"
+                "At a dinner hosted by Tom Hale, Lund was calm.\n\n“We will wait,” he said.",
+                QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == ("Erik Lund", "he")
+
+
 def test_role_resolves_to_the_earlier_title():
     statement = one("Foreign Minister Anna Berg arrived on Monday. "
                     "“We are ready,” the minister said.")

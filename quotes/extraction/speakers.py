@@ -101,6 +101,10 @@ ANONYMOUS_SOURCE = re.compile(
     r"\b(?:a|an|one)\s+(?:senior\s+|top\s+|former\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}"
     r"(?P<head>official|source|aide|diplomat|insider)\b"
 )
+# A sentence's opening prepositional phrase, up to its comma ("In an interview with X, ").
+INTRO_PHRASE = re.compile(
+    r"\s*(?:In|At|On|During|After|Before|With|From|Under|Unlike|Like|Despite|Asked about)"
+    r" [^,.;“”\"]{1,120}, ")
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 NUMERAL_SUFFIX = re.compile(r",? (?:II|III|IV)$")
 JR_SUFFIX = re.compile(r",? (Jr|Sr)\.?$")
@@ -290,9 +294,18 @@ class Speakers:
         for offset, name in sorted(found):
             self.mentions.append((offset, name))
             self.last_named = name
-        if found and found[0][0] - base < 40:
+        opening = 0
+        intro = INTRO_PHRASE.match(text)
+        if intro:
+            # "In an interview with Nord Radio, Hale said ...": the subject
+            # follows the opening phrase; names inside it are not the subject.
+            opening = intro.end()
+            found_after = [f for f in sorted(found) if f[0] - base >= opening]
+        else:
+            found_after = sorted(found)
+        if found_after and found_after[0][0] - base - opening < 40:
             # A name opening a sentence is nearly always its subject.
-            self.subjects.append(found[0])
+            self.subjects.append(found_after[0])
 
     def see_sources(self, text: str) -> None:
         """Remember anonymous sources introduced in passing ("confirmed by a White
