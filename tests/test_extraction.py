@@ -207,6 +207,13 @@ def test_role_resolves_to_the_earlier_title():
     assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "the minister")
 
 
+def test_a_description_with_former_or_current_resolves_to_the_person_in_the_story():
+    quote = one("Mary Berg arrived in the capital on Monday.\n\nThe former mayor and current "
+                "senator said the bridge was “a promise kept.”", QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == (
+        "Mary Berg", "The former mayor and current senator")
+
+
 def test_the_official_resolves_to_an_anonymous_source_introduced_in_passing():
     claim = one("The visit was confirmed by a Foreign Office official. "
                 "The official indicated that the talks would resume in May.", CLAIM, ())

@@ -105,6 +105,8 @@ ANONYMOUS_SOURCE = re.compile(
 INTRO_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|With|From|Under|Unlike|Like|Despite|Asked about)"
     r" [^,.;“”\"]{1,120}, ")
+# Words that make a definite role phrase describe someone already in the story.
+DESCRIBED = {"former", "current", "then", "longtime", "onetime", "and"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 NUMERAL_SUFFIX = re.compile(r",? (?:II|III|IV)$")
 JR_SUFFIX = re.compile(r",? (Jr|Sr)\.?$")
@@ -382,12 +384,14 @@ class Speakers:
             )
         return self._roles_found[key]
 
-    def resolve_pronoun(self, word: str, offset: int | None = None) -> Speaker | None:
+    def resolve_pronoun(self, word: str, offset: int | None = None,
+                        any_gender: bool = False) -> Speaker | None:
         """he/she: the last person named before ``offset`` whose gender fits,
-        else the last person who spoke."""
+        else the last person who spoke; ``any_gender`` for a role phrase."""
         if word.lower() not in PERSON_PRONOUNS:
             return None
         female = word.lower() in {"she", "her"}
+        fits = (lambda name, female: True) if any_gender else _fits
         name = None
         pool = {"subject": self.subjects[-LOOKBACK:], "mention": self.mentions[-LOOKBACK:],
                 "hybrid": sorted(self.subjects[-LOOKBACK:] + self.spoken_at[-LOOKBACK:])
@@ -395,21 +399,21 @@ class Speakers:
         reach, rivals = 5000, 0
         if PRONOUN_STRATEGY != "speaker" and offset is not None:
             for at, candidate in reversed(pool):
-                if at < offset and _fits(candidate, female):
+                if at < offset and fits(candidate, female):
                     name, reach = candidate, offset - at
                     break
             rivals = len({n for at, n in self.mentions[-50:]
                           if offset - 600 < at < offset and n != name})
         if name is None:
             for candidate in reversed(self.spoken[-LOOKBACK:]):
-                if _fits(candidate, female):
+                if fits(candidate, female):
                     name = candidate
                     break
         if name is None and offset is not None:
             # No subject or speaker fits: the last person named whose gender
             # does ("Christie described Clinton as ... after she attacked").
             name = next((n for at, n in reversed(self.mentions[-LOOKBACK:])
-                         if at < offset and _fits(n, female)), None)
+                         if at < offset and fits(n, female)), None)
         if name is None:
             name = self.last_person or self.last_named
         if not name:
@@ -476,6 +480,16 @@ class Speakers:
         if earlier is not None:
             return Speaker(earlier.name, mention, earlier.type, 0.7, named=earlier.named,
                            how="role")
+        words = mention.lower().split()
+        if (words[0] == "the" and low_head in ROLE_HEADS | {"lady"} and head_tag == "NN"
+                and DESCRIBED & set(words) and offset is not None):
+            # "the former secretary of state and current nominee said": a
+            # description of someone in the story, as a pronoun would be.
+            speaker = self.resolve_pronoun("she" if low_head == "lady" else "he", offset,
+                                           any_gender=low_head != "lady")
+            if speaker is not None:
+                speaker.mention, speaker.how = mention, "role"
+                return speaker
         kind = "group" if low_head in QUANTIFIERS else self.classify(mention, head, head_tag)
         speaker = Speaker(_clean(mention), mention, kind, 0.75)
         if kind in {"anonymous", "group"} or low_head in ROLE_HEADS:
