@@ -694,6 +694,14 @@ def test_a_programme_named_in_quotation_marks_is_no_quote(text):
     assert all("Morning" not in q and "Keep It" not in q for q in quotes), quotes
 
 
+def test_words_pinned_on_someone_with_as_belong_to_the_subject_whatever_the_verb():
+    found = extract("Tom Hale met reporters on Monday.\n\nIn recent weeks, Erik Lund has gone "
+                    "after Hale as a “human leech” and a “spoiled brat.”", ())
+    assert [(s.kind, s.speaker, s.text) for s in found] == [
+        (QUOTE, "Erik Lund", "human leech"), (QUOTE, "Erik Lund", "spoiled brat.")]
+    assert extract("Tom Hale met reporters.\n\nThe port has rules such as “no dogs” now.", ()) == []
+
+
 def test_he_after_a_claim_is_its_speaker_not_a_subject_inside_it():
     statements = extract("Erik Lund said Maria Holm's deputy would resign before the vote. "
                          "“It is time for new people,” he said.")

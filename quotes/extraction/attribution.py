@@ -111,6 +111,10 @@ def _innermost(claims, chunk_start: int = 0):
     return sorted(kept, key=lambda c: c[0])
 
 
+# "as a “con artist”", "as, “...": the words just before a label the subject gives.
+# "as a “human leech” and a “spoiled brat”": the second label too.
+AS_LABEL = re.compile(r"\bas(?:\s+an?|\s+the|\s+being)?,?\s*(?:[“\"][^“”\"]{1,80}[”\"],?\s+"
+                      r"(?:and|or)\s+(?:an?\s+|the\s+)?)?$")
 # Subjects of an inner cue that do not take a statement from the person reporting it.
 NOT_PERSONS = {"document", "organization", "group"}
 
@@ -487,6 +491,35 @@ class Attributor(CueFinder):
         self.quote_route = "nearest"
         return best if distance(best) < 200 else None
 
+    def _labelled_as(self, chunk: Chunk, q: Quoted):
+        """"Reid has been pounding Trump as a “con artist”": words a subject
+        pins on someone with "as", whatever the verb; the subject said them."""
+        if chunk.doc is None or not AS_LABEL.search(self.text, chunk.start, q.open_at):
+            return None
+        before = [t for t in chunk.doc if chunk.start + t.idx < q.open_at]
+        word = next((t for t in reversed(before) if t.lower_ == "as"), None)
+        if word is None or word.i > 0 and word.doc[word.i - 1].lower_ == "such":
+            return None
+        verb = word.head
+        while not verb.tag_.startswith("VB") and verb.head.i != verb.i:
+            verb = verb.head
+        # The parser may hang "as" on the quote's noun: then the verb before it.
+        last_verb = next((t for t in reversed(before[: word.i]) if t.tag_.startswith("VB")
+                          and t.dep_ not in {"aux", "auxpass"}), None)
+        subject = None
+        for candidate in (verb, last_verb):
+            if candidate is not None and candidate.tag_.startswith("VB"):
+                subject = next((c for c in candidate.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    verb = candidate
+                    break
+        if subject is None:
+            return None
+        speaker = self._speaker(chunk, subject)
+        if speaker is None:
+            return None
+        return speaker, verb.text, 0.6, "as"
+
     def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
         """A quote with no cue in its sentence: a dash and a name after it, a cue
         opening the next paragraph, else the previous speaker (continuation)."""
@@ -513,6 +546,9 @@ class Attributor(CueFinder):
                 if speaker is not None:
                     return speaker, (match.group("cue") or match.group("cue2")).lower(), 0.65, \
                         "next"
+        labelled = self._labelled_as(chunk, q)
+        if labelled is not None:
+            return labelled
         if len(frame.split()) > 3:
             return None, "", 0, ""
         if self.subject is not None and self.subject[0] == chunk.index - 1 and \
