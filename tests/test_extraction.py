@@ -265,6 +265,12 @@ def test_continuation_quote_belongs_to_the_previous_speaker():
 # --- partial quotes and claims -------------------------------------------------------
 
 
+def test_footage_of_a_name_asking_gives_the_quote_to_the_name():
+    quote = one("The new ad uses footage of Tom Hale asking, “Why is the bridge still closed?”",
+                QUOTE, ())
+    assert quote.speaker == "Tom Hale"
+
+
 def test_partial_quote_belongs_to_the_subject_of_the_reporting_verb():
     text = "Anna Berg warned that Tom Hale would “never win the vote” without the farmers."
     quote = one(text, QUOTE)

@@ -152,6 +152,10 @@ class CueFinder:
         """The subject of a reporting verb, climbing from participles and clauses.
 
         Subjects inside quotation marks are the parser's mistakes, not speakers."""
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.tag_ == "VBG" and before is not None and before.tag_ in PROPER_TAGS and \
+                before.dep_ in {"pobj", "dobj"}:
+            return before  # "footage of Jane Roe saying, “...”": she says it
         node = verb
         for _ in range(4):
             for child in node.children:
