@@ -271,6 +271,12 @@ def test_footage_of_a_name_asking_gives_the_quote_to_the_name():
     assert quote.speaker == "Tom Hale"
 
 
+def test_who_after_an_apposition_refers_to_the_name_not_the_role():
+    quote = one("The mayor met Erik Lund, now the port director, who in 2010 said the bridge "
+                "was “a promise kept.”", QUOTE, ())
+    assert quote.speaker == "Erik Lund"
+
+
 def test_partial_quote_belongs_to_the_subject_of_the_reporting_verb():
     text = "Anna Berg warned that Tom Hale would “never win the vote” without the farmers."
     quote = one(text, QUOTE)

@@ -102,8 +102,11 @@ class CueFinder:
         if head is None:
             return None
         if head.lower_ in {"who", "which", "that"} and head.head.head is not head.head:
-            # "Peskov, who ..., said": the relative clause's noun is the speaker.
+            # "Peskov, who ..., said": the relative clause's noun is the speaker,
+            # and the name of "McConnell, now the majority leader, who said".
             head = head.head.head
+            if head.dep_ == "appos" and head.head.tag_ in PROPER_TAGS:
+                head = head.head
         if self._in_quote(chunk, chunk.start + head.idx):
             return None  # the parser took quoted words for the subject
         if head.ent_type_ in NOT_SPEAKERS:
