@@ -201,6 +201,13 @@ def test_a_name_inside_an_opening_phrase_is_not_the_subject_for_he():
     assert (quote.speaker, quote.speaker_mention) == ("Erik Lund", "he")
 
 
+def test_a_gendered_noun_before_a_name_settles_its_pronoun():
+    found = extract("Erik Lund spoke first.\n\n“We will wait,” said the widow Terry Holm.\n\n"
+                    "She continued, “The bridge must open.”", ())
+    assert [(s.speaker, s.speaker_mention) for s in found] == [
+        ("Terry Holm", "the widow, Terry Holm"), ("Terry Holm", "She")]
+
+
 def test_role_resolves_to_the_earlier_title():
     statement = one("Foreign Minister Anna Berg arrived on Monday. "
                     "“We are ready,” the minister said.")

@@ -75,6 +75,14 @@ brian carl colin dennis douglas edward ed greg gregory henry jack jerry jesse jo
 keith kenneth ken lee luis carlos jorge jose juan manuel nick nicholas patrick
 raymond roger roy russell stanley terry todd walter wayne william willie rex reid
 """.split())
+# Nouns before a name that settle its gender ("9/11 widow Terry Strada"), over
+# the first-name lists: "Terry" or "Jean" can be either.
+FEMALE_NOUNS = {"widow", "wife", "mother", "daughter", "sister", "woman", "grandmother",
+                "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress",
+                "niece", "aunt", "girlfriend", "mrs.", "ms.", "mrs", "ms"}
+MALE_NOUNS = {"widower", "husband", "father", "son", "brother", "man", "grandfather",
+              "congressman", "spokesman", "chairman", "businessman", "actor", "nephew",
+              "uncle", "boyfriend", "mr.", "mr"}
 PRONOUN_STRATEGY = "hybrid"  # measured against "speaker" and "mention": see docs
 # How many earlier people a pronoun or a role phrase ("the official") looks
 # back over: far more than any article keeps in play, and a bound on the work
@@ -242,6 +250,7 @@ class Speakers:
         self.spoken: list[str] = []
         self.spoken_at: list[tuple[int, str]] = []
         self.subjects: list[tuple[int, str]] = []  # people as grammatical subjects
+        self.female: dict[str, bool] = {}  # name -> gender a noun next to it told
 
     # Reading the article -------------------------------------------------------
 
@@ -341,6 +350,14 @@ class Speakers:
                 return speaker
         return None
 
+    def see_gender(self, name: str, words) -> None:
+        """Remember the gender that a noun before ``name`` tells ("widow")."""
+        low = {w.lower().strip(",") for w in words}
+        if low & FEMALE_NOUNS:
+            self.female[name] = True
+        elif low & MALE_NOUNS:
+            self.female[name] = False
+
     def spoke(self, speaker: Speaker, offset: int | None = None) -> None:
         """Record that ``speaker`` made a statement (pronouns will point here)."""
         if speaker.type == "person" and speaker.named:
@@ -391,7 +408,11 @@ class Speakers:
         if word.lower() not in PERSON_PRONOUNS:
             return None
         female = word.lower() in {"she", "her"}
-        fits = (lambda name, female: True) if any_gender else _fits
+        def fits(name: str, female: bool) -> bool:
+            if any_gender:
+                return True
+            told = self.female.get(name)
+            return _fits(name, female) if told is None else told == female
         name = None
         pool = {"subject": self.subjects[-LOOKBACK:], "mention": self.mentions[-LOOKBACK:],
                 "hybrid": sorted(self.subjects[-LOOKBACK:] + self.spoken_at[-LOOKBACK:])
@@ -447,6 +468,7 @@ class Speakers:
                               how="known" if name in self.kinds else "name")
             # "Kremlin spokesman Dmitry Peskov": remember the role word.
             titles = mention.split()[: -len(person_name.split()) or None]
+            self.see_gender(name, titles)
             for word in titles:
                 if word.lower() in ROLE_HEADS:
                     self.see_role(word, speaker, titles)
