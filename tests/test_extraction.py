@@ -685,6 +685,16 @@ def test_what_was_called_cited_or_likened_is_a_claim(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Erik Lund has studied bridges for decades. As Lund put it in July, the bridge is "
+     "“a promise kept.”", "Erik Lund"),
+    ("As Ms. Holm put it in a letter to the mayor in July, the bridge is “a promise kept "
+     "and a gift.”", "Holm"),
+])
+def test_as_someone_put_it_gives_them_the_quote(text, speaker):
+    assert one(text, QUOTE, ()).speaker == speaker
+
+
 def test_called_him_unfit_is_a_quote_and_a_claim():
     statements = extract("Maria Holm called him “unfit” for the ministry.")
     assert [(s.kind, s.speaker, s.text) for s in statements] == [

@@ -115,6 +115,8 @@ def _innermost(claims, chunk_start: int = 0):
 # "as a “human leech” and a “spoiled brat”": the second label too.
 AS_LABEL = re.compile(r"\bas(?:\s+an?|\s+the|\s+being)?,?\s*(?:[“\"][^“”\"]{1,80}[”\"],?\s+"
                       r"(?:and|or)\s+(?:an?\s+|the\s+)?)?$")
+# "As Roe put it in a statement, the plan is “...”": no quotation between them.
+PUT_IT = re.compile(r"\b[Aa]s [^“”\"]{1,150}? put it\b[^“”\"]{0,120}$")
 # Subjects of an inner cue that do not take a statement from the person reporting it.
 NOT_PERSONS = {"document", "organization", "group"}
 
@@ -520,6 +522,22 @@ class Attributor(CueFinder):
             return None
         return speaker, verb.text, 0.6, "as"
 
+    def _put_it(self, chunk: Chunk, q: Quoted):
+        """"As Jane Roe, a tax lawyer, put it, “...”": the subject of "put it"
+        said the quote that follows in the sentence."""
+        if chunk.doc is None or not PUT_IT.search(self.text, chunk.start, q.open_at):
+            return None
+        for word in chunk.doc:
+            if chunk.start + word.idx >= q.open_at:
+                break
+            if word.lower_ == "put" and word.i + 1 < len(word.doc) and \
+                    word.doc[word.i + 1].lower_ == "it":
+                subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+                speaker = self._speaker(chunk, subject)
+                if speaker is not None:
+                    return speaker, "put it", 0.6, "as"
+        return None
+
     def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
         """A quote with no cue in its sentence: a dash and a name after it, a cue
         opening the next paragraph, else the previous speaker (continuation)."""
@@ -546,7 +564,7 @@ class Attributor(CueFinder):
                 if speaker is not None:
                     return speaker, (match.group("cue") or match.group("cue2")).lower(), 0.65, \
                         "next"
-        labelled = self._labelled_as(chunk, q)
+        labelled = self._labelled_as(chunk, q) or self._put_it(chunk, q)
         if labelled is not None:
             return labelled
         if len(frame.split()) > 3:
