@@ -306,6 +306,11 @@ def test_claim_with_the_cue_at_the_end():
         "Anna Berg", "has said", "The border will stay open until spring")
 
 
+def test_a_not_inside_the_quotation_does_not_negate_the_saying():
+    quote = one('"Is the bridge ready? Probably not," Ms. Holm said.', QUOTE, ())
+    assert (quote.speaker, quote.stance) == ("Holm", "asserts")
+
+
 def test_declining_to_say_is_recorded_as_declined_never_as_asserted():
     [claim] = extract("Anna Berg declined to reveal which side had asked for the meeting.")
     assert (claim.cue, claim.stance) == ("declined to reveal", "declines")
