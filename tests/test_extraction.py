@@ -208,6 +208,13 @@ def test_a_gendered_noun_before_a_name_settles_its_pronoun():
         ("Terry Holm", "the widow, Terry Holm"), ("Terry Holm", "She")]
 
 
+def test_a_surname_the_ner_takes_for_a_company_is_still_a_subject_for_he():
+    found = extract("“We will build it,” said Tom Ford.\n\n“The port is safe,” said Erik Lund."
+                    "\n\nFord has spoken about the delay before.\n\nOn Wednesday, he told a "
+                    "crowd that he was “troubled” by it.", ())
+    assert [s.speaker for s in found if s.kind == QUOTE][-1] == "Tom Ford"
+
+
 def test_role_resolves_to_the_earlier_title():
     statement = one("Foreign Minister Anna Berg arrived on Monday. "
                     "“We are ready,” the minister said.")

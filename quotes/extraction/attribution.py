@@ -14,7 +14,7 @@ import re
 from .chunks import Chunk, _frame, _headline, _trim_end
 from .content import SUBJECT_DEPS, Cue, CueFinder
 from .marks import Quoted
-from .speakers import ROLE_HEADS, Speaker, Speakers
+from .speakers import LOOKBACK, ROLE_HEADS, Speaker, Speakers
 from .stance import ASSERTS
 from .types import CLAIM, QUOTE, KnownPerson, Statement
 from .via import credited_outlet, outlet_like
@@ -199,6 +199,16 @@ class Attributor(CueFinder):
                 speaker = Speaker(name, ent.text, "person", 0.8, named=True, how="role")
                 self.speakers.see_role(word.lower_, speaker, [w.text for w in words])
 
+    def _misread_person(self, ent) -> bool:
+        """A one-word subject the NER took for an organisation that is the surname
+        of someone who has spoken or been a subject ("Trump has also commented")."""
+        if ent.label_ != "ORG" or len(ent) != 1 or ent.root.dep_ not in SUBJECT_DEPS:
+            return False
+        word = ent.text.lower()
+        people = self.speakers.spoken[-LOOKBACK:] + [
+            n for _, n in self.speakers.subjects[-LOOKBACK:]]
+        return any(len(n.split()) >= 2 and n.split()[-1].lower() == word for n in people)
+
     def _note_subject(self, chunk: Chunk) -> None:
         """Remember a sentence that opens with a person ("He also did not ...")."""
         match = SENTENCE_OPENER.match(self.text[chunk.start : chunk.end])
@@ -234,7 +244,8 @@ class Attributor(CueFinder):
         if chunk.doc is not None:
             for ent in [] if headline else chunk.doc.ents:
                 offset = chunk.start + ent.start_char
-                if ent.label_ == "PERSON" and not self._in_quote(chunk, offset):
+                if (ent.label_ == "PERSON" or self._misread_person(ent)) and not self._in_quote(
+                        chunk, offset):
                     if any(t.dep_ in SUBJECT_DEPS for t in ent):
                         name = self.speakers.see_subject(ent.text, offset)
                     else:
