@@ -188,10 +188,44 @@ def test_pronoun_resolves_to_the_person_just_named():
     assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "she")
 
 
+def test_she_skips_a_subject_of_the_other_gender_for_a_woman_named_as_object():
+    quote = one("Governor Tom Hale praised Senator Mary Berg on Monday after she called "
+                "the bridge “a promise kept.”", QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == ("Mary Berg", "she")
+
+
+def test_a_name_inside_an_opening_phrase_is_not_the_subject_for_he():
+    quote = one("Erik Lund and Tom Hale were in the city on Monday.\n\n"
+                "At a dinner hosted by Tom Hale, Lund was calm.\n\n“We will wait,” he said.",
+                QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == ("Erik Lund", "he")
+
+
+def test_a_gendered_noun_before_a_name_settles_its_pronoun():
+    found = extract("Erik Lund spoke first.\n\n“We will wait,” said the widow Terry Holm.\n\n"
+                    "She continued, “The bridge must open.”", ())
+    assert [(s.speaker, s.speaker_mention) for s in found] == [
+        ("Terry Holm", "the widow, Terry Holm"), ("Terry Holm", "She")]
+
+
+def test_a_surname_the_ner_takes_for_a_company_is_still_a_subject_for_he():
+    found = extract("“We will build it,” said Tom Ford.\n\n“The port is safe,” said Erik Lund."
+                    "\n\nFord has spoken about the delay before.\n\nOn Wednesday, he told a "
+                    "crowd that he was “troubled” by it.", ())
+    assert [s.speaker for s in found if s.kind == QUOTE][-1] == "Tom Ford"
+
+
 def test_role_resolves_to_the_earlier_title():
     statement = one("Foreign Minister Anna Berg arrived on Monday. "
                     "“We are ready,” the minister said.")
     assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "the minister")
+
+
+def test_a_description_with_former_or_current_resolves_to_the_person_in_the_story():
+    quote = one("Mary Berg arrived in the capital on Monday.\n\nThe former mayor and current "
+                "senator said the bridge was “a promise kept.”", QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == (
+        "Mary Berg", "The former mayor and current senator")
 
 
 def test_the_official_resolves_to_an_anonymous_source_introduced_in_passing():
@@ -211,6 +245,13 @@ def test_role_of_a_known_person():
 def test_surname_resolves_to_the_full_name_met_earlier():
     claim = one("Tom Hale met reporters. Hale said the border would stay open.", CLAIM, ())
     assert (claim.speaker, claim.speaker_mention) == ("Tom Hale", "Hale")
+
+
+def test_another_first_name_with_the_same_surname_is_another_person():
+    found = extract("Donald Hale met reporters on Monday. Ivanka Hale wrote that the bridge "
+                    "would stay open. “We will build it,” she said.", ())
+    assert [(s.kind, s.speaker) for s in found] == [(CLAIM, "Ivanka Hale"),
+                                                     (QUOTE, "Ivanka Hale")]
 
 
 def test_unknown_people_work_without_known_people():
@@ -240,6 +281,18 @@ def test_continuation_quote_belongs_to_the_previous_speaker():
 # --- partial quotes and claims -------------------------------------------------------
 
 
+def test_footage_of_a_name_asking_gives_the_quote_to_the_name():
+    quote = one("The new ad uses footage of Tom Hale asking, “Why is the bridge still closed?”",
+                QUOTE, ())
+    assert quote.speaker == "Tom Hale"
+
+
+def test_who_after_an_apposition_refers_to_the_name_not_the_role():
+    quote = one("The mayor met Erik Lund, now the port director, who in 2010 said the bridge "
+                "was “a promise kept.”", QUOTE, ())
+    assert quote.speaker == "Erik Lund"
+
+
 def test_partial_quote_belongs_to_the_subject_of_the_reporting_verb():
     text = "Anna Berg warned that Tom Hale would “never win the vote” without the farmers."
     quote = one(text, QUOTE)
@@ -260,6 +313,11 @@ def test_claim_with_the_cue_at_the_end():
                 CLAIM)
     assert (claim.speaker, claim.cue, claim.text) == (
         "Anna Berg", "has said", "The border will stay open until spring")
+
+
+def test_a_not_inside_the_quotation_does_not_negate_the_saying():
+    quote = one('"Is the bridge ready? Probably not," Ms. Holm said.', QUOTE, ())
+    assert (quote.speaker, quote.stance) == ("Holm", "asserts")
 
 
 def test_declining_to_say_is_recorded_as_declined_never_as_asserted():
@@ -641,6 +699,16 @@ def test_what_was_called_cited_or_likened_is_a_claim(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Erik Lund has studied bridges for decades. As Lund put it in July, the bridge is "
+     "“a promise kept.”", "Erik Lund"),
+    ("As Ms. Holm put it in a letter to the mayor in July, the bridge is “a promise kept "
+     "and a gift.”", "Holm"),
+])
+def test_as_someone_put_it_gives_them_the_quote(text, speaker):
+    assert one(text, QUOTE, ()).speaker == speaker
+
+
 def test_called_him_unfit_is_a_quote_and_a_claim():
     statements = extract("Maria Holm called him “unfit” for the ministry.")
     assert [(s.kind, s.speaker, s.text) for s in statements] == [
@@ -667,6 +735,14 @@ def test_speaker_phrases_are_trimmed_to_the_speaker(text, speaker):
 def test_a_programme_named_in_quotation_marks_is_no_quote(text):
     quotes = [s.text for s in extract(text) if s.kind == QUOTE]
     assert all("Morning" not in q and "Keep It" not in q for q in quotes), quotes
+
+
+def test_words_pinned_on_someone_with_as_belong_to_the_subject_whatever_the_verb():
+    found = extract("Tom Hale met reporters on Monday.\n\nIn recent weeks, Erik Lund has gone "
+                    "after Hale as a “human leech” and a “spoiled brat.”", ())
+    assert [(s.kind, s.speaker, s.text) for s in found] == [
+        (QUOTE, "Erik Lund", "human leech"), (QUOTE, "Erik Lund", "spoiled brat.")]
+    assert extract("Tom Hale met reporters.\n\nThe port has rules such as “no dogs” now.", ()) == []
 
 
 def test_he_after_a_claim_is_its_speaker_not_a_subject_inside_it():

@@ -14,7 +14,7 @@ import re
 from .chunks import Chunk, _frame, _headline, _trim_end
 from .content import SUBJECT_DEPS, Cue, CueFinder
 from .marks import Quoted
-from .speakers import ROLE_HEADS, Speaker, Speakers
+from .speakers import LOOKBACK, ROLE_HEADS, Speaker, Speakers
 from .stance import ASSERTS
 from .types import CLAIM, QUOTE, KnownPerson, Statement
 from .via import credited_outlet, outlet_like
@@ -119,6 +119,12 @@ def _innermost(claims, chunk_start: int = 0):
     return sorted(kept, key=lambda c: c[0])
 
 
+# "as a “con artist”", "as, “...": the words just before a label the subject gives.
+# "as a “human leech” and a “spoiled brat”": the second label too.
+AS_LABEL = re.compile(r"\bas(?:\s+an?|\s+the|\s+being)?,?\s*(?:[“\"][^“”\"]{1,80}[”\"],?\s+"
+                      r"(?:and|or)\s+(?:an?\s+|the\s+)?)?$")
+# "As Roe put it in a statement, the plan is “...”": no quotation between them.
+PUT_IT = re.compile(r"\b[Aa]s [^“”\"]{1,150}? put it\b[^“”\"]{0,120}$")
 # Subjects of an inner cue that do not take a statement from the person reporting it.
 NOT_PERSONS = {"document", "organization", "group"}
 
@@ -202,6 +208,16 @@ class Attributor(CueFinder):
                 speaker = Speaker(name, ent.text, "person", 0.8, named=True, how="role")
                 self.speakers.see_role(word.lower_, speaker, [w.text for w in words])
 
+    def _misread_person(self, ent) -> bool:
+        """A one-word subject the NER took for an organisation that is the surname
+        of someone who has spoken or been a subject ("Trump has also commented")."""
+        if ent.label_ != "ORG" or len(ent) != 1 or ent.root.dep_ not in SUBJECT_DEPS:
+            return False
+        word = ent.text.lower()
+        people = self.speakers.spoken[-LOOKBACK:] + [
+            n for _, n in self.speakers.subjects[-LOOKBACK:]]
+        return any(len(n.split()) >= 2 and n.split()[-1].lower() == word for n in people)
+
     def _note_subject(self, chunk: Chunk) -> None:
         """Remember a sentence that opens with a person ("He also did not ...")."""
         match = SENTENCE_OPENER.match(self.text[chunk.start : chunk.end])
@@ -238,7 +254,8 @@ class Attributor(CueFinder):
         if chunk.doc is not None:
             for ent in [] if headline else chunk.doc.ents:
                 offset = chunk.start + ent.start_char
-                if ent.label_ == "PERSON" and not self._in_quote(chunk, offset):
+                if (ent.label_ == "PERSON" or self._misread_person(ent)) and not self._in_quote(
+                        chunk, offset):
                     if any(t.dep_ in SUBJECT_DEPS for t in ent):
                         name = self.speakers.see_subject(ent.text, offset)
                     else:
@@ -547,6 +564,51 @@ class Attributor(CueFinder):
         self.quote_route = "nearest"
         return best if distance(best) < 200 else None
 
+    def _labelled_as(self, chunk: Chunk, q: Quoted):
+        """"Reid has been pounding Trump as a “con artist”": words a subject
+        pins on someone with "as", whatever the verb; the subject said them."""
+        if chunk.doc is None or not AS_LABEL.search(self.text, chunk.start, q.open_at):
+            return None
+        before = [t for t in chunk.doc if chunk.start + t.idx < q.open_at]
+        word = next((t for t in reversed(before) if t.lower_ == "as"), None)
+        if word is None or word.i > 0 and word.doc[word.i - 1].lower_ == "such":
+            return None
+        verb = word.head
+        while not verb.tag_.startswith("VB") and verb.head.i != verb.i:
+            verb = verb.head
+        # The parser may hang "as" on the quote's noun: then the verb before it.
+        last_verb = next((t for t in reversed(before[: word.i]) if t.tag_.startswith("VB")
+                          and t.dep_ not in {"aux", "auxpass"}), None)
+        subject = None
+        for candidate in (verb, last_verb):
+            if candidate is not None and candidate.tag_.startswith("VB"):
+                subject = next((c for c in candidate.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    verb = candidate
+                    break
+        if subject is None:
+            return None
+        speaker = self._speaker(chunk, subject)
+        if speaker is None:
+            return None
+        return speaker, verb.text, 0.6, "as"
+
+    def _put_it(self, chunk: Chunk, q: Quoted):
+        """"As Jane Roe, a tax lawyer, put it, “...”": the subject of "put it"
+        said the quote that follows in the sentence."""
+        if chunk.doc is None or not PUT_IT.search(self.text, chunk.start, q.open_at):
+            return None
+        for word in chunk.doc:
+            if chunk.start + word.idx >= q.open_at:
+                break
+            if word.lower_ == "put" and word.i + 1 < len(word.doc) and \
+                    word.doc[word.i + 1].lower_ == "it":
+                subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+                speaker = self._speaker(chunk, subject)
+                if speaker is not None:
+                    return speaker, "put it", 0.6, "as"
+        return None
+
     def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
         """A quote with no cue in its sentence: a dash and a name after it, a cue
         opening the next paragraph, else the previous speaker (continuation)."""
@@ -573,6 +635,9 @@ class Attributor(CueFinder):
                 if speaker is not None:
                     return speaker, (match.group("cue") or match.group("cue2")).lower(), 0.65, \
                         "next"
+        labelled = self._labelled_as(chunk, q) or self._put_it(chunk, q)
+        if labelled is not None:
+            return labelled
         if len(frame.split()) > 3:
             return None, "", 0, ""
         if self.subject is not None and self.subject[0] == chunk.index - 1 and \

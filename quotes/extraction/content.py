@@ -102,8 +102,11 @@ class CueFinder:
         if head is None:
             return None
         if head.lower_ in {"who", "which", "that"} and head.head.head is not head.head:
-            # "Peskov, who ..., said": the relative clause's noun is the speaker.
+            # "Peskov, who ..., said": the relative clause's noun is the speaker,
+            # and the name of "McConnell, now the majority leader, who said".
             head = head.head.head
+            if head.dep_ == "appos" and head.head.tag_ in PROPER_TAGS:
+                head = head.head
         if self._in_quote(chunk, chunk.start + head.idx):
             return None  # the parser took quoted words for the subject
         if head.ent_type_ in NOT_SPEAKERS:
@@ -152,6 +155,10 @@ class CueFinder:
         """The subject of a reporting verb, climbing from participles and clauses.
 
         Subjects inside quotation marks are the parser's mistakes, not speakers."""
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.tag_ == "VBG" and before is not None and before.tag_ in PROPER_TAGS and \
+                before.dep_ in {"pobj", "dobj"}:
+            return before  # "footage of Jane Roe saying, “...”": she says it
         node = verb
         for _ in range(4):
             for child in node.children:

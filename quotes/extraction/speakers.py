@@ -79,6 +79,14 @@ raymond roger roy russell stanley terry todd walter wayne william willie rex rei
 # either pronoun fits, whatever the lists above say.
 UNISEX = {"lindsey", "terry", "lee", "jesse", "kelly", "leslie", "jordan", "taylor",
           "robin", "dana", "jean", "morgan", "casey", "jamie", "tracy", "shannon"}
+# Nouns before a name that settle its gender ("the widow Terry Lund"), over
+# the first-name lists: "Terry" or "Jean" can be either.
+FEMALE_NOUNS = {"widow", "wife", "mother", "daughter", "sister", "woman", "grandmother",
+                "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress",
+                "niece", "aunt", "girlfriend", "mrs.", "ms.", "mrs", "ms"}
+MALE_NOUNS = {"widower", "husband", "father", "son", "brother", "man", "grandfather",
+              "congressman", "spokesman", "chairman", "businessman", "actor", "nephew",
+              "uncle", "boyfriend", "mr.", "mr"}
 PRONOUN_STRATEGY = "hybrid"  # measured against "speaker" and "mention": see docs
 # How many earlier people a pronoun or a role phrase ("the official") looks
 # back over: far more than any article keeps in play, and a bound on the work
@@ -107,6 +115,12 @@ ANONYMOUS_SOURCE = re.compile(
     r"\b(?:a|an|one)\s+(?:senior\s+|top\s+|former\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}"
     r"(?P<head>official|source|aide|diplomat|insider)\b"
 )
+# A sentence's opening prepositional phrase, up to its comma ("In an interview with X, ").
+INTRO_PHRASE = re.compile(
+    r"\s*(?:In|At|On|During|After|Before|With|From|Under|Unlike|Like|Despite|Asked about)"
+    r" [^,.;“”\"]{1,120}, ")
+# Words that make a definite role phrase describe someone already in the story.
+DESCRIBED = {"former", "current", "then", "longtime", "onetime", "and"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 NUMERAL_SUFFIX = re.compile(r",? (?:II|III|IV)$")
 JR_SUFFIX = re.compile(r",? (Jr|Sr)\.?$")
@@ -242,6 +256,7 @@ class Speakers:
         self.spoken: list[str] = []
         self.spoken_at: list[tuple[int, str]] = []
         self.subjects: list[tuple[int, str]] = []  # people as grammatical subjects
+        self.female: dict[str, bool] = {}  # name -> gender a noun next to it told
 
     # Reading the article -------------------------------------------------------
 
@@ -296,9 +311,18 @@ class Speakers:
         for offset, name in sorted(found):
             self.mentions.append((offset, name))
             self.last_named = name
-        if found and found[0][0] - base < 40:
+        opening = 0
+        intro = INTRO_PHRASE.match(text)
+        if intro:
+            # "In an interview with Nord Radio, Hale said ...": the subject
+            # follows the opening phrase; names inside it are not the subject.
+            opening = intro.end()
+            found_after = [f for f in sorted(found) if f[0] - base >= opening]
+        else:
+            found_after = sorted(found)
+        if found_after and found_after[0][0] - base - opening < 40:
             # A name opening a sentence is nearly always its subject.
-            self.subjects.append(found[0])
+            self.subjects.append(found_after[0])
 
     def see_sources(self, text: str) -> None:
         """Remember anonymous sources introduced in passing ("confirmed by a White
@@ -331,6 +355,14 @@ class Speakers:
             if wanted <= words:
                 return speaker
         return None
+
+    def see_gender(self, name: str, words) -> None:
+        """Remember the gender that a noun before ``name`` tells ("widow")."""
+        low = {w.lower().strip(",") for w in words}
+        if low & FEMALE_NOUNS:
+            self.female[name] = True
+        elif low & MALE_NOUNS:
+            self.female[name] = False
 
     def spoke(self, speaker: Speaker, offset: int | None = None) -> None:
         """Record that ``speaker`` made a statement (pronouns will point here)."""
@@ -375,12 +407,18 @@ class Speakers:
             )
         return self._roles_found[key]
 
-    def resolve_pronoun(self, word: str, offset: int | None = None) -> Speaker | None:
+    def resolve_pronoun(self, word: str, offset: int | None = None,
+                        any_gender: bool = False) -> Speaker | None:
         """he/she: the last person named before ``offset`` whose gender fits,
-        else the last person who spoke."""
+        else the last person who spoke; ``any_gender`` for a role phrase."""
         if word.lower() not in PERSON_PRONOUNS:
             return None
         female = word.lower() in {"she", "her"}
+        def fits(name: str, female: bool) -> bool:
+            if any_gender:
+                return True
+            told = self.female.get(name)
+            return _fits(name, female) if told is None else told == female
         name = None
         pool = {"subject": self.subjects[-LOOKBACK:], "mention": self.mentions[-LOOKBACK:],
                 "hybrid": sorted(self.subjects[-LOOKBACK:] + self.spoken_at[-LOOKBACK:])
@@ -388,16 +426,21 @@ class Speakers:
         reach, rivals = 5000, 0
         if PRONOUN_STRATEGY != "speaker" and offset is not None:
             for at, candidate in reversed(pool):
-                if at < offset and _fits(candidate, female):
+                if at < offset and fits(candidate, female):
                     name, reach = candidate, offset - at
                     break
             rivals = len({n for at, n in self.mentions[-50:]
                           if offset - 600 < at < offset and n != name})
         if name is None:
             for candidate in reversed(self.spoken[-LOOKBACK:]):
-                if _fits(candidate, female):
+                if fits(candidate, female):
                     name = candidate
                     break
+        if name is None and offset is not None:
+            # No subject or speaker fits: the last person named whose gender
+            # does ("Christie described Clinton as ... after she attacked").
+            name = next((n for at, n in reversed(self.mentions[-LOOKBACK:])
+                         if at < offset and fits(n, female)), None)
         if name is None:
             name = self.last_person or self.last_named
         if not name:
@@ -431,6 +474,7 @@ class Speakers:
                               how="known" if name in self.kinds else "name")
             # "Kremlin spokesman Dmitry Peskov": remember the role word.
             titles = mention.split()[: -len(person_name.split()) or None]
+            self.see_gender(name, titles)
             for word in titles:
                 if word.lower() in ROLE_HEADS:
                     self.see_role(word, speaker, titles)
@@ -446,6 +490,11 @@ class Speakers:
                            how="known")
         if head_is_proper and head[:1].isupper():
             last = _clean(head).lower()
+            other = self._other_first_name(plain, last)
+            if other:
+                # "Ivanka Trump" after "Donald Trump": a relative, not him.
+                name = self.see_name(other)
+                return Speaker(name, mention, "person", 0.85, named=True, how="name")
             if last in self.full_names and last not in OUTLET_WORDS:
                 return Speaker(self.full_names[last], mention, "person", 0.8, named=True,
                                how="surname")
@@ -459,11 +508,33 @@ class Speakers:
         if earlier is not None:
             return Speaker(earlier.name, mention, earlier.type, 0.7, named=earlier.named,
                            how="role")
+        words = mention.lower().split()
+        if (words[0] == "the" and low_head in ROLE_HEADS | {"lady"} and head_tag == "NN"
+                and DESCRIBED & set(words) and offset is not None):
+            # "the former secretary of state and current nominee said": a
+            # description of someone in the story, as a pronoun would be.
+            speaker = self.resolve_pronoun("she" if low_head == "lady" else "he", offset,
+                                           any_gender=low_head != "lady")
+            if speaker is not None:
+                speaker.mention, speaker.how = mention, "role"
+                return speaker
         kind = "group" if low_head in QUANTIFIERS else self.classify(mention, head, head_tag)
         speaker = Speaker(_clean(mention), mention, kind, 0.75)
         if kind in {"anonymous", "group"} or low_head in ROLE_HEADS:
             self.see_role(low_head, speaker, mention.split())
         return speaker
+
+    def _other_first_name(self, plain: str, last: str) -> str | None:
+        """``plain`` if it is a first name and ``last``, the surname of someone
+        else met in full ("Ivanka Trump" after "Donald Trump"), else None."""
+        words = plain.split()
+        full = self.full_names.get(last)
+        if len(words) != 2 or full is None or words[1].lower() != last:
+            return None
+        first = words[0].lower()
+        if first in FEMALE | MALE and first != full.split()[0].lower():
+            return plain
+        return None
 
     @staticmethod
     def classify(mention: str, head: str, head_tag: str) -> str:

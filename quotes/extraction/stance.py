@@ -25,10 +25,20 @@ DISMISS_FORMS = {f for verb in ("dismiss", "reject", "rebuff", "downplay", "ridi
 OPENER = re.compile(r"\b(?:that|whether|if)\s+$")
 
 
+QUOTE_MARKS = {"\"", "“", "”", "''", "``", "«", "»"}
+
+
+def _across_quote(neg, token) -> bool:
+    """A "not" the parser hung on the verb from inside a quotation
+    ("“Probably not,” Moore said"): not a negation of the saying."""
+    low, high = sorted((neg.i, token.i))
+    return any(t.text in QUOTE_MARKS for t in token.doc[low + 1 : high])
+
+
 def declined(token) -> bool:
     """Whether a verb of saying is negated ("did not say", "would not confirm")
     or declined ("declined to say", "refused to comment")."""
-    if any(c.dep_ == "neg" for c in token.children):
+    if any(c.dep_ == "neg" and not _across_quote(c, token) for c in token.children):
         return True
     return token.dep_ == "xcomp" and token.head.lower_ in DECLINE_FORMS
 
