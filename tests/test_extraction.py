@@ -739,9 +739,9 @@ def test_a_programme_named_in_quotation_marks_is_no_quote(text):
 
 def test_words_pinned_on_someone_with_as_belong_to_the_subject_whatever_the_verb():
     found = extract("Tom Hale met reporters on Monday.\n\nIn recent weeks, Erik Lund has gone "
-                    "after Hale as a “human leech” and a “spoiled brat.”", ())
+                    "after Hale as a “harbour thief” and a “spoiled brat.”", ())
     assert [(s.kind, s.speaker, s.text) for s in found] == [
-        (QUOTE, "Erik Lund", "human leech"), (QUOTE, "Erik Lund", "spoiled brat.")]
+        (QUOTE, "Erik Lund", "harbour thief"), (QUOTE, "Erik Lund", "spoiled brat.")]
     assert extract("Tom Hale met reporters.\n\nThe port has rules such as “no dogs” now.", ()) == []
 
 

@@ -119,8 +119,8 @@ def _innermost(claims, chunk_start: int = 0):
     return sorted(kept, key=lambda c: c[0])
 
 
-# "as a “con artist”", "as, “...": the words just before a label the subject gives.
-# "as a “human leech” and a “spoiled brat”": the second label too.
+# "as a “fraud”", "as, “...": the words just before a label the subject gives.
+# "as a “harbour thief” and a “spoiled brat”": the second label too.
 AS_LABEL = re.compile(r"\bas(?:\s+an?|\s+the|\s+being)?,?\s*(?:[“\"][^“”\"]{1,80}[”\"],?\s+"
                       r"(?:and|or)\s+(?:an?\s+|the\s+)?)?$")
 # "As Roe put it in a statement, the plan is “...”": no quotation between them.
@@ -210,7 +210,7 @@ class Attributor(CueFinder):
 
     def _misread_person(self, ent) -> bool:
         """A one-word subject the NER took for an organisation that is the surname
-        of someone who has spoken or been a subject ("Trump has also commented")."""
+        of someone who has spoken or been a subject ("Lund has also commented")."""
         if ent.label_ != "ORG" or len(ent) != 1 or ent.root.dep_ not in SUBJECT_DEPS:
             return False
         word = ent.text.lower()
@@ -360,7 +360,7 @@ class Attributor(CueFinder):
         if not claims and chunk.doc is not None:
             self._colon_claim(chunk)
         if not chunk.quotes and self.text[chunk.start : chunk.end].rstrip().endswith(":"):
-            # "In a 1963 speech, he declared:" then the quote in the next paragraph.
+            # "In a 1998 speech, she declared:" then the quote in the next paragraph.
             speech = [c for c in usable if c.speech or c.text == "according to"]
             if speech:
                 self.colon = (chunk.index, speech[-1])
@@ -565,7 +565,7 @@ class Attributor(CueFinder):
         return best if distance(best) < 200 else None
 
     def _labelled_as(self, chunk: Chunk, q: Quoted):
-        """"Reid has been pounding Trump as a “con artist”": words a subject
+        """"Holm has been pounding Lund as a “fraud”": words a subject
         pins on someone with "as", whatever the verb; the subject said them."""
         if chunk.doc is None or not AS_LABEL.search(self.text, chunk.start, q.open_at):
             return None

@@ -187,7 +187,7 @@ def _chunks(text: str) -> list[Chunk]:
     return chunks
 
 
-# "The Gap Goes On: It was ...", "Little Relief for Refugees: The crisis ...": a
+# "The Wait Goes On: It was ...", "Little Relief for Refugees: The crisis ...": a
 # run-in heading, whose capitalised words are no names.
 RUN_IN_HEAD = re.compile(
     r"(?:(?:The|A|An) [A-Z][\w’'-]*|[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|for|on|in|and|the)){3,5})"
