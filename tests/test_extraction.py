@@ -1087,3 +1087,8 @@ def test_as_someone_put_it_is_the_cue_of_the_quote():
     quote = one("As Maria Holm put it in a statement in July, the ferry is “a lifeline for the "
                 "islands.”", QUOTE, ())
     assert (quote.speaker, quote.cue) == ("Maria Holm", "put it")
+
+
+def test_a_verb_that_labels_governs_its_quote_without_a_verb_of_saying():
+    quote = one("Norway branded the rival fleet a “menace to every harbour.”", QUOTE, ())
+    assert (quote.speaker, quote.cue) == ("Norway", "branded")

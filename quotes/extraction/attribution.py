@@ -13,6 +13,7 @@ import re
 
 from .chunks import Chunk, _frame, _headline, _trim_end
 from .content import SUBJECT_DEPS, Cue, CueFinder
+from .cues import LABEL_FORMS
 from .marks import Quoted
 from .speakers import LOOKBACK, ROLE_HEADS, Speaker, Speakers
 from .stance import ASSERTS
@@ -544,19 +545,24 @@ class Attributor(CueFinder):
         if chunk.doc is None:
             return None
         speech = [c for c in usable if c.speech or c.text == "according to"]
-        if not speech:
+        # "branded the plan a “farce”": a verb that labels or cites, when it governs.
+        labels = [c for c in usable if not c.speech and c.token.lower_ in LABEL_FORMS]
+        if not speech and not labels:
             return None
         # The cue that governs the quote in the parse, else the nearest one.
         inside = chunk.tokens_between(q.open_at, q.close_end)
         heads = [t for t in inside if not (q.open_at <= chunk.start + t.head.idx < q.close_end)]
-        by_token = {}
-        for cue in speech:
-            by_token.setdefault(cue.token.i, cue)
-        for head in heads:
-            for ancestor in head.ancestors:
-                if ancestor.i in by_token:
-                    self.quote_route = "governed"
-                    return by_token[ancestor.i]
+        for cues in (speech, labels):
+            by_token = {}
+            for cue in cues:
+                by_token.setdefault(cue.token.i, cue)
+            for head in heads:
+                for ancestor in head.ancestors:
+                    if ancestor.i in by_token:
+                        self.quote_route = "governed"
+                        return by_token[ancestor.i]
+        if not speech:
+            return None
         def distance(cue):
             pos = chunk.start + cue.token.idx
             return min(abs(pos - q.open_at), abs(pos - q.close_end))

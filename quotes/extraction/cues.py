@@ -213,6 +213,14 @@ OBJECT_CUES = {
     for form in forms(verb)
 }
 
+# Verbs that pin words on someone or cite them ("branded the plan a “farce”",
+# "referenced “deep concerns”"): a quote they govern in the parse is their
+# subject's words, with no verb of saying. ("cite" left out: "cited a “Town
+# Hall” forum" names things.)
+LABEL_FORMS = {form for verb in ("brand", "dub", "label", "term", "reference", "hail",
+                                 "deride", "ridicule", "compare", "liken")
+               for form in forms(verb)}
+
 # "Polls show a close race" reports; "dresses that showed cleavage" does not:
 # these report their object only as the sentence's main verb.
 MAIN_VERB_ONLY = set(forms("show"))
