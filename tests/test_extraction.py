@@ -1092,3 +1092,8 @@ def test_as_someone_put_it_is_the_cue_of_the_quote():
 def test_a_verb_that_labels_governs_its_quote_without_a_verb_of_saying():
     quote = one("Norway branded the rival fleet a “menace to every harbour.”", QUOTE, ())
     assert (quote.speaker, quote.cue) == ("Norway", "branded")
+
+
+def test_a_bare_common_noun_the_parser_makes_a_subject_says_no_quote():
+    found = extract("The plan was cut back, with vaguer wording calling for “better service.”", ())
+    assert all(s.speaker != "vaguer wording" for s in found if s.kind == QUOTE)

@@ -130,6 +130,23 @@ PUT_IT = re.compile(r"\b[Aa]s [^“”\"]{1,150}? put it\b[^“”\"]{0,120}$")
 NOT_PERSONS = {"document", "organization", "group"}
 
 
+# What opens a common-noun speaker ("the agency", "my father", "one reader").
+NOUN_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "my", "his", "her", "its",
+                "their", "our", "your", "one", "each", "every", "another", "some", "any", "no",
+                "not", "only"}
+
+
+def _bare_noun(speaker: Speaker) -> bool:
+    """A speaker that is a lower-case common noun with no article, possessive
+    or number ("public", "softer language", "radio program"): the parser's
+    misreading of a sentence, never the one who said a quote (claims keep it:
+    "organized labor" says things)."""
+    words = speaker.mention.split()
+    return speaker.type == "organization" and speaker.mention == speaker.mention.lower() and \
+        bool(words) and words[0] not in NOUN_OPENERS and not words[0][:1].isdigit() and \
+        not words[-1].endswith(("one", "body"))
+
+
 class Attributor(CueFinder):
     """Builds statements from the cues of parsed chunks (:class:`.content.CueFinder`)."""
 
@@ -316,6 +333,8 @@ class Attributor(CueFinder):
             if self._labelled(chunk, q) or self._title(chunk, q):
                 continue
             cue = self._quote_cue(chunk, q, usable, claims)
+            if cue is not None and _bare_noun(cue.speaker):
+                cue = None  # "public boasted, “...”": a misparse; no cue then
             partial = self._partial(chunk, q)
             confidence = 0.9
             # Words quoted inside a claim the speaker rejects share its stance; a
