@@ -1097,3 +1097,9 @@ def test_a_verb_that_labels_governs_its_quote_without_a_verb_of_saying():
 def test_a_bare_common_noun_the_parser_makes_a_subject_says_no_quote():
     found = extract("The plan was cut back, with vaguer wording calling for “better service.”", ())
     assert all(s.speaker != "vaguer wording" for s in found if s.kind == QUOTE)
+
+
+def test_a_quote_inside_an_as_or_while_clause_is_that_clauses_subjects():
+    quote = one("While Holm ranted about “the broken ferries,” Lund said nothing at all.",
+                QUOTE, ())
+    assert quote.speaker == "Holm"

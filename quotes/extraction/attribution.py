@@ -126,6 +126,8 @@ AS_LABEL = re.compile(r"\bas(?:\s+an?|\s+the|\s+being)?,?\s*(?:[“\"][^“”\"
                       r"(?:and|or)\s+(?:an?\s+|the\s+)?)?$")
 # "As Roe put it in a statement, the plan is “...”": no quotation between them.
 PUT_IT = re.compile(r"\b[Aa]s [^“”\"]{1,150}? put it\b[^“”\"]{0,120}$")
+# What opens a clause inside a sentence whose subject says the quote it holds.
+INNER_MARKS = {"as", "while", "when"}
 # Subjects of an inner cue that do not take a statement from the person reporting it.
 NOT_PERSONS = {"document", "organization", "group"}
 
@@ -580,6 +582,10 @@ class Attributor(CueFinder):
                     if ancestor.i in by_token:
                         self.quote_route = "governed"
                         return by_token[ancestor.i]
+                    inner = self._inner_clause(chunk, ancestor)
+                    if inner is not None:
+                        self.quote_route = "inner"
+                        return inner
         if not speech:
             return None
         def distance(cue):
@@ -588,6 +594,19 @@ class Attributor(CueFinder):
         best = min(speech, key=distance)
         self.quote_route = "nearest"
         return best if distance(best) < 200 else None
+
+    def _inner_clause(self, chunk: Chunk, verb) -> Cue | None:
+        """"as Holm went on about “...”, Lund said": a clause opened by as, while
+        or when with a subject of its own holds the quote; its subject said it,
+        not the speaker of the verb it hangs on."""
+        if not verb.tag_.startswith("VB") or not any(
+                c.dep_ == "mark" and c.lower_ in INNER_MARKS for c in verb.children):
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        speaker = self._speaker(chunk, subject)
+        if speaker is None or speaker.type != "person":
+            return None
+        return Cue(verb, verb.text, speaker, speech=False, route="inner")
 
     def _labelled_as(self, chunk: Chunk, q: Quoted):
         """"Holm has been pounding Lund as a “fraud”": words a subject
