@@ -140,7 +140,7 @@ NOUN_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "my", "his",
 
 def _bare_noun(speaker: Speaker) -> bool:
     """A speaker that is a lower-case common noun with no article, possessive
-    or number ("public", "softer language", "radio program"): the parser's
+    or number ("public", "harsher wording", "radio program"): the parser's
     misreading of a sentence, never the one who said a quote (claims keep it:
     "organized labor" says things)."""
     words = speaker.mention.split()
