@@ -10,6 +10,7 @@ import re
 from quotes.extraction import extract
 from quotes.extraction.confidence import MODEL, encode, model, probability
 from quotes.extraction.scoring import reliability, roc_auc
+from tests.extraction_helpers import one
 
 
 def test_the_stored_model_holds_numbers_and_feature_names_only():
@@ -79,3 +80,12 @@ def test_a_pronoun_the_article_never_genders_is_unknown():
     assert _gender("he", "Lund", "Mr. Lund spoke.", 15) == "agree"
     assert _gender("she", "Lund", "Mr. Lund spoke.", 15) == "clash"
     assert _gender("Lund", "Lund", "Mr. Lund spoke.", 15) == "na"
+
+
+# --- who is a speaker ----------------------------------------------------------------
+
+
+def test_explicit_named_cue_is_more_confident_than_a_pronoun():
+    named = one("“We are ready,” Anna Berg said.")
+    pronoun = one("Anna Berg arrived. “We are ready,” she said.")
+    assert named.confidence > pronoun.confidence

@@ -1,0 +1,204 @@
+"""The extractor on short invented sentences, one phenomenon
+each: who is a speaker (speakers.py): names, pronouns, roles, groups,
+organisations, documents, datelines.
+Pure Python: no database. Split from tests/test_extraction.py (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extraction import CLAIM, QUOTE, KnownPerson, extract
+from tests.extraction_helpers import one
+
+# --- speakers -----------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_person_just_named():
+    statement = one("Foreign Minister Anna Berg arrived on Monday. “We are ready,” she said.")
+    assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "she")
+
+
+def test_she_skips_a_subject_of_the_other_gender_for_a_woman_named_as_object():
+    quote = one("Governor Tom Hale praised Senator Mary Berg on Monday after she called "
+                "the bridge “a promise kept.”", QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == ("Mary Berg", "she")
+
+
+def test_a_name_inside_an_opening_phrase_is_not_the_subject_for_he():
+    quote = one("Erik Lund and Tom Hale were in the city on Monday.\n\n"
+                "At a dinner hosted by Tom Hale, Lund was calm.\n\n“We will wait,” he said.",
+                QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == ("Erik Lund", "he")
+
+
+def test_a_gendered_noun_before_a_name_settles_its_pronoun():
+    found = extract("Erik Lund spoke first.\n\n“We will wait,” said the widow Terry Holm.\n\n"
+                    "She continued, “The bridge must open.”", ())
+    assert [(s.speaker, s.speaker_mention) for s in found] == [
+        ("Terry Holm", "the widow, Terry Holm"), ("Terry Holm", "She")]
+
+
+def test_a_surname_the_ner_takes_for_a_company_is_still_a_subject_for_he():
+    found = extract("“We will build it,” said Tom Ford.\n\n“The port is safe,” said Erik Lund."
+                    "\n\nFord has spoken about the delay before.\n\nOn Wednesday, he told a "
+                    "crowd that he was “troubled” by it.", ())
+    assert [s.speaker for s in found if s.kind == QUOTE][-1] == "Tom Ford"
+
+
+def test_role_resolves_to_the_earlier_title():
+    statement = one("Foreign Minister Anna Berg arrived on Monday. "
+                    "“We are ready,” the minister said.")
+    assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "the minister")
+
+
+def test_a_description_with_former_or_current_resolves_to_the_person_in_the_story():
+    quote = one("Mary Berg arrived in the capital on Monday.\n\nThe former mayor and current "
+                "senator said the bridge was “a promise kept.”", QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == (
+        "Mary Berg", "The former mayor and current senator")
+
+
+def test_the_official_resolves_to_an_anonymous_source_introduced_in_passing():
+    # The first sentence is a claim too (the agent of "was confirmed" speaks).
+    [claim] = [s for s in extract("The visit was confirmed by a Foreign Office official. "
+                                  "The official indicated that the talks would resume in May.")
+               if s.kind == CLAIM and s.cue == "indicated"]
+    assert (claim.speaker, claim.speaker_mention, claim.speaker_type) == (
+        "a Foreign Office official", "The official", "anonymous")
+
+
+def test_role_of_a_known_person():
+    claim = one("Nordland's foreign minister stressed that the talks would continue.", CLAIM)
+    assert claim.speaker == "Anna Berg"
+
+
+def test_surname_resolves_to_the_full_name_met_earlier():
+    claim = one("Tom Hale met reporters. Hale said the border would stay open.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_mention) == ("Tom Hale", "Hale")
+
+
+def test_another_first_name_with_the_same_surname_is_another_person():
+    found = extract("Donald Hale met reporters on Monday. Ivanka Hale wrote that the bridge "
+                    "would stay open. “We will build it,” she said.", ())
+    assert [(s.kind, s.speaker) for s in found] == [(CLAIM, "Ivanka Hale"),
+                                                     (QUOTE, "Ivanka Hale")]
+
+
+def test_unknown_people_work_without_known_people():
+    statement = one("“We are ready to talk,” Erik Lund said.", QUOTE, ())
+    assert (statement.speaker, statement.speaker_type) == ("Erik Lund", "person")
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("EU leaders have stated that the sanctions will remain in place.", "EU leaders", "group"),
+    ("A government official said the talks had been postponed.", "A government official",
+     "anonymous"),
+    ("The Kremlin confirmed that no meeting was planned.", "The Kremlin", "organization"),
+])
+def test_groups_and_organisations_are_kept_as_written(text, speaker, kind):
+    claim = one(text, CLAIM)
+    assert (claim.speaker, claim.speaker_type) == (speaker, kind)
+
+
+# --- who is a speaker ----------------------------------------------------------------
+
+
+def test_reports_with_no_one_behind_them_are_no_speaker():
+    assert extract("Reports indicate that the summit could slip to the spring.") == []
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    claim = one("A statement from the ministry said that the talks would go on in Geneva.", CLAIM)
+    assert (claim.speaker, claim.speaker_type) == ("the ministry", "organization")
+
+
+def test_a_document_is_kept_as_written_but_never_a_person():
+    claim = one("The report says that the agency lost track of the money.", CLAIM)
+    assert (claim.speaker, claim.speaker_type) == ("The report", "document")
+
+
+def test_an_outlet_that_reports_is_the_source():
+    claim = one("Bloomberg reported that the two leaders would meet in Budapest.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type, claim.via) == ("Bloomberg", "outlet", None)
+
+
+def test_a_son_named_jr_is_kept_apart_from_his_father():
+    found = extract("Erik Lund said that the bridge would open. Erik Lund Jr. said that the "
+                    "ferry would stay. Lund said that both would run.")
+    assert [s.speaker for s in found] == ["Erik Lund", "Erik Lund Jr.", "Erik Lund"]
+    [alone] = extract("Erik Lund Jr. said that the ferry would stay in service.")
+    assert alone.speaker == "Erik Lund"
+
+
+def test_a_time_after_the_name_is_not_part_of_the_speaker():
+    claim = one("Anna Berg on Tuesday told reporters that the border would stay open.", CLAIM)
+    assert (claim.speaker, claim.speaker_mention) == ("Anna Berg", "Anna Berg")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("OSLO (NTB) — The ministry said on Monday that the talks would resume.", "The ministry"),
+    ("TROMSØ, Norway — Officials said that the bridge would open in May.", "Officials"),
+])
+def test_a_dateline_is_never_the_speaker_nor_part_of_a_claim(text, speaker):
+    claim = one(text, CLAIM, ())
+    assert claim.speaker == speaker and not claim.text.startswith(("OSLO", "TROMSØ"))
+
+
+def test_a_dateline_before_a_quote_gives_the_quote_only():
+    found = extract("TROMSØ, Norway — “We will not give up on this town,” the mayor said.")
+    assert [(s.kind, s.speaker) for s in found] == [(QUOTE, "the mayor")]
+
+
+def test_an_occasion_or_a_date_is_never_the_speaker():
+    assert extract("A news conference on Tuesday said that the border would stay open.") == []
+    claim = one("Sixty percent of voters said that the bridge should be built.", CLAIM, ())
+    assert claim.speaker == "Sixty percent of voters"
+
+
+def test_plural_common_nouns_are_groups():
+    claim = one("Analysts said the sanctions would hurt the economy within a year.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == ("Analysts", "group")
+
+
+# --- layouts: colons, dashes, asides, headlines ---------------------------------------
+
+
+def test_some_and_both_are_groups_kept_as_written():
+    claim = one("Some have suggested that the bridge is too expensive for the town.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == ("Some", "group")
+
+
+def test_a_known_organisation_keeps_its_kind():
+    kremlin = KnownPerson("The Kremlin", ("Kremlin",), ("the Russian presidency",), "organization")
+    claim = one("The Russian presidency said that no talks were planned.", CLAIM, (kremlin,))
+    assert (claim.speaker, claim.speaker_type) == ("The Kremlin", "organization")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # Initials do not end the sentence, so the name stays whole.
+    ("“This is a sad day,” said Rep. E.L. Holmgren (D-Tromsø), the chairman.", "E.L. Holmgren"),
+    ("“This is a waste of time,” said Del. Kari Nilsen, a Liberal.", "Kari Nilsen"),
+    # A document speaks for whoever issued it.
+    ("“Growth will slow this winter,” the OECD report said.", "OECD"),
+])
+def test_speaker_phrases_are_trimmed_to_the_speaker(text, speaker):
+    assert one(text, QUOTE, ()).speaker == speaker
+
+
+def test_he_after_a_claim_is_its_speaker_not_a_subject_inside_it():
+    statements = extract("Erik Lund said Maria Holm's deputy would resign before the vote. "
+                         "“It is time for new people,” he said.")
+    assert [(s.kind, s.speaker) for s in statements] == [(CLAIM, "Erik Lund"),
+                                                          (QUOTE, "Erik Lund")]
+
+
+def test_his_claim_is_the_claim_of_the_man_named_before():
+    claims = [c for c in extract("Erik Lund spoke first. Maria Holm rejected his claim that "
+                                 "the bridge would cost more.") if c.kind == CLAIM]
+    assert [(c.speaker, c.text) for c in claims] == [("Erik Lund", "the bridge would cost more")]
+
+
+def test_a_first_name_given_to_women_and_men_fits_she():
+    quotes = [s for s in extract("Anna Lie spoke first. “The ferry must run,” said the widow "
+                                 "Terry Holm. “It is our lifeline,” she said.") if s.kind == QUOTE]
+    assert [q.speaker for q in quotes] == ["Terry Holm", "Terry Holm"]
