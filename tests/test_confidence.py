@@ -82,9 +82,6 @@ def test_a_pronoun_the_article_never_genders_is_unknown():
     assert _gender("Lund", "Lund", "Mr. Lund spoke.", 15) == "na"
 
 
-# --- who is a speaker ----------------------------------------------------------------
-
-
 def test_explicit_named_cue_is_more_confident_than_a_pronoun():
     named = one("“We are ready,” Anna Berg said.")
     pronoun = one("Anna Berg arrived. “We are ready,” she said.")

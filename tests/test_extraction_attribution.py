@@ -11,8 +11,6 @@ import pytest
 from quotes.extraction import CLAIM, QUOTE, extract
 from tests.extraction_helpers import BERG, one, parsed_as
 
-# --- speakers -----------------------------------------------------------------------
-
 
 def test_continuation_quote_belongs_to_the_previous_speaker():
     text = "“We are ready to talk,” Anna Berg said.\n“Nobody wants another winter like that.”"
@@ -20,9 +18,6 @@ def test_continuation_quote_belongs_to_the_previous_speaker():
     assert second.speaker == "Anna Berg"
     assert second.cue == ""
     assert second.confidence < first.confidence  # editors should check it first
-
-
-# --- partial quotes and claims -------------------------------------------------------
 
 
 def test_footage_of_a_name_asking_gives_the_quote_to_the_name():
@@ -44,9 +39,6 @@ def test_partial_quote_belongs_to_the_subject_of_the_reporting_verb():
     assert (quote.speaker, quote.partial, quote.text) == ("Anna Berg", True, "never win the vote")
     assert claim.speaker == "Anna Berg"
     assert claim.text == "Tom Hale would “never win the vote” without the farmers"
-
-
-# --- layouts: colons, dashes, asides, headlines ---------------------------------------
 
 
 def test_cue_ending_the_previous_paragraph_with_a_colon():

@@ -10,8 +10,6 @@ import pytest
 from quotes.extraction import CLAIM, QUOTE, extract
 from tests.extraction_helpers import BERG, one, parsed_as
 
-# --- partial quotes and claims -------------------------------------------------------
-
 
 def test_claim_with_that():
     claim = one("Anna Berg noted that the border would stay open until spring.", CLAIM)
@@ -26,9 +24,6 @@ def test_claim_with_the_cue_at_the_end():
         "Anna Berg", "has said", "The border will stay open until spring")
 
 
-# --- who is a speaker ----------------------------------------------------------------
-
-
 def test_what_a_statement_is_about_is_not_a_claim():
     claim = one("Anna Berg said, referring to the two presidents, that no date had been set.",
                 CLAIM)
@@ -40,9 +35,6 @@ def test_a_claim_that_is_all_quote_gives_the_quote_only_and_not_what_follows():
                     "declined to name a date.", (BERG,))
     assert [(s.kind, s.text) for s in found] == [
         (QUOTE, "preparation is needed, serious preparation,")]
-
-
-# --- layouts: colons, dashes, asides, headlines ---------------------------------------
 
 
 def test_cue_set_off_by_commas_makes_the_sentence_a_claim():

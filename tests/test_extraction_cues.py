@@ -10,8 +10,6 @@ import pytest
 from quotes.extraction import CLAIM, QUOTE, extract
 from tests.extraction_helpers import one
 
-# --- cues ---------------------------------------------------------------------------
-
 
 @pytest.mark.parametrize("text, cue", [
     ("“We are ready to talk,” Anna Berg said on Monday.", "said"),
@@ -41,9 +39,6 @@ def test_according_to_a_person_makes_them_the_speaker():
     claim = one("The border will stay open until spring, according to Anna Berg.", CLAIM)
     assert claim.speaker == "Anna Berg"
     assert claim.text == "The border will stay open until spring"
-
-
-# --- layouts: colons, dashes, asides, headlines ---------------------------------------
 
 
 def test_intent_is_a_claim():

@@ -13,8 +13,6 @@ from quotes.extraction import QUOTE, extract
 from quotes.extraction.marks import find_quotes
 from tests.extraction_helpers import BERG, one
 
-# --- quotation marks ----------------------------------------------------------------
-
 
 @pytest.mark.parametrize("text", [
     "“We are ready to talk,” Anna Berg said.",
@@ -56,9 +54,6 @@ def test_unbalanced_marks_never_raise():
 def test_empty_text_gives_nothing():
     assert extract("") == []
     assert extract("   \n\n ") == []
-
-
-# --- layouts: colons, dashes, asides, headlines ---------------------------------------
 
 
 def test_a_paragraph_opening_with_a_closing_mark_is_a_quote_and_follow_lines_are_not():

@@ -10,8 +10,6 @@ import pytest
 from quotes.extraction import CLAIM, QUOTE, KnownPerson, extract
 from tests.extraction_helpers import one
 
-# --- speakers -----------------------------------------------------------------------
-
 
 def test_pronoun_resolves_to_the_person_just_named():
     statement = one("Foreign Minister Anna Berg arrived on Monday. “We are ready,” she said.")
@@ -100,9 +98,6 @@ def test_groups_and_organisations_are_kept_as_written(text, speaker, kind):
     assert (claim.speaker, claim.speaker_type) == (speaker, kind)
 
 
-# --- who is a speaker ----------------------------------------------------------------
-
-
 def test_reports_with_no_one_behind_them_are_no_speaker():
     assert extract("Reports indicate that the summit could slip to the spring.") == []
 
@@ -158,9 +153,6 @@ def test_an_occasion_or_a_date_is_never_the_speaker():
 def test_plural_common_nouns_are_groups():
     claim = one("Analysts said the sanctions would hurt the economy within a year.", CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == ("Analysts", "group")
-
-
-# --- layouts: colons, dashes, asides, headlines ---------------------------------------
 
 
 def test_some_and_both_are_groups_kept_as_written():

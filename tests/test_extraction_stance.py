@@ -10,8 +10,6 @@ import pytest
 from quotes.extraction import CLAIM, QUOTE, extract
 from tests.extraction_helpers import BERG, one
 
-# --- partial quotes and claims -------------------------------------------------------
-
 
 def test_a_not_inside_the_quotation_does_not_negate_the_saying():
     quote = one('"Is the bridge ready? Probably not," Ms. Holm said.', QUOTE, ())
@@ -22,9 +20,6 @@ def test_declining_to_say_is_recorded_as_declined_never_as_asserted():
     [claim] = extract("Anna Berg declined to reveal which side had asked for the meeting.")
     assert (claim.cue, claim.stance) == ("declined to reveal", "declines")
     assert extract("Anna Berg did not plan to attend the meeting in the spring.") == []
-
-
-# --- stance: what the speaker rejects is never stored as their assertion -----------
 
 
 @pytest.mark.parametrize("text, cue, stance, words", [

@@ -7,8 +7,6 @@ from __future__ import annotations
 from quotes.extraction import CLAIM, QUOTE, extract
 from tests.extraction_helpers import one
 
-# --- cues ---------------------------------------------------------------------------
-
 
 def test_quoted_as_saying_credits_the_agency_as_via():
     statement = one("Oslo Daily quoted Anna Berg as saying: “We are ready to talk.”")
@@ -23,9 +21,6 @@ def test_told_an_agency_and_interview_with_a_magazine_are_via():
     assert (interview.speaker, interview.via) == ("Anna Berg", "Nord Revue")
 
 
-# --- who is a speaker ----------------------------------------------------------------
-
-
 def test_the_agency_briefed_stays_the_via_over_a_later_to_phrase():
     quote = one("“Unlikely,” Anna Berg briefed NTB news agency in answer to a question whether "
                 "the talks could begin before the embassies reopen.")
@@ -36,9 +31,6 @@ def test_a_news_conference_in_a_city_is_not_an_outlet():
     claim = one("Anna Berg told a news conference in Oslo that the border would stay open.",
                 CLAIM)
     assert (claim.speaker, claim.via) == ("Anna Berg", None)
-
-
-# --- layouts: colons, dashes, asides, headlines ---------------------------------------
 
 
 def test_an_agency_named_press_is_an_outlet_not_an_audience():
