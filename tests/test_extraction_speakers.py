@@ -194,3 +194,9 @@ def test_a_first_name_given_to_women_and_men_fits_she():
     quotes = [s for s in extract("Anna Lie spoke first. “The ferry must run,” said the widow "
                                  "Terry Holm. “It is our lifeline,” she said.") if s.kind == QUOTE]
     assert [q.speaker for q in quotes] == ["Terry Holm", "Terry Holm"]
+
+
+def test_another_first_name_with_a_known_surname_is_another_person():
+    # Anna Berg is known; John Berg is not her.
+    assert one("“We disagree,” John Berg said.").speaker == "John Berg"
+    assert one("“We agree,” Berg said.").speaker == "Anna Berg"

@@ -384,7 +384,13 @@ class Speakers:
             return self.known[stripped.lower()]
         last = stripped.split()[-1].lower() if stripped else ""
         if last in self.person_by_surname:
-            return self.person_by_surname[last].name
+            person = self.person_by_surname[last].name
+            first = stripped.split()[0].lower()
+            # "Luis Rubio" is not Marco Rubio, nor "Ivanka Trump" Donald Trump:
+            # another first name is another person.
+            if not (len(stripped.split()) > 1 and first in FEMALE | MALE
+                    and first != person.split()[0].lower()):
+                return person
         if len(stripped.split()) == 1 and last in self.full_names:
             return self.full_names[last]
         return stripped
