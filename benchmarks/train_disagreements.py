@@ -75,7 +75,7 @@ def list_items(args) -> int:
     with args.out.open("w", encoding="utf-8") as out:
         for article in articles:
             text = (args.split / "texts" / article).read_text(encoding="utf-8")
-            pred = [s.as_dict() for s in extract(text)]
+            pred = [{**s.as_dict(), "article": article} for s in extract(text)]
             rows = by_article[article]
             for i, j in pairs(rows, pred):
                 old, ours = rows[i].get("speaker"), pred[j].get("speaker")
