@@ -265,3 +265,11 @@ def test_a_speaker_saying_what_she_hopes_gives_one_claim_the_whole_of_what_was_s
               if c.kind == CLAIM]
     assert [(c.speaker, c.text) for c in claims] == [
         ("Maria Holm", "she hopes the ferry will run again in May")]
+
+
+def test_a_phrase_of_the_verb_after_its_object_is_what_was_reported():
+    [claim] = extract("Erik Lund criticized the budget over its cuts to schools.")
+    assert claim.text.startswith("the budget over its cuts")
+    # When and where it was said stay out.
+    [claim] = extract("Erik Lund announced the plan on Tuesday.")
+    assert claim.text == "the plan"

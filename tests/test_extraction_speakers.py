@@ -200,3 +200,10 @@ def test_another_first_name_with_a_known_surname_is_another_person():
     # Anna Berg is known; John Berg is not her.
     assert one("“We disagree,” John Berg said.").speaker == "John Berg"
     assert one("“We agree,” Berg said.").speaker == "Anna Berg"
+
+
+def test_a_place_after_in_is_no_one_a_pronoun_could_mean():
+    text = ("Anna Berg met voters in Fort Pierce on Monday.\n\n"
+            "“We will win this county,” he said.")
+    [quote] = extract(text)
+    assert quote.speaker != "Fort Pierce"

@@ -53,6 +53,16 @@ CUE_CANDIDATES = frozenset(lex.CUE_WORDS | {"according", "quoted", "quotes", "qu
 NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
 
 
+# Prepositions whose phrase after a reported object is still what was reported.
+OBJECT_PREPS = {"against", "for", "with", "about", "over", "of", "to", "on", "as", "in"}
+
+
+def _dated(prep) -> bool:
+    """A phrase that says when or where ("in 2008", "on Tuesday", "in Ohio")."""
+    return any(t.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+               for t in prep.subtree)
+
+
 class CueFinder:
     """The rules of stage 5 over one article's parsed chunks."""
 
@@ -456,6 +466,13 @@ class CueFinder:
             tokens = list(cue.doc[tokens[0].i : gerund.right_edge.i + 1])
         while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
             tokens = tokens[:-1]
+        # "defended the group against attacks from ...": a phrase of the verb's
+        # right after its object says what the report was about.
+        after = tokens[-1].i + 1 if tokens else 0
+        more = next((c for c in cue.rights if c.dep_ == "prep" and c.i == after and not called
+                     and c.lower_ in OBJECT_PREPS and not _dated(c)), None)
+        if more is not None:
+            tokens = list(cue.doc[tokens[0].i : more.right_edge.i + 1])
         if len(tokens) < 2:
             return None  # "praised Obama": a name alone says nothing a reader can search
         after = tokens[-1].i + 1

@@ -52,6 +52,10 @@ NAME_RUN = re.compile(
     r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){0,30} [A-Z][a-z’'-]{2,}\b"
 )
 CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]+\b")
+# A capitalised run after these is a place ("in South Carolina", "near Fort
+# Pierce"), never a person a later "he" or "she" could mean.
+PLACE_BEFORE = re.compile(r"\b(?:in|near|across|throughout|outside|inside|into|across)\s+$",
+                          re.IGNORECASE)
 # Enough first names to keep "she" off men and "he" off women in US and
 # European political news; unknown names fit either pronoun.
 FEMALE = set("""
@@ -284,7 +288,8 @@ class Speakers:
             words = match.group().split()
             while words and words[0] in SENTENCE_WORDS:
                 words = words[1:]
-            if len(words) < 2:
+            if len(words) < 2 or PLACE_BEFORE.search(text, max(0, match.start() - 12),
+                                                     match.start()):
                 continue
             # "Foreign Minister Anna Berg": the title words are a role, not the name.
             titles = []
