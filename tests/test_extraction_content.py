@@ -273,3 +273,21 @@ def test_a_phrase_of_the_verb_after_its_object_is_what_was_reported():
     # When and where it was said stay out.
     [claim] = extract("Erik Lund announced the plan on Tuesday.")
     assert claim.text == "the plan"
+
+
+def test_a_clause_opening_with_a_quotation_that_goes_on_is_a_claim_too():
+    claim, quote = extract("Erik Lund has said repeatedly “the next mayor” should choose "
+                           "the new judge.")
+    assert (claim.kind, claim.text) == (CLAIM, "“the next mayor” should choose the new judge")
+    assert (quote.kind, quote.text, quote.speaker) == (QUOTE, "the next mayor", "Erik Lund")
+    # A clause that is all quotation is the quote's alone.
+    [quote] = extract("Erik Lund said “the next mayor should choose the new judge.”")
+    assert quote.kind == QUOTE
+
+
+def test_according_to_inside_a_sentence_that_goes_on_credits_all_of_it():
+    [claim] = extract("At the heart of the delay, according to Anna Berg, was a decision "
+                      "to move the bridge.")
+    assert claim.speaker == "Anna Berg"
+    assert claim.text.startswith("At the heart of the delay")
+    assert claim.text.endswith("a decision to move the bridge")

@@ -86,6 +86,7 @@ TITLE_BEFORE = {"on", "titled", "entitled", "show", "program", "programme", "boo
                 "movie", "series", "column", "documentary", "podcast", "album"}
 TITLE_SMALL_WORDS = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "at", "with", "or"}
 
+WORD = re.compile(r"\w+")
 # Cue words frequent enough to weigh on their own in the confidence model.
 COMMON_CUES = {"said", "says", "told", "added", "according to", "wrote", "asked", "noted",
                "explained", "argued", "claimed", "tweeted", "continued", "believes", "thinks",
@@ -299,7 +300,7 @@ class Attributor(CueFinder):
             if e - s < 3:
                 continue
             if not chunk.words_outside_quotes(self.text, s, e) or (
-                not cue.that and chunk.quote_opens_near(s)
+                not cue.that and chunk.quote_opens_near(s) and not self._goes_on(chunk, s, e)
             ):
                 continue  # the clause is a quotation: the quote carries it
             # "suggested X and mentioned Y": the clause stops before the next cue.
@@ -443,6 +444,14 @@ class Attributor(CueFinder):
                    confidence=0.8 if q.closed else 0.65,
                    features={"route": "label", "subject": "none", "closed": q.closed})
         return True
+
+    def _goes_on(self, chunk: Chunk, s: int, e: int) -> bool:
+        """A clause opening with a quotation that the writer's words carry on
+        (`said “the next mayor” should choose the judge`): the quotation is
+        a part of what was said, and the whole is a claim."""
+        q = next((q for q in chunk.quotes if abs(q.open_at - s) <= 1), None)
+        return q is not None and q.close_end < e and \
+            len(WORD.findall(self.text, q.close_end, e)) >= 3
 
     def _claim_bounds(self, chunk: Chunk, s: int, e: int, cue: Cue | None = None
                       ) -> tuple[int, int]:

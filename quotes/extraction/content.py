@@ -681,6 +681,11 @@ class CueFinder:
                 doc[phrase_end + 2].lower_ in {"and", "but"}:
             # "A paid 25 percent, according to X, and B paid 69 percent": both.
             tokens = [t for t in doc[: tok.sent.end] if not t.is_space]
+        elif phrase_end + 1 < len(doc) and doc[phrase_end + 1].text == "," and sum(
+                1 for t in doc[phrase_end + 2 : tok.sent.end] if not t.is_punct) >= 3:
+            # "At the heart of it, according to X, was a decision ...": the
+            # sentence goes on around the phrase, and all of it is X's.
+            tokens = [t for t in doc[: tok.sent.end] if not t.is_space]
         else:
             tokens = list(doc[: tok.i])
         while tokens and tokens[0].is_punct:
