@@ -280,9 +280,13 @@ def test_a_clause_opening_with_a_quotation_that_goes_on_is_a_claim_too():
                            "the new judge.")
     assert (claim.kind, claim.text) == (CLAIM, "“the next mayor” should choose the new judge")
     assert (quote.kind, quote.text, quote.speaker) == (QUOTE, "the next mayor", "Erik Lund")
-    # A clause that is all quotation is the quote's alone.
+    # A clause that is all quotation is the quote's alone, and so is one the
+    # writer ends with who reported it.
     [quote] = extract("Erik Lund said “the next mayor should choose the new judge.”")
     assert quote.kind == QUOTE
+    statements = extract("The ministers said “we must ramp up the pressure on the port,” as "
+                         "reported by The Associated Press.")
+    assert [s.kind for s in statements] == [QUOTE]
 
 
 def test_according_to_inside_a_sentence_that_goes_on_credits_all_of_it():

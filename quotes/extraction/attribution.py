@@ -13,7 +13,7 @@ import re
 
 from .chunks import Chunk, _frame, _headline, _trim_end
 from .content import SUBJECT_DEPS, Cue, CueFinder
-from .cues import LABEL_FORMS
+from .cues import ALL_FORMS, LABEL_FORMS
 from .marks import Quoted
 from .speakers import LOOKBACK, ROLE_HEADS, Speaker, Speakers
 from .stance import ASSERTS
@@ -450,8 +450,12 @@ class Attributor(CueFinder):
         (`said “the next mayor” should choose the judge`): the quotation is
         a part of what was said, and the whole is a claim."""
         q = next((q for q in chunk.quotes if abs(q.open_at - s) <= 1), None)
-        return q is not None and q.close_end < e and \
-            len(WORD.findall(self.text, q.close_end, e)) >= 3
+        if q is None or q.close_end >= e:
+            return False
+        words = WORD.findall(self.text, q.close_end, e)
+        # Not a comma and an aside, nor who reported it (`“...,” as reported by X`).
+        return len(words) >= 3 and self.text[q.close_end : e].lstrip()[:1].isalnum() and \
+            words[0].lower() not in ALL_FORMS | {"as"}
 
     def _claim_bounds(self, chunk: Chunk, s: int, e: int, cue: Cue | None = None
                       ) -> tuple[int, int]:
