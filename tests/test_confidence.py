@@ -1,5 +1,5 @@
-"""The extractor's confidence: a logistic regression applied from stored
-coefficients (quotes/extraction/confidence.json), no library needed."""
+"""The extractor's confidence: boosted trees applied from the stored model
+(quotes/extraction/confidence.json), no library needed."""
 
 from __future__ import annotations
 
@@ -16,13 +16,49 @@ from tests.extraction_helpers import one
 def test_the_stored_model_holds_numbers_and_feature_names_only():
     stored = json.loads(MODEL.read_text())
     assert set(stored["kinds"]) == {"quote", "claim"}
+    # No article text: names like "route=governed", "distance", "verb=said",
+    # "how=pronoun*tail_words".
+    name = re.compile(r"[a-z_]+(=[a-z_ .]+)?(\*[a-z_]+)?")
     for kind in stored["kinds"].values():
-        assert isinstance(kind["intercept"], float)
-        for name, weight in kind["weights"].items():
-            # No article text: names like "route=governed", "distance", "verb=said",
-            # "how=pronoun*tail_words".
-            assert re.fullmatch(r"[a-z_]+(=[a-z_ .]+)?(\*[a-z_]+)?", name), name
-            assert isinstance(weight, float)
+        assert isinstance(kind["intercept"], float) and len(kind["platt"]) == 2
+        for weight_name, weight in kind.get("weights", {}).items():
+            assert name.fullmatch(weight_name) and isinstance(weight, float)
+        assert kind["trees"]
+        for tree in kind["trees"]:
+            for node in tree:
+                if len(node) == 1:
+                    assert isinstance(node[0], float)
+                else:
+                    feature, threshold, left, right = node
+                    assert name.fullmatch(feature), feature
+                    assert isinstance(threshold, float)
+                    assert 0 < left < len(tree) and 0 < right < len(tree)
+
+
+def test_stored_trees_give_scikit_learns_probabilities():
+    """A model fitted and exported as benchmarks/fit_confidence.py does it is
+    applied here to the same probabilities as scikit-learn's own."""
+    import random
+    import sys
+
+    from sklearn.feature_extraction import DictVectorizer
+
+    sys.path.insert(0, str(MODEL.parents[2] / "benchmarks"))
+    from fit_confidence import boosted, exported
+
+    draw = random.Random(3)
+    features = [{"how": draw.choice(["name", "pronoun", "phrase"]), "distance": draw.randint(0, 300),
+                 "known": draw.random() < 0.3, "position": draw.random()} for _ in range(400)]
+    right = [(f["how"] == "name") != (f["distance"] > 150) or f["known"] for f in features]
+    vectorizer = DictVectorizer(sparse=False)
+    x = vectorizer.fit_transform([encode(f) for f in features])
+    fitted = boosted().fit(x, right)
+    intercept, trees = exported(fitted, list(vectorizer.get_feature_names_out()))
+    stored = {"intercept": intercept, "trees": trees}
+    theirs = fitted.predict_proba(x)[:, 1]
+    ours = [probability("claim", f, stored) for f in features]
+    assert max(abs(a - b) for a, b in zip(ours, theirs, strict=True)) < 1e-4
+    assert len({round(p, 3) for p in ours}) > 5  # not one constant
 
 
 def test_probability_is_the_logistic_of_the_weighted_features():

@@ -1,18 +1,20 @@
 """Confidence: the probability that a statement's span and speaker are right.
 
-A logistic regression over what the extractor knows about each statement:
+Gradient-boosted trees over what the extractor knows about each statement:
 how the speaker was resolved, how the quote found its cue, how far the cue is,
 whether the speaker is a known person, the stance, the rule-based figure
 (recorded by the pipeline as ``Statement.extras["features"]``), and what the
 whole article says about it once every statement is found
 (:func:`article_features`: how often the speaker is named and credited, where
 the span ends against its sentence, whether a "he" agrees with how the article
-refers to its antecedent, ...). Its coefficients are ``confidence.json``
-beside this module, fitted on the verified PolNeAR gold by
-``benchmarks/fit_confidence.py`` (cross-validated by article; see
-docs/extraction.md). Applying it needs no library: a weighted sum, a logistic
-function and a two-number calibration. Without the file, the rule-based figure
-stands.
+refers to its antecedent, ...). The trees are ``confidence.json`` beside this
+module, fitted with scikit-learn's HistGradientBoostingClassifier on the
+verified PolNeAR gold by ``benchmarks/fit_confidence.py`` (cross-validated by
+article; see docs/extraction.md). Applying them needs no library: each tree is
+a few comparisons down to a leaf, the leaves add up to a log-odds, and a
+two-number calibration turns that into a probability. A stored logistic
+regression (``weights``) is applied the same way, as a weighted sum. Without
+the file, the rule-based figure stands.
 """
 
 from __future__ import annotations
@@ -235,16 +237,64 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+class Trees:
+    """Stored trees made ready to apply: each feature a tree splits on gets a
+    place in a list, so that a statement is one list filled from its encoded
+    features and every node a list index and a comparison (a dictionary
+    lookup per node cost about a tenth of the pipeline's time).
+
+    A stored tree is a list of nodes, the root first: ``[feature, threshold,
+    left, right]`` sends a value at most the threshold to node ``left``, else
+    to ``right`` (an absent feature is 0, as in the fit); ``[value]`` is a leaf.
+    """
+
+    def __init__(self, trees: list[list[list]]):
+        names = sorted({node[0] for tree in trees for node in tree if len(node) == 4})
+        self.index = {name: i for i, name in enumerate(names)}
+        self.size = len(names)
+        self.trees = [[(self.index[node[0]], node[1], node[2], node[3]) if len(node) == 4
+                       else (node[0],) for node in tree] for tree in trees]
+
+    def __call__(self, encoded: dict[str, float]) -> float:
+        """The sum of the leaves ``encoded`` reaches, one per tree."""
+        x = [0.0] * self.size
+        index = self.index
+        for name, value in encoded.items():
+            i = index.get(name)
+            if i is not None:
+                x[i] = value
+        total = 0.0
+        for nodes in self.trees:
+            node = nodes[0]
+            while len(node) == 4:
+                node = nodes[node[2] if x[node[0]] <= node[1] else node[3]]
+            total += node[0]
+        return total
+
+
+@cache
+def _stored_trees(kind: str) -> Trees | None:
+    stored = (model() or {}).get("kinds", {}).get(kind, {})
+    return Trees(stored["trees"]) if stored.get("trees") else None
+
+
 def probability(kind: str, features: dict, coefficients: dict | None = None) -> float | None:
-    """P(right) for a statement of ``kind`` with ``features``, by the stored model:
-    the logistic of the weighted features, then, when the model has one, Platt's
-    calibration ``logistic(a * z + b)`` fitted on cross-validated predictions."""
+    """P(right) for a statement of ``kind`` with ``features``, by the stored model
+    (or ``coefficients`` in its form): the logistic of its log-odds (the
+    intercept, plus the weighted features of a logistic regression, plus the
+    leaves of boosted trees), then, when the model has one, Platt's calibration
+    ``logistic(a * z + b)`` fitted on cross-validated predictions."""
     stored = coefficients or (model() or {}).get("kinds", {}).get(kind)
     if stored is None:
         return None
-    z = stored["intercept"] + sum(
-        stored["weights"].get(name, 0.0) * value for name, value in encode(features).items()
-    )
+    encoded = encode(features)
+    z = stored["intercept"]
+    weights = stored.get("weights")
+    if weights:
+        z += sum(weights.get(name, 0.0) * value for name, value in encoded.items())
+    if stored.get("trees"):
+        trees = Trees(stored["trees"]) if coefficients else _stored_trees(kind)
+        z += trees(encoded)
     a, b = stored.get("platt", (1.0, 0.0))
     return _logistic(a * z + b)
 
