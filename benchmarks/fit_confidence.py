@@ -175,7 +175,12 @@ def main() -> int:
                 for f in check]
         theirs = fitted.predict_proba(vectorizer.transform([encode(f) for f in check]))[:, 1]
         assert max(abs(o - t) for o, t in zip(ours, theirs, strict=True)) < 1e-4
-        stored["cross_validated"][kind] = round(roc_auc(scaled, y) or 0.0, 3)
+        stored["cross_validated"][kind] = {
+            "auc": round(roc_auc(scaled, y) or 0.0, 3),
+            "bins": [[low, high, n, mean if mean is None else round(mean, 3),
+                      seen if seen is None else round(seen, 3)]
+                     for low, high, n, mean, seen in reliability(scaled, y)],
+        }
     if not args.dry_run:
         MODEL.write_text(json.dumps(stored, sort_keys=True, separators=(",", ":")) + "\n",
                          encoding="utf-8")
