@@ -276,9 +276,9 @@ def test_a_phrase_of_the_verb_after_its_object_is_what_was_reported():
 
 
 def test_a_clause_opening_with_a_quotation_that_goes_on_is_a_claim_too():
-    claim, quote = extract("Erik Lund has said repeatedly “the next mayor” should choose "
+    claim, quote = extract("Erik Lund has long argued “the next mayor” must pick "
                            "the new judge.")
-    assert (claim.kind, claim.text) == (CLAIM, "“the next mayor” should choose the new judge")
+    assert (claim.kind, claim.text) == (CLAIM, "“the next mayor” must pick the new judge")
     assert (quote.kind, quote.text, quote.speaker) == (QUOTE, "the next mayor", "Erik Lund")
     # A clause that is all quotation is the quote's alone, and so is one the
     # writer ends with who reported it.
@@ -290,8 +290,8 @@ def test_a_clause_opening_with_a_quotation_that_goes_on_is_a_claim_too():
 
 
 def test_according_to_inside_a_sentence_that_goes_on_credits_all_of_it():
-    [claim] = extract("At the heart of the delay, according to Anna Berg, was a decision "
-                      "to move the bridge.")
+    [claim] = extract("Behind the delay, according to Anna Berg, was a choice to move "
+                      "the bridge north.")
     assert claim.speaker == "Anna Berg"
-    assert claim.text.startswith("At the heart of the delay")
-    assert claim.text.endswith("a decision to move the bridge")
+    assert claim.text.startswith("Behind the delay")
+    assert claim.text.endswith("a choice to move the bridge north")

@@ -683,7 +683,7 @@ class CueFinder:
             tokens = [t for t in doc[: tok.sent.end] if not t.is_space]
         elif phrase_end + 1 < len(doc) and doc[phrase_end + 1].text == "," and sum(
                 1 for t in doc[phrase_end + 2 : tok.sent.end] if not t.is_punct) >= 3:
-            # "At the heart of it, according to X, was a decision ...": the
+            # "Behind the delay, according to X, was a choice ...": the
             # sentence goes on around the phrase, and all of it is X's.
             tokens = [t for t in doc[: tok.sent.end] if not t.is_space]
         else:
