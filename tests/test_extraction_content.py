@@ -295,3 +295,10 @@ def test_according_to_inside_a_sentence_that_goes_on_credits_all_of_it():
     assert claim.speaker == "Anna Berg"
     assert claim.text.startswith("Behind the delay")
     assert claim.text.endswith("a choice to move the bridge north")
+
+
+def test_according_to_with_an_aside_after_the_name_still_credits_the_sentence():
+    [claim] = extract("Behind the delay, according to Anna Berg, a former city engineer, was "
+                      "a choice to move the bridge north.")
+    assert (claim.speaker, claim.text[:16]) == ("Anna Berg", "Behind the delay")
+    assert claim.text.endswith("a choice to move the bridge north")

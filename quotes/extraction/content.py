@@ -673,7 +673,8 @@ class CueFinder:
 
     def _according_content(self, chunk: Chunk, tok) -> tuple[int, int] | None:
         """The claim around "according to X": the rest of the sentence."""
-        phrase_end = max(t.i for t in tok.subtree)
+        # (The parser may hang the comma after an aside on the phrase itself.)
+        phrase_end = max(t.i for t in tok.subtree if not t.is_punct or t.i == tok.i)
         doc = tok.doc
         if tok.i <= 1:
             tokens = [t for t in doc[phrase_end + 1 :] if not t.is_space]
