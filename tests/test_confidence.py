@@ -1,5 +1,5 @@
 """The extractor's confidence: boosted trees applied from the stored model
-(quotes/extraction/confidence.json), no library needed."""
+(quotes/extraction/confidence.json) with numpy alone, no scikit-learn."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from quotes.extraction import extract
-from quotes.extraction.confidence import MODEL, encode, model, probability
+from quotes.extraction.confidence import MODEL, Trees, encode, model, probability
 from quotes.extraction.scoring import reliability, roc_auc
 from tests.extraction_helpers import one
 
@@ -46,7 +46,7 @@ import random, sys
 sys.path.insert(0, "benchmarks")
 from sklearn.feature_extraction import DictVectorizer
 from fit_confidence import boosted, exported
-from quotes.extraction.confidence import encode, probability
+from quotes.extraction.confidence import encode, probabilities, probability
 
 draw = random.Random(3)
 features = [{"how": draw.choice(["name", "pronoun", "phrase"]), "distance": draw.randint(0, 300),
@@ -56,7 +56,9 @@ vectorizer = DictVectorizer(sparse=False)
 x = vectorizer.fit_transform([encode(f) for f in features])
 fitted = boosted().fit(x, right)
 intercept, trees = exported(fitted, list(vectorizer.get_feature_names_out()))
-ours = [probability("claim", f, {"intercept": intercept, "trees": trees}) for f in features]
+ours = probabilities("claim", features, {"intercept": intercept, "trees": trees})
+alone = [probability("claim", f, {"intercept": intercept, "trees": trees}) for f in features]
+assert ours == alone  # all at once or one by one, the same floats
 theirs = fitted.predict_proba(x)[:, 1]
 print(max(abs(a - b) for a, b in zip(ours, theirs)), len({round(p, 3) for p in ours}))
 """
@@ -66,6 +68,18 @@ print(max(abs(a - b) for a, b in zip(ours, theirs)), len({round(p, 3) for p in o
     gap, distinct = done.stdout.split()
     assert float(gap) < 1e-4
     assert int(distinct) > 5  # not one constant
+
+
+def test_trees_walk_every_statement_down_trees_of_any_depth():
+    # Tree 0: distance <= 1.0 ? (known <= 0.5 ? -1 : 2) : 0.5; tree 1 is a lone leaf.
+    trees = Trees([
+        [["distance", 1.0, 1, 2], ["known", 0.5, 3, 4], [0.5], [-1.0], [2.0]],
+        [[0.25]],
+    ])
+    rows = [{"distance": 0.0}, {"distance": 0.0, "known": 1.0}, {"distance": 3.0}, {}]
+    assert list(trees.sums(rows)) == [-0.75, 2.25, 0.75, -0.75]
+    assert trees({"distance": 3.0, "known": 1.0}) == 0.75
+    assert list(trees.sums([])) == []
 
 
 def test_probability_is_the_logistic_of_the_weighted_features():

@@ -29,7 +29,7 @@ from itertools import islice
 
 from .attribution import COLON_LINE, DATELINE, Attributor
 from .chunks import MAX_CUES, MAX_QUOTES, RUN_IN_HEAD, Chunk, _chunks, _frame_cues
-from .confidence import article_features, calibrated
+from .confidence import article_features, calibrate
 from .nlp import load
 from .speakers import without_suffix
 from .types import ExtractionTimeout, KnownPerson, Statement
@@ -109,8 +109,8 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     # name is given without it, as the importer's people usually are.
     named = {n for _, n in attributor.speakers.mentions} | {s.speaker for s in statements}
     article_features(text, statements)
+    calibrate(statements)
     for statement in statements:
-        statement.confidence = calibrated(statement)
         if statement.speaker and statement.speaker_type == "person":
             plain = without_suffix(statement.speaker)
             if plain != statement.speaker and plain not in named:
