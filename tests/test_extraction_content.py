@@ -302,3 +302,31 @@ def test_according_to_with_an_aside_after_the_name_still_credits_the_sentence():
                       "a choice to move the bridge north.")
     assert (claim.speaker, claim.text[:16]) == ("Anna Berg", "Behind the delay")
     assert claim.text.endswith("a choice to move the bridge north")
+
+
+@pytest.mark.parametrize("text, said", [
+    # A second "that" clause of the same verb is more of what was said.
+    ("Erik Lund said there are no easy answers, but that sometimes the cheaper plan will have "
+     "to do.", "there are no easy answers, but that sometimes the cheaper plan will have to do"),
+    # A one-word aside is no concession that ends the claim.
+    ("Erik Lund said the ferry was a crucial, although small, part of the plan.",
+     "the ferry was a crucial, although small, part of the plan"),
+])
+def test_a_claim_goes_on_past_a_second_that_clause_and_a_short_aside(text, said):
+    assert one(text, CLAIM, ()).text == said
+
+
+def test_a_clause_the_parser_ends_on_a_dangling_preposition_goes_on(monkeypatch):
+    text = "Lund said the crew are fine with however it ends but want a vote."
+    parsed_as(monkeypatch, text, [
+        ("Lund", True, "NNP", 1, "nsubj"), ("said", True, "VBD", 1, "ROOT"),
+        ("the", True, "DT", 3, "det"), ("crew", True, "NN", 4, "nsubj"),
+        ("are", True, "VBP", 1, "ccomp"), ("fine", True, "JJ", 4, "acomp"),
+        ("with", True, "IN", 5, "prep"),
+        # The mistake: what "with" takes is a second clause of "said".
+        ("however", True, "RB", 9, "advmod"), ("it", True, "PRP", 9, "nsubj"),
+        ("ends", True, "VBZ", 1, "ccomp"), ("but", True, "CC", 9, "cc"),
+        ("want", True, "VBP", 9, "conj"), ("a", True, "DT", 13, "det"),
+        ("vote", False, "NN", 11, "dobj"), (".", False, ".", 1, "punct"),
+    ])
+    assert one(text, CLAIM, ()).text == "the crew are fine with however it ends but want a vote"

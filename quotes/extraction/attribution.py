@@ -48,7 +48,9 @@ COLON_LINE = re.compile(
 )
 
 # Where a claim's content has ended: a concession or a second clause.
-CONTENT_STOP = re.compile(r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b")
+# (Not a one-word aside: "a crucial, although brief, opportunity" goes on.)
+CONTENT_STOP = re.compile(
+    r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b(?! [a-z]+,)")
 DANGLING = re.compile(r"\s(?:and|but|or)$")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
 OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")

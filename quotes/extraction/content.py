@@ -296,6 +296,8 @@ class CueFinder:
             return None
         if tokens[-1].i < cue.i and any(t.text == ";" for t in cue.doc[tokens[-1].i : cue.i]):
             return None  # "It is unlikely; Lund's team says ...": the first clause is not said
+        if tokens[0].i > cue.i:
+            tokens = self._more_of_the_clause(cue, tokens)
         s = chunk.start + tokens[0].idx
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         for q in chunk.quotes:
@@ -319,6 +321,32 @@ class CueFinder:
                     last = cue.doc[last.i - 1]
                 e = chunk.start + last.idx + len(last)
         return s, e
+
+    @staticmethod
+    def _more_of_the_clause(cue, tokens: list) -> list:
+        """A clause after its cue that the parser ended too soon: a second clause
+        of the cue's own ("said X, but that Y": the "that" says it was said too),
+        or one that a dangling preposition runs into ("said they are fine with |
+        however it ends", parsed as two clauses of the cue)."""
+        doc, last = cue.doc, tokens[-1]
+        more = None
+        for child in cue.rights:
+            if child.left_edge.i <= last.i or child.dep_ in {"punct", "cc"}:
+                continue
+            opener = doc[child.left_edge.i]
+            if child.dep_ == "conj" and opener.dep_ == "mark" and opener.head.i == child.i \
+                    and opener.lower_ in {"that", "whether"}:
+                more = child
+            elif child.dep_ == "ccomp" and child.left_edge.i == last.i + 1 and \
+                    last.tag_ == "IN" and not any(True for _ in last.children):
+                more = child
+            break
+        if more is None:
+            return tokens
+        end = more.right_edge
+        while end.is_punct and end.i > more.i:
+            end = doc[end.i - 1]
+        return list(doc[tokens[0].i : end.i + 1])
 
     @staticmethod
     def _fronted(cue, clause) -> bool:
