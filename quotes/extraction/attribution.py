@@ -52,6 +52,12 @@ COLON_LINE = re.compile(
 CONTENT_STOP = re.compile(
     r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b(?! [a-z]+,)")
 DANGLING = re.compile(r"\s(?:and|but|or)$")
+# The writer's name for what was said, set off after it: "said fares would rise,
+# an admission that ...", "..., a swipe at the mayor".
+WRITERS_NAME_FOR_IT = re.compile(
+    r", (?:an?|the|in an?) (?:\w+ )?(?:admission|acknowledge?ment|sign|signal|move|reference|"
+    r"allusion|nod|indication|departure|reversal|shift|concession|swipe|jab|dig|rebuke|"
+    r"echo|break|retreat|turnabout|about-face|rebuttal|veiled)\b")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
 OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")
 # Prepositions that open the circumstances of a speaking, not what was said.
@@ -64,6 +70,15 @@ OCCASION_NOUNS = {
     "address", "statement", "broadcast", "show", "program", "programme", "night",
     "morning", "evening", "afternoon", "week", "weekend", "day", "year", "month",
 }
+
+
+def _after_comma(tok) -> bool:
+    """Whether a comma comes just before ``tok``, or a closing quotation mark
+    with the comma inside it (`“... by May,” referring to ...`)."""
+    doc, i = tok.doc, tok.i
+    if i > 0 and doc[i - 1].text == ",":
+        return True
+    return i > 1 and doc[i - 1].text in {"”", '"', "''"} and doc[i - 2].text.endswith(",")
 
 
 def _occasion(child, cue) -> bool:
@@ -493,6 +508,9 @@ class Attributor(CueFinder):
             if match.start() > s and not chunk.in_quote(match.start()):
                 cut = match.start()
                 break
+        named = WRITERS_NAME_FOR_IT.search(self.text, s, cut)
+        if named and named.start() > s and not chunk.in_quote(named.start()):
+            cut = named.start()
         if cue.route in {"object", "noun"}:
             aside = OBJECT_ASIDE.search(self.text, s, cut)
             # Only an aside that runs to the end: "accused Rafael Cruz, who was
@@ -523,10 +541,12 @@ class Attributor(CueFinder):
         for tok in chunk.tokens_between(s, cut):
             at = chunk.start + tok.idx
             if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i == tok.i and \
-                    tok.i > 0 and token.doc[tok.i - 1].text == "," and s < at and \
+                    _after_comma(tok) and s < at and \
                     chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
                     not chunk.in_quote(at):
-                cut = chunk.start + token.doc[tok.i - 1].idx
+                before = token.doc[tok.i - 1]
+                # A closing mark stays with the quotation it closes.
+                cut = chunk.start + before.idx + (len(before) if before.text != "," else 0)
                 break
         # "... consider Rep. Don Beyer, a former lieutenant governor who ...": the
         # writer's description of a name that ends the content is not said.
