@@ -197,3 +197,15 @@ def test_a_quote_inside_an_as_or_while_clause_is_that_clauses_subjects():
     quote = one("While Holm ranted about “the broken ferries,” Lund said nothing at all.",
                 QUOTE, ())
     assert quote.speaker == "Holm"
+
+
+def test_what_someone_says_another_said_is_their_claim_and_the_quoted_words_the_others():
+    claim = one("Erik Lund said Anna Berg promised to reopen the ferry by May.", CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Erik Lund", "Anna Berg promised to reopen the "
+                                                        "ferry by May")
+    claim, quote = extract("Erik Lund said Anna Berg promised that “the ferry will run” by "
+                           "the end of May.")
+    assert (claim.speaker, claim.text) == (
+        "Erik Lund", "Anna Berg promised that “the ferry will run” by the end of May")
+    # The words in the quotation are hers: she promised them.
+    assert (quote.kind, quote.speaker) == (QUOTE, "Anna Berg")

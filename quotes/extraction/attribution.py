@@ -118,19 +118,27 @@ def _cue_class(cue: str) -> str:
     return word if word in COMMON_CUES else "other"
 
 
-def _innermost(claims, chunk_start: int = 0):
+def _innermost(claims, chunk_start: int = 0, reported: bool = False):
     """Of claims whose clauses overlap, keep the one whose cue is nearest its clause
     ("would not deny Lund's remarks that X": X is Lund's, not the denier's),
     unless that cue's subject is no person and a person's claim holds it:
-    "Lund said a new study shows X" stays Lund's, study and all."""
+    "Lund said a new study shows X" stays Lund's, study and all.
+
+    With ``reported``, what someone says that another said stays theirs too:
+    "Holm said Lund promised to X" is Holm's claim, Lund's promise and all (the
+    claims a reader sees; a quotation inside still goes to the inner speaker,
+    who said its words)."""
     kept = []
     for s, e, cue in sorted(claims, key=lambda c: c[1] - c[0]):
         inside = [k for k in kept if min(e, k[1]) - max(s, k[0]) > 0.5 * (e - s)]
         if not inside:
             kept.append((s, e, cue))
             continue
-        if cue.speaker.type == "person" and cue.speech and all(
-                (k[2].speaker.type in NOT_PERSONS or k[2].speaker.name == cue.speaker.name)
+        outer = cue.speech and (cue.speaker.type == "person" or reported) and (
+            not reported or cue.route == "clause")
+        if outer and all(
+                (k[2].speaker.type in NOT_PERSONS or k[2].speaker.name == cue.speaker.name
+                 or reported and k[2].route == "clause")
                 and s <= chunk_start + k[2].token.idx < e
                 for k in inside):
             # ("Lund says she hopes X": she is Lund, and what Lund says is the whole.)
@@ -348,6 +356,7 @@ class Attributor(CueFinder):
                         cut -= 1
                     e = min(e, _trim_end(self.text, chunk.start + other.token.doc[cut].idx, " ,"))
             claims.append((s, e, cue))
+        reported = _innermost(claims, chunk.start, reported=True)
         claims = _innermost(claims, chunk.start)
         for q in chunk.quotes:
             if self._labelled(chunk, q) or self._title(chunk, q):
@@ -387,6 +396,7 @@ class Attributor(CueFinder):
             self._emit(QUOTE, q.start, q.end, speaker, cue_text, partial=partial,
                        via=self._via_for(speaker, via), stance=stance,
                        confidence=confidence, paragraph=chunk.paragraph, features=features)
+        claims = reported
         for s, e, cue in claims:
             confidence = 0.75 if cue.speech else 0.6
             confidence = min(confidence, cue.speaker.confidence)
