@@ -209,3 +209,10 @@ def test_what_someone_says_another_said_is_their_claim_and_the_quoted_words_the_
         "Erik Lund", "Anna Berg promised that “the ferry will run” by the end of May")
     # The words in the quotation are hers: she promised them.
     assert (quote.kind, quote.speaker) == (QUOTE, "Anna Berg")
+
+
+def test_what_a_poll_found_that_people_said_is_the_polls_finding():
+    claim = one("A new poll found that 70 percent of islanders said they would vote for the "
+                "ferry plan.", CLAIM, ())
+    assert (claim.speaker, claim.text) == (
+        "A new poll", "70 percent of islanders said they would vote for the ferry plan")

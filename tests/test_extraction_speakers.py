@@ -207,3 +207,10 @@ def test_a_place_after_in_is_no_one_a_pronoun_could_mean():
             "“We will win this county,” he said.")
     [quote] = extract(text)
     assert quote.speaker != "Fort Pierce"
+
+
+def test_a_place_and_a_title_before_a_name_are_not_a_person_a_pronoun_can_mean():
+    text = ("Vermont Sen. Erik Lund did best with young voters.\n\n"
+            "Lund is speaking to the council on Thursday. He says the ferry plan is fair.")
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.speaker_mention) == ("Erik Lund", "He")  # not "Vermont Sen"

@@ -13,9 +13,9 @@ import re
 
 from .chunks import Chunk, _frame, _headline, _trim_end
 from .content import SUBJECT_DEPS, Cue, CueFinder
-from .cues import ALL_FORMS, LABEL_FORMS
+from .cues import ALL_FORMS, LABEL_FORMS, forms
 from .marks import Quoted
-from .speakers import LOOKBACK, ROLE_HEADS, Speaker, Speakers
+from .speakers import LOOKBACK, ROLE_HEADS, TITLES, Speaker, Speakers
 from .stance import ASSERTS
 from .types import CLAIM, QUOTE, KnownPerson, Statement
 from .via import credited_outlet, outlet_like
@@ -134,11 +134,11 @@ def _innermost(claims, chunk_start: int = 0, reported: bool = False):
         if not inside:
             kept.append((s, e, cue))
             continue
-        outer = cue.speech and (cue.speaker.type == "person" or reported) and (
-            not reported or cue.route == "clause")
+        outer = (cue.speech or reported and cue.token.lower_ in FINDINGS) and (
+            cue.speaker.type == "person" or reported) and (not reported or cue.route == "clause")
         if outer and all(
                 (k[2].speaker.type in NOT_PERSONS or k[2].speaker.name == cue.speaker.name
-                 or reported and k[2].route == "clause")
+                 or reported and k[2].route in {"clause", "object"})
                 and s <= chunk_start + k[2].token.idx < e
                 for k in inside):
             # ("Lund says she hopes X": she is Lund, and what Lund says is the whole.)
@@ -154,6 +154,9 @@ AS_LABEL = re.compile(r"\bas(?:\s+an?|\s+the|\s+being)?,?\s*(?:[“\"][^“”\"
 PUT_IT = re.compile(r"\b[Aa]s [^“”\"]{1,150}? put it\b[^“”\"]{0,120}$")
 # What opens a clause inside a sentence whose subject says the quote it holds.
 INNER_MARKS = {"as", "while", "when"}
+# Verbs of finding whose clause reports what others said ("a poll found that 70
+# percent said ..."): the finding is the poll's, the 70 percent and all.
+FINDINGS = {f for verb in ("find", "show", "reveal", "indicate", "suggest") for f in forms(verb)}
 # Subjects of an inner cue that do not take a statement from the person reporting it.
 NOT_PERSONS = {"document", "organization", "group"}
 
@@ -274,7 +277,9 @@ class Attributor(CueFinder):
         else:
             name = match.group(2)
             last = name.split()[-1].lower()
-            if last in self.speakers.full_names or len(name.split()) >= 2 and any(
+            if last in TITLES and self.text.startswith(".", chunk.start + match.end(2)):
+                speaker = None  # "Vermont Sen. Bernie Sanders": the name is after the title
+            elif last in self.speakers.full_names or len(name.split()) >= 2 and any(
                 n == self.speakers.canonical(name) for _, n in self.speakers.mentions[-20:]
             ):
                 speaker = self.speakers.resolve_phrase(name, None, name.split()[-1], "NNP", True)

@@ -291,6 +291,8 @@ class Speakers:
             if len(words) < 2 or PLACE_BEFORE.search(text, max(0, match.start() - 12),
                                                      match.start()):
                 continue
+            if words[-1].lower() in TITLES and text.startswith(".", match.end()):
+                continue  # "Vermont Sen. Bernie Sanders": a place and a title; the name follows
             # "Foreign Minister Anna Berg": the title words are a role, not the name.
             titles = []
             while len(words) > 2 and (words[0].lower() in TITLES | ROLE_HEADS
