@@ -214,3 +214,16 @@ def test_a_place_and_a_title_before_a_name_are_not_a_person_a_pronoun_can_mean()
             "Lund is speaking to the council on Thursday. He says the ferry plan is fair.")
     claim = one(text, CLAIM, ())
     assert (claim.speaker, claim.speaker_mention) == ("Erik Lund", "He")  # not "Vermont Sen"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The email and the review are the sources; the outlet that obtained or made
+    # them is no speaker, and another cue in the sentence does not crowd them out.
+    ("The main ferry route won’t be opened next week as many islanders expected, according "
+     "to an email from the harbour master obtained by the Island Post.",
+     "an email from the harbour master obtained by the Island Post"),
+    ("The ferry is late, according to a new Island Post poll.", "a new Island Post poll"),
+])
+def test_a_document_an_outlet_obtained_or_made_is_a_document_not_the_outlet(text, speaker):
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == (speaker, "document")

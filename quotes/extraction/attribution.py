@@ -319,7 +319,8 @@ class Attributor(CueFinder):
         usable = [c for c in chunk_cues if c.speaker is not None]
         if via:
             # The outlet credited is not a speaker when someone else speaks here.
-            people = [c for c in usable if not outlet_like(c.speaker.mention)]
+            people = [c for c in usable if c.speaker.type == "document"
+                      or not outlet_like(c.speaker.mention)]
             if people:
                 usable = [c for c in usable if c.text != "according to" or c in people]
         claims = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import ANONYMOUS_HEADS, OUTLET_WORDS
+from .cues import ANONYMOUS_HEADS, DOCUMENT_HEADS, OUTLET_WORDS
 from .types import KnownPerson
 
 # Capitalised only because they open a sentence: never part of a name.
@@ -25,6 +25,9 @@ Asked Speaking According Last This That These Those Meanwhile However Earlier La
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 UNRESOLVABLE = {"i", "we", "you", "they", "it", "who", "which", "that", "one", "me", "us",
                 "this", "those", "these", "all", "what"}
+# What a finding comes from: a document, not an outlet nor a person.
+FINDING_HEADS = {"review", "survey", "study", "analysis", "poll", "polls", "email", "emails",
+                 "data", "figures", "transcript", "audit", "investigation", "book"}
 # "Some have suggested that ...", "Both have promised ...": a group, kept as written.
 QUANTIFIERS = {"some", "many", "others", "both", "several", "most", "few"}
 TITLES = {
@@ -552,9 +555,15 @@ class Speakers:
     @staticmethod
     def classify(mention: str, head: str, head_tag: str) -> str:
         """Guess the type of a non-person speaker: outlet, anonymous, group, organization."""
-        words = {w.lower().strip(".,’'") for w in mention.split()}
         low_head = head.lower()
-        if words & OUTLET_WORDS and any(w[:1].isupper() for w in mention.split()):
+        if low_head in DOCUMENT_HEADS | FINDING_HEADS and low_head not in OUTLET_WORDS:
+            return "document"  # "an email ... obtained by the Island Post": not the Post
+        # The outlet is in the phrase's own words, not in what follows it ("a
+        # review of Island Post filings" is no outlet either way).
+        own = re.split(r"\s(?:of|from|by|with|in|at|for|obtained|published|released)\s",
+                       mention)[0].split()
+        words = {w.lower().strip(".,’'") for w in own}
+        if words & OUTLET_WORDS and any(w[:1].isupper() for w in own):
             if low_head not in ANONYMOUS_HEADS:
                 return "outlet"
         if low_head in ANONYMOUS_HEADS:
