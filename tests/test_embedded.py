@@ -68,6 +68,18 @@ def test_a_killed_last_process_still_stops_the_server(tmp_path):
     assert wait_until_stopped(data)
 
 
+def group_gone(pgid, seconds):
+    """Whether every process of group ``pgid`` has exited within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -93,7 +105,10 @@ def test_stopping_runserver_with_sigterm_stops_the_server(tmp_path):
         assert (data / "postmaster.pid").exists()
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
+        # The parent is gone; its child may still be on its way out. Give the
+        # group the time a shell would before anything is killed outright.
+        group_gone(process.pid, seconds=30)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-    assert wait_until_stopped(data)
+    assert wait_until_stopped(data, seconds=40)
