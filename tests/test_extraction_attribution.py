@@ -211,8 +211,8 @@ def test_what_someone_says_another_said_is_their_claim_and_the_quoted_words_the_
     assert (quote.kind, quote.speaker) == (QUOTE, "Anna Berg")
 
 
-def test_what_a_poll_found_that_people_said_is_the_polls_finding():
-    claim = one("A new poll found that 70 percent of islanders said they would vote for the "
-                "ferry plan.", CLAIM, ())
+def test_what_a_survey_found_that_people_said_is_the_surveys_finding():
+    claim = one("A harbour survey found that most islanders said they wanted a second ferry.",
+                CLAIM, ())
     assert (claim.speaker, claim.text) == (
-        "A new poll", "70 percent of islanders said they would vote for the ferry plan")
+        "A harbour survey", "most islanders said they wanted a second ferry")

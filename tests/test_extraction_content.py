@@ -306,35 +306,37 @@ def test_according_to_with_an_aside_after_the_name_still_credits_the_sentence():
 
 @pytest.mark.parametrize("text, said", [
     # A second "that" clause of the same verb is more of what was said.
-    ("Erik Lund said there are no easy answers, but that sometimes the cheaper plan will have "
-     "to do.", "there are no easy answers, but that sometimes the cheaper plan will have to do"),
+    ("Erik Lund said the ferries were never full, but that in winter the night boat was often "
+     "late.", "the ferries were never full, but that in winter the night boat was often late"),
     # A one-word aside is no concession that ends the claim.
-    ("Erik Lund said the ferry was a crucial, although small, part of the plan.",
-     "the ferry was a crucial, although small, part of the plan"),
+    ("Anna Berg said the harbour fee was a fair, although steep, price for the repairs.",
+     "the harbour fee was a fair, although steep, price for the repairs"),
     # A participle after a quotation that ends with a comma is the writer's.
-    ("Erik Lund said talks “should be settled by May,” referring to the council’s summer "
-     "meeting.", "talks “should be settled by May,”"),
+    ("Erik Lund said the timetable “will hold until spring,” referring to the two new boats.",
+     "the timetable “will hold until spring,”"),
     # So is the writer's name for what was said.
-    ("Erik Lund said the ferry would run again, an admission that his aides quickly posted "
-     "online.", "the ferry would run again"),
-    ("Erik Lund said the crew would “not go hungry” on his watch, a swipe at the owners.",
-     "the crew would “not go hungry” on his watch"),
+    ("Erik Lund said fares would rise in May, an admission the council had avoided for a year.",
+     "fares would rise in May"),
+    ("Anna Berg said the island “deserves better” than a single boat, a swipe at the ministry.",
+     "the island “deserves better” than a single boat"),
 ])
 def test_a_claim_ends_with_what_was_said_neither_sooner_nor_later(text, said):
     assert one(text, CLAIM, ()).text == said
 
 
 def test_a_clause_the_parser_ends_on_a_dangling_preposition_goes_on(monkeypatch):
-    text = "Lund said the crew are fine with however it ends but want a vote."
+    text = "Lund said the crew are happy with whatever the board decides but want a vote."
     parsed_as(monkeypatch, text, [
         ("Lund", True, "NNP", 1, "nsubj"), ("said", True, "VBD", 1, "ROOT"),
         ("the", True, "DT", 3, "det"), ("crew", True, "NN", 4, "nsubj"),
-        ("are", True, "VBP", 1, "ccomp"), ("fine", True, "JJ", 4, "acomp"),
+        ("are", True, "VBP", 1, "ccomp"), ("happy", True, "JJ", 4, "acomp"),
         ("with", True, "IN", 5, "prep"),
         # The mistake: what "with" takes is a second clause of "said".
-        ("however", True, "RB", 9, "advmod"), ("it", True, "PRP", 9, "nsubj"),
-        ("ends", True, "VBZ", 1, "ccomp"), ("but", True, "CC", 9, "cc"),
-        ("want", True, "VBP", 9, "conj"), ("a", True, "DT", 13, "det"),
-        ("vote", False, "NN", 11, "dobj"), (".", False, ".", 1, "punct"),
+        ("whatever", True, "WDT", 10, "dobj"), ("the", True, "DT", 9, "det"),
+        ("board", True, "NN", 10, "nsubj"), ("decides", True, "VBZ", 1, "ccomp"),
+        ("but", True, "CC", 10, "cc"), ("want", True, "VBP", 10, "conj"),
+        ("a", True, "DT", 14, "det"), ("vote", False, "NN", 12, "dobj"),
+        (".", False, ".", 1, "punct"),
     ])
-    assert one(text, CLAIM, ()).text == "the crew are fine with however it ends but want a vote"
+    assert one(text, CLAIM, ()).text == (
+        "the crew are happy with whatever the board decides but want a vote")

@@ -210,7 +210,7 @@ def test_a_place_after_in_is_no_one_a_pronoun_could_mean():
 
 
 def test_a_place_and_a_title_before_a_name_are_not_a_person_a_pronoun_can_mean():
-    text = ("Vermont Sen. Erik Lund did best with young voters.\n\n"
+    text = ("Vermont Sen. Erik Lund won the island vote easily.\n\n"
             "Lund is speaking to the council on Thursday. He says the ferry plan is fair.")
     claim = one(text, CLAIM, ())
     assert (claim.speaker, claim.speaker_mention) == ("Erik Lund", "He")  # not "Vermont Sen"
@@ -219,10 +219,11 @@ def test_a_place_and_a_title_before_a_name_are_not_a_person_a_pronoun_can_mean()
 @pytest.mark.parametrize("text, speaker", [
     # The email and the review are the sources; the outlet that obtained or made
     # them is no speaker, and another cue in the sentence does not crowd them out.
-    ("The main ferry route won’t be opened next week as many islanders expected, according "
-     "to an email from the harbour master obtained by the Island Post.",
-     "an email from the harbour master obtained by the Island Post"),
-    ("The ferry is late, according to a new Island Post poll.", "a new Island Post poll"),
+    ("The night ferry will stay in port until March, as many islanders feared, according to "
+     "an internal email obtained by the Island Courier.",
+     "an internal email obtained by the Island Courier"),
+    ("The ferry is late, according to a new Island Courier survey.",
+     "a new Island Courier survey"),
 ])
 def test_a_document_an_outlet_obtained_or_made_is_a_document_not_the_outlet(text, speaker):
     claim = one(text, CLAIM, ())

@@ -48,7 +48,7 @@ COLON_LINE = re.compile(
 )
 
 # Where a claim's content has ended: a concession or a second clause.
-# (Not a one-word aside: "a crucial, although brief, opportunity" goes on.)
+# (Not a one-word aside: "a fair, although steep, price" goes on.)
 CONTENT_STOP = re.compile(
     r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b(?! [a-z]+,)")
 DANGLING = re.compile(r"\s(?:and|but|or)$")
@@ -154,8 +154,8 @@ AS_LABEL = re.compile(r"\bas(?:\s+an?|\s+the|\s+being)?,?\s*(?:[“\"][^“”\"
 PUT_IT = re.compile(r"\b[Aa]s [^“”\"]{1,150}? put it\b[^“”\"]{0,120}$")
 # What opens a clause inside a sentence whose subject says the quote it holds.
 INNER_MARKS = {"as", "while", "when"}
-# Verbs of finding whose clause reports what others said ("a poll found that 70
-# percent said ..."): the finding is the poll's, the 70 percent and all.
+# Verbs of finding whose clause reports what others said ("a survey found that
+# most islanders said ..."): the finding is the survey's, the islanders and all.
 FINDINGS = {f for verb in ("find", "show", "reveal", "indicate", "suggest") for f in forms(verb)}
 # Subjects of an inner cue that do not take a statement from the person reporting it.
 NOT_PERSONS = {"document", "organization", "group"}
@@ -278,7 +278,7 @@ class Attributor(CueFinder):
             name = match.group(2)
             last = name.split()[-1].lower()
             if last in TITLES and self.text.startswith(".", chunk.start + match.end(2)):
-                speaker = None  # "Vermont Sen. Bernie Sanders": the name is after the title
+                speaker = None  # "Vermont Sen. Erik Lund": the name is after the title
             elif last in self.speakers.full_names or len(name.split()) >= 2 and any(
                 n == self.speakers.canonical(name) for _, n in self.speakers.mentions[-20:]
             ):

@@ -295,7 +295,7 @@ class Speakers:
                                                      match.start()):
                 continue
             if words[-1].lower() in TITLES and text.startswith(".", match.end()):
-                continue  # "Vermont Sen. Bernie Sanders": a place and a title; the name follows
+                continue  # "Vermont Sen. Erik Lund": a place and a title; the name follows
             # "Foreign Minister Anna Berg": the title words are a role, not the name.
             titles = []
             while len(words) > 2 and (words[0].lower() in TITLES | ROLE_HEADS
@@ -557,9 +557,9 @@ class Speakers:
         """Guess the type of a non-person speaker: outlet, anonymous, group, organization."""
         low_head = head.lower()
         if low_head in DOCUMENT_HEADS | FINDING_HEADS and low_head not in OUTLET_WORDS:
-            return "document"  # "an email ... obtained by the Island Post": not the Post
+            return "document"  # "an email ... obtained by the Island Courier": not the Courier
         # The outlet is in the phrase's own words, not in what follows it ("a
-        # review of Island Post filings" is no outlet either way).
+        # review of Island Courier filings" is no outlet either way).
         own = re.split(r"\s(?:of|from|by|with|in|at|for|obtained|published|released)\s",
                        mention)[0].split()
         words = {w.lower().strip(".,’'") for w in own}
