@@ -228,3 +228,16 @@ def test_a_place_and_a_title_before_a_name_are_not_a_person_a_pronoun_can_mean()
 def test_a_document_an_outlet_obtained_or_made_is_a_document_not_the_outlet(text, speaker):
     claim = one(text, CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == (speaker, "document")
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    # The small model calls these PERSON; they are a platform and an outlet.
+    ("Twitter said it would remove the accounts within a day.", "Twitter", "organization"),
+    ("According to Politico, both harbours are close to a deal.", "Politico", "outlet"),
+    # The apposition says what the name is.
+    ("Xinhua, the official Chinese news agency, wrote that the fleet was weak.", "Xinhua",
+     "outlet"),
+])
+def test_an_outlet_or_platform_the_model_takes_for_a_person_is_none(text, speaker, kind):
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == (speaker, kind)

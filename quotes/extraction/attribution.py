@@ -13,7 +13,7 @@ import re
 
 from .chunks import Chunk, _frame, _headline, _trim_end
 from .content import SUBJECT_DEPS, Cue, CueFinder
-from .cues import ALL_FORMS, LABEL_FORMS, forms
+from .cues import ALL_FORMS, BODY_HEADS, LABEL_FORMS, OUTLET_WORDS, PLATFORMS, forms
 from .marks import Quoted
 from .speakers import LOOKBACK, ROLE_HEADS, TITLES, Speaker, Speakers
 from .stance import ASSERTS
@@ -167,6 +167,16 @@ NOUN_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "my", "his",
                 "not", "only"}
 
 
+def _named_body(ent) -> bool:
+    """A PERSON entity the model got wrong: an outlet or a platform alone
+    ("Politico", "Twitter"), or a name an apposition calls a body ("Xinhua, the
+    official news agency,"). Never a he/she antecedent."""
+    if len(ent) == 1 and ent.text.lower() in OUTLET_WORDS | PLATFORMS:
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in BODY_HEADS | OUTLET_WORDS
+               for c in ent.root.children)
+
+
 def _bare_noun(speaker: Speaker) -> bool:
     """A speaker that is a lower-case common noun with no article, possessive
     or number ("public", "harsher wording", "radio program"): the parser's
@@ -306,7 +316,7 @@ class Attributor(CueFinder):
             for ent in [] if headline else chunk.doc.ents:
                 offset = chunk.start + ent.start_char
                 if (ent.label_ == "PERSON" or self._misread_person(ent)) and not self._in_quote(
-                        chunk, offset):
+                        chunk, offset) and not _named_body(ent):
                     if any(t.dep_ in SUBJECT_DEPS for t in ent):
                         name = self.speakers.see_subject(ent.text, offset)
                     else:

@@ -142,9 +142,13 @@ class CueFinder:
                 return None
         mention, _, _ = self._phrase(chunk, head)
         person = None
+        # "Xinhua, the official news agency,": the apposition says what it is.
+        body = next((c.lower_ for c in head.children if c.dep_ == "appos"
+                     and c.lower_ in lex.BODY_HEADS | lex.OUTLET_WORDS), None)
         for ent in head.doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= head.i < ent.end:
-                person = ent.text
+            if ent.label_ == "PERSON" and ent.start <= head.i < ent.end and body is None and not (
+                    len(ent) == 1 and ent.text.lower() in lex.OUTLET_WORDS | lex.PLATFORMS):
+                person = ent.text  # (not "Politico said", "Twitter said": the model's slips)
         if person is None:
             # "Her campaign manager, Jane Roe, said": the apposition names her.
             for child in head.children:
@@ -155,6 +159,11 @@ class CueFinder:
             mention, person, head.text, head.tag_, head.tag_ in PROPER_TAGS,
             offset=chunk.start + head.idx,
         )
+        if speaker is not None and person is None and speaker.type == "person" and (
+                body is not None or head.lower_ in lex.PLATFORMS | lex.OUTLET_WORDS):
+            kind = "outlet" if (body or head.lower_) in lex.OUTLET_WORDS else "organization"
+            speaker = Speaker(speaker.name, speaker.mention, kind, speaker.confidence,
+                              how=speaker.how)
         if document and speaker is not None and person is None:
             # "the report says": kept as written, never a person (nor a he/she antecedent).
             speaker = Speaker(speaker.name, speaker.mention, "document", speaker.confidence,

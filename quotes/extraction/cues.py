@@ -155,7 +155,18 @@ OUTLET_WORDS = {
     "agency", "tribune", "herald", "gazette", "daily", "izvestia", "kommersant", "point",
     "sputnik", "rt", "breitbart", "npr", "pbs", "newsweek", "examiner", "hill", "globe",
     "wire", "network", "television", "radio", "tv", "channel", "outlet", "outlets",
+    "xinhua", "kyodo", "yonhap", "anadolu", "dpa", "efe", "ansa",
 }
+# Platforms and companies the small model often takes for people ("Twitter
+# said"): organisations, never a Person nor a he/she antecedent.
+PLATFORMS = {"twitter", "facebook", "google", "youtube", "instagram", "tiktok", "microsoft",
+             "amazon", "reddit", "telegram", "whatsapp", "wikileaks"}
+# Heads of an apposition that say what a name is ("Xinhua, the official news
+# agency,", "Northwind, the ferry company,"): not a person.
+BODY_HEADS = {"company", "firm", "group", "agency", "organization", "organisation", "platform",
+              "service", "site", "website", "party", "union", "network", "newspaper", "paper",
+              "broadcaster", "publisher", "channel", "outlet", "institute", "foundation",
+              "committee", "council", "association", "coalition", "campaign", "bank", "fund"}
 
 # Things, not speakers: "Reports indicate that ...", "A statement from the
 # ministry said ...". The issuer ("from the ministry", "Trump's tweet") speaks;
