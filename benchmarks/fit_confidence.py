@@ -54,7 +54,7 @@ def boosted():
 
 def exported(fitted, names: list[str]) -> tuple[float, list[list[list]]]:
     """The fitted model's baseline log-odds and its trees in the stored form
-    (``quotes.extraction.confidence._trees``), read from scikit-learn's tree
+    (applied by ``quotes.extraction.confidence.Trees``), read from scikit-learn's tree
     predictors (``_predictors``: the one place the fitted trees are kept)."""
     trees = []
     for (predictor,) in fitted._predictors:

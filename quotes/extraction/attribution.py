@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .chunks import Chunk, _frame, _headline, _trim_end
-from .content import SUBJECT_DEPS, Cue, CueFinder
-from .cues import ALL_FORMS, BODY_HEADS, LABEL_FORMS, OUTLET_WORDS, PLATFORMS, forms
+from .content import SUBJECT_DEPS, WHEN_OR_WHERE, Cue, CueFinder, named_body
+from .cues import ALL_FORMS, LABEL_FORMS, forms
 from .marks import Quoted
 from .speakers import LOOKBACK, ROLE_HEADS, TITLES, Speaker, Speakers
 from .stance import ASSERTS
@@ -94,7 +94,7 @@ def _occasion(child, cue) -> bool:
     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
     if obj is None:
         return False
-    return obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"} or \
+    return obj.ent_type_ in WHEN_OR_WHERE or \
         obj.lower_ in OCCASION_NOUNS
 
 
@@ -165,16 +165,6 @@ NOT_PERSONS = {"document", "organization", "group"}
 NOUN_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "my", "his", "her", "its",
                 "their", "our", "your", "one", "each", "every", "another", "some", "any", "no",
                 "not", "only"}
-
-
-def _named_body(ent) -> bool:
-    """A PERSON entity the model got wrong: an outlet or a platform alone
-    ("Politico", "Twitter"), or a name an apposition calls a body ("Xinhua, the
-    official news agency,"). Never a he/she antecedent."""
-    if len(ent) == 1 and ent.text.lower() in OUTLET_WORDS | PLATFORMS:
-        return True
-    return any(c.dep_ == "appos" and c.lower_ in BODY_HEADS | OUTLET_WORDS
-               for c in ent.root.children)
 
 
 def _bare_noun(speaker: Speaker) -> bool:
@@ -316,7 +306,7 @@ class Attributor(CueFinder):
             for ent in [] if headline else chunk.doc.ents:
                 offset = chunk.start + ent.start_char
                 if (ent.label_ == "PERSON" or self._misread_person(ent)) and not self._in_quote(
-                        chunk, offset) and not _named_body(ent):
+                        chunk, offset) and not named_body(ent):
                     if any(t.dep_ in SUBJECT_DEPS for t in ent):
                         name = self.speakers.see_subject(ent.text, offset)
                     else:

@@ -57,10 +57,32 @@ NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
 OBJECT_PREPS = {"against", "for", "with", "about", "over", "of", "to", "on", "as", "in"}
 
 
+# Entity types that say when or where: "in 2008", "on Tuesday", "in Ohio".
+WHEN_OR_WHERE = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+
+
 def _dated(prep) -> bool:
     """A phrase that says when or where ("in 2008", "on Tuesday", "in Ohio")."""
-    return any(t.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
-               for t in prep.subtree)
+    return any(t.ent_type_ in WHEN_OR_WHERE for t in prep.subtree)
+
+
+def body_named(token) -> str | None:
+    """What an apposition says a name is, when that is a body, not a person
+    ("Xinhua, the official news agency," -> "agency")."""
+    return next((c.lower_ for c in token.children if c.dep_ == "appos"
+                 and c.lower_ in lex.BODY_HEADS | lex.OUTLET_WORDS), None)
+
+
+def model_slip(ent) -> bool:
+    """A PERSON entity that is an outlet or a platform alone ("Politico said",
+    "Twitter said"): the small model's slip."""
+    return len(ent) == 1 and ent.text.lower() in lex.OUTLET_WORDS | lex.PLATFORMS
+
+
+def named_body(ent) -> bool:
+    """A PERSON entity that is no person: a slip, or a name an apposition calls
+    a body. Never a speaker's name nor a he/she antecedent."""
+    return model_slip(ent) or body_named(ent.root) is not None
 
 
 class CueFinder:
@@ -142,13 +164,11 @@ class CueFinder:
                 return None
         mention, _, _ = self._phrase(chunk, head)
         person = None
-        # "Xinhua, the official news agency,": the apposition says what it is.
-        body = next((c.lower_ for c in head.children if c.dep_ == "appos"
-                     and c.lower_ in lex.BODY_HEADS | lex.OUTLET_WORDS), None)
+        body = body_named(head)  # "Xinhua, the official news agency,"
         for ent in head.doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= head.i < ent.end and body is None and not (
-                    len(ent) == 1 and ent.text.lower() in lex.OUTLET_WORDS | lex.PLATFORMS):
-                person = ent.text  # (not "Politico said", "Twitter said": the model's slips)
+            if ent.label_ == "PERSON" and ent.start <= head.i < ent.end and body is None \
+                    and not model_slip(ent):
+                person = ent.text
         if person is None:
             # "Her campaign manager, Jane Roe, said": the apposition names her.
             for child in head.children:
