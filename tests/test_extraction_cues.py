@@ -125,6 +125,25 @@ def test_an_adjective_of_a_stance_reports_what_it_is_about():
                                                       "critical of")
 
 
+@pytest.mark.parametrize("text, cue, said", [
+    ("Erik Lund made clear on Tuesday that the night ferry will keep running.",
+     "made clear", "the night ferry will keep running"),
+    ("Maria Holm has made it plain that the harbour budget is not for sale.",
+     "made it plain", "the harbour budget is not for sale"),
+])
+def test_making_it_clear_that_is_saying_it(text, cue, said):
+    claim = one(text, CLAIM, ())
+    assert (claim.cue, claim.text) == (cue, said)
+
+
+@pytest.mark.parametrize("text", [
+    "Erik Lund did not make clear that the night ferry will keep running.",
+    "Critics blamed the board for failing to make clear that the toll was temporary.",
+])
+def test_not_making_it_clear_says_nothing(text):
+    assert not [s for s in extract(text) if s.cue and "clear" in s.cue]
+
+
 @pytest.mark.parametrize("text, said", [
     ("Several mayors have expressed misgivings about the new toll plan.", "the new toll plan"),
     ("Erik Lund has voiced skepticism about a second bridge.", "a second bridge"),

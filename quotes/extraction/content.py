@@ -588,6 +588,11 @@ class CueFinder:
                 if cue is not None:
                     found.append(cue)
                     continue
+            if low in lex.PLAIN_WORDS and tok.head.lower_ in lex.MAKE_FORMS:
+                cue = self._made_clear(chunk, tok)
+                if cue is not None:
+                    found.append(cue)
+                    continue
             if low in {"put", "puts"} and tok.tag_.startswith("VB"):
                 cue = self._as_put_it(chunk, tok)
                 if cue is not None:
@@ -703,6 +708,30 @@ class CueFinder:
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         return Cue(word, f"{word.text} {prep.text}", self._speaker(chunk, subject), (s, e),
                    speech=False, route="object")
+
+    def _made_clear(self, chunk: Chunk, clear) -> Cue | None:
+        """"Lund made clear on Tuesday that the ferry stays", "made it plain that
+        ...": the "that" clause after the idiom is what was said, by the subject
+        of "made"."""
+        made = clear.head
+        if declined(made) or made.head.lower_ in lex.DECLINE_FORMS:
+            return None  # "did not make clear", "failing to make clear": nothing was said
+        clause = next((c for c in [*clear.children, *made.children]
+                       if c.i > clear.i and c.dep_ in {"ccomp", "advcl"}
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                      None)
+        subject = self._subject(chunk, made)
+        if clause is None or subject is None or subject.dep_ == "nsubjpass":
+            return None
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < 2 or self._in_quote(chunk, chunk.start + tokens[0].idx):
+            return None
+        start = chunk.start + tokens[0].idx
+        end = chunk.start + tokens[-1].idx + len(tokens[-1])
+        text = clear.doc[made.i : clear.i + 1].text
+        return Cue(clear, text, self._speaker(chunk, subject), (start, end), that=True)
 
     def _passive(self, chunk: Chunk, verb, subject) -> Cue | None:
         """"The plan was first reported by the Post", "Lund was endorsed by the

@@ -144,8 +144,12 @@ NOUN_PREP_CUES = {
 }
 NOUN_PREPOSITIONS = {"about", "over", "of", "for", "on", "against", "behind"}
 
+# "made clear that ...", "has made it plain that ...": a statement by idiom.
+PLAIN_WORDS = {"clear", "plain"}
+MAKE_FORMS = set(forms("make")) | {"made"}
+
 # Every word that can make a chunk worth parsing.
-CUE_WORDS = ALL_FORMS | NOUN_CUES | set(ADJECTIVE_CUES) | NOUN_PREP_CUES
+CUE_WORDS = ALL_FORMS | NOUN_CUES | set(ADJECTIVE_CUES) | NOUN_PREP_CUES | PLAIN_WORDS
 
 # Words that make a speaker an outlet rather than a person or an organisation.
 OUTLET_WORDS = {
