@@ -241,3 +241,15 @@ def test_a_document_an_outlet_obtained_or_made_is_a_document_not_the_outlet(text
 def test_an_outlet_or_platform_the_model_takes_for_a_person_is_none(text, speaker, kind):
     claim = one(text, CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == (speaker, kind)
+
+
+@pytest.mark.parametrize("tagged, name", [
+    ("Erik Lund Says", "Erik Lund"),          # "Erik Lund Says Ferry Will Stay": a headline
+    ("Maria Holm Tells", "Maria Holm"),
+    ("Harbour Post", "Harbour Post"),  # "Post" is a name's word here, not a verb
+    ("Says", "Says"),
+])
+def test_a_headline_verb_is_not_part_of_the_name_the_model_tagged(tagged, name):
+    from quotes.extraction.speakers import Speakers
+
+    assert Speakers().see_name(tagged) == name

@@ -151,13 +151,23 @@ class Speaker:
     rivals: int = 0
 
 
+# Verbs of a title-case headline that the model tags as part of a name.
+HEADLINE_VERBS = {"Says", "Said", "Tells", "Told", "Warns", "Insists", "Admits", "Asks",
+                  "Slams", "Vows", "Urges", "Denies", "Claims"}
+
+
 def _clean(name: str) -> str:
     name = POSSESSIVE.sub("", name.strip(" ,.;:—–-\"“”"))
     # "Donald Trump Jr." is not his father (issue 10): "Jr." stays, without its
     # comma, and is never taken for the surname (see _surname); II, III go.
     name = NUMERAL_SUFFIX.sub("", name.strip())
     name = JR_SUFFIX.sub(r" \1.", name)
-    return name.strip()
+    name = name.strip()
+    # A headline in title case ("Lund Says Museum Will Open"): the verb is not
+    # part of the name the model tagged.
+    while " " in name and name.rsplit(" ", 1)[1] in HEADLINE_VERBS:
+        name = name.rsplit(" ", 1)[0].rstrip()
+    return name
 
 
 SUFFIXES = {"jr.", "sr."}
