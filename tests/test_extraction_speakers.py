@@ -253,3 +253,8 @@ def test_a_headline_verb_is_not_part_of_the_name_the_model_tagged(tagged, name):
     from quotes.extraction.speakers import Speakers
 
     assert Speakers().see_name(tagged) == name
+
+
+def test_a_group_of_speakers_joined_by_and_is_kept_whole():
+    claim = one("Her office and much of the council said the toll would stay.", CLAIM, ())
+    assert claim.speaker == "Her office and much of the council"

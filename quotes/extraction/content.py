@@ -114,8 +114,8 @@ class CueFinder:
             if tok.dep_ in {"prep", "npadvmod"} and any(
                     t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree):
                 break  # "Trump on Friday said": the day is not the speaker
-            if tok.dep_ == "conj" and tok.tag_ not in NOUN_TAGS | PROPER_TAGS:
-                break
+            if tok.dep_ == "conj" and (tok.tag_.startswith("VB") or tok.tag_ == "MD"):
+                break  # "Lund spoke and said": a second verb, not a second speaker
             if tok.dep_ == "acl" and tok.tag_ != "VBN":
                 break
             right = max(right, tok.right_edge.i)
@@ -125,8 +125,8 @@ class CueFinder:
                 right = i - 1
                 break
         span = doc[left : right + 1]
-        while len(span) > 1 and span[-1].is_punct:
-            span = span[:-1]
+        while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
+            span = span[:-1]  # "His campaign and": the conjunct was cut off
         start = chunk.start + span.start_char
         return span.text, start, start + len(span.text)
 
