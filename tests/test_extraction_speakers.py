@@ -133,10 +133,13 @@ def test_a_time_after_the_name_is_not_part_of_the_speaker():
 @pytest.mark.parametrize("text, speaker", [
     ("OSLO (NTB) — The ministry said on Monday that the talks would resume.", "The ministry"),
     ("TROMSØ, Norway — Officials said that the bridge would open in May.", "Officials"),
+    ("BERGEN, July 29 (NTB) — Ferry users took to social media to complain that the fares "
+     "were too high.", "Ferry users"),
+    ("BERGEN ― Two harbour workers said the night ferry was late again.", "Two harbour workers"),
 ])
 def test_a_dateline_is_never_the_speaker_nor_part_of_a_claim(text, speaker):
     claim = one(text, CLAIM, ())
-    assert claim.speaker == speaker and not claim.text.startswith(("OSLO", "TROMSØ"))
+    assert claim.speaker == speaker and not claim.text.startswith(("OSLO", "TROMSØ", "BERGEN"))
 
 
 def test_a_dateline_before_a_quote_gives_the_quote_only():
