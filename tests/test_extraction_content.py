@@ -136,6 +136,9 @@ def test_a_second_speaker_in_the_same_sentence_ends_the_first_claim():
     # "if" stays: without it the claim would be all quotation.
     ("Erik Lund said that if “the court rules against us, we will appeal.”",
      "if “the court rules against us, we will appeal.”"),
+    # What "including" lists is part of what was cited, not an aside.
+    ("Erik Lund cited several causes for the late ferries, including a shortage of crew.",
+     "several causes for the late ferries, including a shortage of crew"),
 ])
 def test_claim_spans_are_the_content_only(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

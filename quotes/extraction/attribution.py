@@ -59,7 +59,7 @@ WRITERS_NAME_FOR_IT = re.compile(
     r"allusion|nod|indication|departure|reversal|shift|concession|swipe|jab|dig|rebuke|"
     r"echo|break|retreat|turnabout|about-face|rebuttal|veiled)\b")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
-OBJECT_ASIDE = re.compile(r", (?:which|who|whose|including|while)\b")
+OBJECT_ASIDE = re.compile(r", (?:which|who|whose|while)\b")
 # Prepositions that open the circumstances of a speaking, not what was said.
 OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
                   "throughout", "over"}
