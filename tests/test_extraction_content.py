@@ -136,6 +136,9 @@ def test_a_second_speaker_in_the_same_sentence_ends_the_first_claim():
     # "if" stays: without it the claim would be all quotation.
     ("Erik Lund said that if “the court rules against us, we will appeal.”",
      "if “the court rules against us, we will appeal.”"),
+    # "though" set off by commas is an adverb inside the content, not a concession.
+    ("Erik Lund said the council, though, would have to pay for the new pier.",
+     "the council, though, would have to pay for the new pier"),
     # What "including" lists is part of what was cited, not an aside.
     ("Erik Lund cited several causes for the late ferries, including a shortage of crew.",
      "several causes for the late ferries, including a shortage of crew"),

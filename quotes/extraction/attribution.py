@@ -48,9 +48,10 @@ COLON_LINE = re.compile(
 )
 
 # Where a claim's content has ended: a concession or a second clause.
-# (Not a one-word aside: "a fair, although steep, price" goes on.)
+# (Not a one-word aside: "a fair, although steep, price" goes on; nor "though"
+# set off by commas: "The council, though, would have to pay".)
 CONTENT_STOP = re.compile(
-    r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b(?! [a-z]+,)")
+    r",? even (?:though|if|as)\b|; (?=\S)|,? (?:although|though|whereas)\b(?!,| [a-z]+,)")
 DANGLING = re.compile(r"\s(?:and|but|or)$")
 # The writer's name for what was said, set off after it: "said fares would rise,
 # an admission that ...", "..., a swipe at the mayor".
