@@ -136,6 +136,12 @@ def test_a_second_speaker_in_the_same_sentence_ends_the_first_claim():
     # "if" stays: without it the claim would be all quotation.
     ("Erik Lund said that if “the court rules against us, we will appeal.”",
      "if “the court rules against us, we will appeal.”"),
+    # The writer's description of what was said, set off at its end, is not part of it;
+    # nor is who reported it.
+    ("Erik Lund said the toll would rise by 40 percent, a sharp increase from last year.",
+     "the toll would rise by 40 percent"),
+    ("Erik Lund said the night ferry would be cut, according to the Harbour Post.",
+     "the night ferry would be cut"),
     # "though" set off by commas is an adverb inside the content, not a concession.
     ("Erik Lund said the council, though, would have to pay for the new pier.",
      "the council, though, would have to pay for the new pier"),

@@ -59,6 +59,8 @@ WRITERS_NAME_FOR_IT = re.compile(
     r", (?:an?|the|in an?) (?:\w+ )?(?:admission|acknowledge?ment|sign|signal|move|reference|"
     r"allusion|nod|indication|departure|reversal|shift|concession|swipe|jab|dig|rebuke|"
     r"echo|break|retreat|turnabout|about-face|rebuttal|veiled)\b")
+# Who reported what was said, at its end: "..., according to Politico".
+SOURCED_TAIL = re.compile(r",? according to\b")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
 OBJECT_ASIDE = re.compile(r", (?:which|who|whose|while)\b")
 # Prepositions that open the circumstances of a speaking, not what was said.
@@ -528,6 +530,22 @@ class Attributor(CueFinder):
         named = WRITERS_NAME_FOR_IT.search(self.text, s, cut)
         if named and named.start() > s and not chunk.in_quote(named.start()):
             cut = named.start()
+        if cue.route != "according":
+            # "..., according to Politico": who reported it, not what was said.
+            sourced = SOURCED_TAIL.search(self.text, s, cut)
+            if sourced and sourced.start() > s and not chunk.in_quote(sourced.start()):
+                cut = sourced.start()
+        for tok in chunk.tokens_between(s, cut):
+            # "said she should face no charges, a recommendation the minister
+            # adopted": the writer's description of what was said, set off at its end.
+            left = tok.left_edge
+            if tok.dep_ in {"appos", "npadvmod"} and tok.tag_ in {"NN", "NNS"} and \
+                    left.lower_ in {"a", "an"} and left.i > 0 and \
+                    tok.doc[left.i - 1].text == "," and chunk.start + left.idx > s and \
+                    chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
+                    not chunk.in_quote(chunk.start + tok.idx):
+                cut = chunk.start + tok.doc[left.i - 1].idx
+                break
         if cue.route in {"object", "noun"}:
             aside = OBJECT_ASIDE.search(self.text, s, cut)
             # Only an aside that runs to the end: "accused Rafael Cruz, who was
