@@ -261,3 +261,15 @@ def test_a_headline_verb_is_not_part_of_the_name_the_model_tagged(tagged, name):
 def test_a_group_of_speakers_joined_by_and_is_kept_whole():
     claim = one("Her office and much of the council said the toll would stay.", CLAIM, ())
     assert claim.speaker == "Her office and much of the council"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The object of "pressed", "allowed", "asked" does what the infinitive says.
+    ("Maria Holm pressed Erik Lund to admit that the ferry budget had run out.", "Erik Lund"),
+    # A response, a decision, a move of someone's: theirs to say.
+    ("Erik Lund was asked about the ferry. His only response was to say that the ferry "
+     "would run on time.", "Erik Lund"),
+])
+def test_who_says_what_an_infinitive_reports(text, speaker):
+    claim = one(text, CLAIM, ())
+    assert claim.speaker == speaker

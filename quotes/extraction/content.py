@@ -203,7 +203,14 @@ class CueFinder:
             for child in node.children:
                 quoted = self._in_quote(chunk, chunk.start + child.idx)
                 if child.dep_ in SUBJECT_DEPS and not quoted:
-                    return child
+                    return self._agent(child) if node is not verb else child
+            if node.dep_ == "xcomp" and node.head.lower_ in lex.CONTROL_FORMS and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in node.children):
+                # "allowed her to declare", "pressed Lund to admit": the object does it.
+                obj = next((c for c in node.head.children if c.dep_ == "dobj"
+                            and c.i < node.i and c.tag_ in PROPER_TAGS | {"PRP"}), None)
+                if obj is not None:
+                    return obj
             if node.dep_ == "acl" and node.head.tag_ in NOUN_TAGS | PROPER_TAGS:
                 return node.head  # "Jane Roe, the lawyer, ..., saying ..."
             if node.dep_ not in CLIMB_DEPS or node.head is node:
@@ -218,6 +225,16 @@ class CueFinder:
                     return obj
             node = node.head
         return None
+
+    @staticmethod
+    def _agent(subject):
+        """The subject of the verb a cue hangs on, as the one speaking: a thing
+        of someone's ("his best response was to say", "the ministry's decision
+        to announce") is theirs to say."""
+        if subject.lower_ not in lex.MOVE_NOUNS or subject.tag_ not in NOUN_TAGS:
+            return subject
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        return owner if owner is not None else subject
 
     def _frame_subject(self, chunk: Chunk, verb):
         """“...,” Erik Lund, an adviser, said: when the parser hangs the

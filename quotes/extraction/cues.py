@@ -206,6 +206,15 @@ LIGHT_VERB_FORMS = {
     for form in forms(verb)
 } | {"made", "gave", "given", "has", "had", "threw", "thrown"}
 CALL_FORMS = set(forms("call"))
+# Nouns of what someone does or chooses: "his best response was to say",
+# "the ministry's decision to announce": their owner is the one speaking.
+MOVE_NOUNS = {"response", "reaction", "answer", "decision", "choice", "move", "way", "effort",
+              "attempt", "plan", "strategy", "approach", "instinct", "tactic", "goal", "aim"}
+# Verbs whose object does what the infinitive after it says: "allowed her to
+# declare", "pressed Lund to admit".
+CONTROL_FORMS = {form for verb in ("allow", "let", "press", "pressure", "push", "force",
+                                   "prompt", "lead", "get", "invite", "challenge", "ask")
+                 for form in forms(verb)} | {"led", "got"}
 # Verbs whose object is the listener, not what was said ("told reporters", "briefed RIA").
 LISTENER_FORMS = {form for verb in ("tell", "brief", "inform", "assure", "remind", "warn", "ask",
                                     "answer")
