@@ -273,3 +273,9 @@ def test_a_group_of_speakers_joined_by_and_is_kept_whole():
 def test_who_says_what_an_infinitive_reports(text, speaker):
     claim = one(text, CLAIM, ())
     assert claim.speaker == speaker
+
+
+def test_a_named_organisation_is_kept_whole_in_the_speaker():
+    claim = one("More than 100,000 people took part in the walk-in, according to the event "
+                "organizer Alliance to Reclaim Our Harbours (ARH).", CLAIM, ())
+    assert claim.speaker == "the event organizer Alliance to Reclaim Our Harbours"

@@ -49,6 +49,8 @@ class Cue:
 # Every word a branch of CueFinder._cues can take.
 CUE_CANDIDATES = frozenset(lex.CUE_WORDS | {"according", "quoted", "quotes", "quoting", "put",
                                              "puts"})
+# Entity types whose name a speaker phrase never cuts.
+NAME_ENTITIES = {"ORG", "PERSON", "NORP", "FAC", "GPE"}
 # Entity types that never speak ("Labor Day said" is a misparse).
 NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
 
@@ -124,6 +126,14 @@ class CueFinder:
             if doc[i].text in {",", "—", "–", "(", ";"}:
                 right = i - 1
                 break
+        # A name is whole: "the event organizer Alliance to Reclaim Our Schools".
+        if head.ent_type_ in NAME_ENTITIES and head.ent_iob_ != "O":
+            name = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            extra = doc[right + 1 : name.end] if name is not None else ()
+            # (Not a headline the model took for a name: "Lund Promises Action On ...".)
+            if extra and len(extra) <= 5 and not any(
+                    t.is_punct or t.tag_ in {"VBD", "VBZ", "VBP", "VBN", "MD"} for t in extra):
+                right = name.end - 1
         span = doc[left : right + 1]
         while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ == "cc"):
             span = span[:-1]  # "His campaign and": the conjunct was cut off
