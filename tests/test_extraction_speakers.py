@@ -136,10 +136,19 @@ def test_a_time_after_the_name_is_not_part_of_the_speaker():
     ("BERGEN, July 29 (NTB) — Ferry users took to social media to complain that the fares "
      "were too high.", "Ferry users"),
     ("BERGEN ― Two harbour workers said the night ferry was late again.", "Two harbour workers"),
+    # A run-in heading in capitals is not a dateline but is never a speaker either.
+    ("QUESTIONABLE HARBOUR CLAIMS — For years, Erik Lund has said that the old ferry is safe.",
+     "Erik Lund"),
 ])
 def test_a_dateline_is_never_the_speaker_nor_part_of_a_claim(text, speaker):
     claim = one(text, CLAIM, ())
-    assert claim.speaker == speaker and not claim.text.startswith(("OSLO", "TROMSØ", "BERGEN"))
+    assert claim.speaker == speaker and not claim.text.startswith(("OSLO", "TROMSØ", "BERGEN",
+                                                                   "QUESTIONABLE"))
+
+
+def test_a_heading_in_capitals_says_nothing():
+    assert extract("FELLOW SKIPPERS DON’T WANT TO SAIL WITH HIM — Erik Lund may win the "
+                   "harbour vote week after week, but his peers are less impressed.") == []
 
 
 def test_a_dateline_before_a_quote_gives_the_quote_only():

@@ -34,7 +34,7 @@ ABOUT_OPENING = re.compile(
     r"(?:that\s+)?")
 # "SELMA, N.C. — ", "MOSCOW (Reuters) - ": where the story was filed, never a speaker.
 DATELINE = re.compile(
-    r"[A-ZÀ-Þ][A-ZÀ-Þ.’' ]{2,30}(?:, [A-Z][\w.]+(?: [A-Z0-9][\w.]+)?)?(?: ?\([\w ]{1,30}\))?"
+    r"[A-ZÀ-Þ][A-ZÀ-Þ.’'\- ]{2,60}(?:, [A-Z][\w.]+(?: [A-Z0-9][\w.]+)?)?(?: ?\([\w ]{1,30}\))?"
     r" ?[—–―-]{1,2} ")
 # "WALLACE: Let's start ...": a transcript quoted whole, its speaker in capitals.
 SPEAKER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}): (?=\S)")
