@@ -288,3 +288,11 @@ def test_a_named_organisation_is_kept_whole_in_the_speaker():
     claim = one("More than 100,000 people took part in the walk-in, according to the event "
                 "organizer Alliance to Reclaim Our Harbours (ARH).", CLAIM, ())
     assert claim.speaker == "the event organizer Alliance to Reclaim Our Harbours"
+
+
+def test_a_section_heading_is_nobody_for_a_later_he():
+    claim = one("Erik Lund has led the harbour board for ten years.\n\nGender Equality.\n\n"
+                "The Gap Goes On: It was under Mr. Lund’s watch that the board set up a women’s "
+                "office. He has championed equal pay. And in recent months, he said he backed "
+                "the idea of a woman succeeding him.", CLAIM, ())
+    assert claim.speaker == "Erik Lund"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .chunks import Chunk, _frame, _headline, _trim_end
+from .chunks import HEADLINE_WORD, Chunk, _frame, _headline, _trim_end
 from .content import SUBJECT_DEPS, WHEN_OR_WHERE, Cue, CueFinder, named_body
 from .cues import ALL_FORMS, LABEL_FORMS, forms
 from .marks import Quoted
@@ -302,7 +302,7 @@ class Attributor(CueFinder):
             self._note_subject(chunk)
         via = None
         chunk_cues: list[Cue] = []
-        headline = _headline(self.text[chunk.start : chunk.end])
+        headline = _headline(self.text[chunk.start : chunk.end]) or self._heading(chunk)
         if not headline:
             self.speakers.see_sources(self.text[chunk.start : chunk.end])
         if chunk.doc is not None:
@@ -429,6 +429,18 @@ class Attributor(CueFinder):
             for cue in usable:
                 if cue.speech:
                     self.speakers.spoke(cue.speaker)
+
+    def _heading(self, chunk: Chunk) -> bool:
+        """A section heading of a few capitalised words on a line of its own
+        ("Gender Equality."): not a sentence, and its words are nobody."""
+        line = self.text[chunk.start : chunk.end].strip()
+        words = HEADLINE_WORD.findall(line)
+        if not 1 <= len(words) <= 3 or not all(w[0].isupper() for w in words) or \
+                line.rstrip(".").strip() != " ".join(words):
+            return False
+        before = self.text[max(0, chunk.start - 1) : chunk.start]
+        after = self.text[chunk.end : chunk.end + 1]
+        return before in {"", "\n"} and after in {"", "\n"}
 
     def _after_colon(self, chunk: Chunk) -> None:
         """"The governor added:" and then a paragraph without quotation marks: the
