@@ -49,3 +49,15 @@ def test_words_quoted_inside_a_dismissed_claim_are_dismissed_too():
 def test_a_quote_the_denial_governs_is_the_speakers_own_words():
     quote = one("“That is simply not true,” Anna Berg denied.")
     assert quote.stance == "asserts"
+
+
+def test_what_someone_was_asked_is_not_what_they_said():
+    claims = [s.text for s in extract("Asked to describe the device that caused the blast, "
+                                      "Erik Lund said only that it was small.") if s.kind == CLAIM]
+    assert not any("describe the device" in c for c in claims)
+
+
+def test_the_answer_to_what_someone_was_asked_is_still_theirs():
+    found = extract("Erik Lund toured the pier. Asked which harbour was his favourite, he "
+                    "demurred: “Whichever one I’m in at the moment.”")
+    assert [(s.kind, s.speaker) for s in found] == [(QUOTE, "Erik Lund")]

@@ -687,6 +687,10 @@ class CueFinder:
                     content, route = self._parenthetical(chunk, tok, subject), "aside"
                 if content is None:
                     content, route = self._rest(chunk, tok, subject), "rest"
+            if low == "asked" and tok.tag_ == "VBN" and tok.i == tok.sent.start:
+                # "Asked to describe the device, Lund said ...": what was put to
+                # him, not what he said; the cue still serves his quote.
+                content = None
             stance = stance_of(tok)
             if content is not None and stance != ASSERTS:
                 content = (with_opener(self.text, content[0]), content[1])
