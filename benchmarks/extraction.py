@@ -110,9 +110,14 @@ def confidence_report(gold: Path, pred_path: Path, names: set[str]) -> None:
         stored = (model() or {}).get("cross_validated", {})
         for kind in ("quote", "claim"):
             if isinstance(stored.get(kind), dict):
+                found = stored[kind]
+                repeats = found.get("repeats", 1)
+                spread = "" if repeats == 1 else \
+                    f", mean of {repeats} fold dealings {found['auc_range'][0]:.3f}-" \
+                    f"{found['auc_range'][1]:.3f}"
                 print(_confidence_line(f"{kind:5} cross-validated when fitted "
-                                       f"({(model() or {}).get('date')})",
-                                       stored[kind]["auc"], stored[kind]["bins"]))
+                                       f"({(model() or {}).get('date')}{spread})",
+                                       found["auc"], found["bins"]))
 
 
 def _confidence_line(name: str, auc: float | None, bins) -> str:
