@@ -296,3 +296,11 @@ def test_a_section_heading_is_nobody_for_a_later_he():
                 "office. He has championed equal pay. And in recent months, he said he backed "
                 "the idea of a woman succeeding him.", CLAIM, ())
     assert claim.speaker == "Erik Lund"
+
+
+def test_a_place_and_a_day_are_nobody_for_a_later_she():
+    found = extract("Maria Holm is promoting her plans for the harbour. In a speech in Fort "
+                    "Pierce, Florida Friday, Holm laid out her proposals. She wants to triple "
+                    "the size of the ferry fleet.")
+    wants = [s for s in found if s.text.startswith("to triple")]
+    assert [(s.speaker, s.speaker_mention) for s in wants] == [("Maria Holm", "She")]

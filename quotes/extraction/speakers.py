@@ -151,6 +151,7 @@ class Speaker:
     rivals: int = 0
 
 
+WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 # Verbs of a title-case headline that the model tags as part of a name.
 HEADLINE_VERBS = {"Says", "Said", "Tells", "Told", "Warns", "Insists", "Admits", "Asks",
                   "Slams", "Vows", "Urges", "Denies", "Claims"}
@@ -301,6 +302,8 @@ class Speakers:
             words = match.group().split()
             while words and words[0] in SENTENCE_WORDS:
                 words = words[1:]
+            if words and words[-1] in WEEKDAYS:
+                words = words[:-1]  # "Fort Pierce, Florida Friday": a place and a day
             if len(words) < 2 or PLACE_BEFORE.search(text, max(0, match.start() - 12),
                                                      match.start()):
                 continue
