@@ -304,3 +304,9 @@ def test_a_place_and_a_day_are_nobody_for_a_later_she():
                     "the size of the ferry fleet.")
     wants = [s for s in found if s.text.startswith("to triple")]
     assert [(s.speaker, s.speaker_mention) for s in wants] == [("Maria Holm", "She")]
+
+
+def test_a_clause_on_a_noun_is_said_by_that_noun():
+    claim = one("Lund has raised about $400,000 so far. That's a small fraction of the minimum "
+                "$20 million experts say it costs to run statewide.", CLAIM, ())
+    assert claim.speaker.endswith("experts") and claim.text == "it costs to run statewide"

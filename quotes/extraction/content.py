@@ -208,6 +208,9 @@ class CueFinder:
         if verb.tag_ == "VBG" and before is not None and before.tag_ in PROPER_TAGS and \
                 before.dep_ in {"pobj", "dobj"}:
             return before  # "footage of Jane Roe saying, “...”": she says it
+        if verb.dep_ == "dep" and before is not None and before.tag_ in {"NNS", "NNPS"} and \
+                not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return before  # "the $20 million experts say it costs": a clause on the noun
         node = verb
         for _ in range(4):
             for child in node.children:
