@@ -101,12 +101,19 @@ def folds_by_article(groups: list[str], folds: int, repeat: int) -> list[list[in
     return [[i for i, g in enumerate(groups) if fold_of[g] == f] for f in range(folds)]
 
 
+def repeat_aucs(scores: list[float], truth: list[bool], repeats: int) -> list[float | None]:
+    """ROC AUC of each repeat's predictions (``scores`` holds the repeats one
+    after another, each over the same statements)."""
+    size = len(truth) // repeats
+    return [roc_auc(scores[r * size : (r + 1) * size], truth[r * size : (r + 1) * size])
+            for r in range(repeats)]
+
+
 def table(name: str, scores: list[float], truth: list[bool], repeats: int = 1) -> None:
     """ROC AUC (the mean over repeats when scores hold several) and the
     reliability table, its counts per repeat."""
     size = len(truth) // repeats
-    aucs = [roc_auc(scores[r * size : (r + 1) * size], truth[r * size : (r + 1) * size])
-            for r in range(repeats)]
+    aucs = repeat_aucs(scores, truth, repeats)
     auc = None if None in aucs else sum(aucs) / repeats
     spread = f" (repeats {min(aucs):.3f}-{max(aucs):.3f})" if repeats > 1 and auc else ""
     print(f"{name}: n={size} right={sum(truth[:size])} ROC AUC "
@@ -208,8 +215,7 @@ def main() -> int:
                 for f in check]
         theirs = fitted.predict_proba(vectorizer.transform([encode(f) for f in check]))[:, 1]
         assert max(abs(o - t) for o, t in zip(ours, theirs, strict=True)) < 1e-4
-        size = len(y)
-        aucs = [roc_auc(scaled[r * size : (r + 1) * size], y) or 0.0 for r in range(args.repeats)]
+        aucs = [auc or 0.0 for auc in repeat_aucs(scaled, y_all, args.repeats)]
         stored["cross_validated"][kind] = {
             "auc": round(sum(aucs) / len(aucs), 3),
             "auc_range": [round(min(aucs), 3), round(max(aucs), 3)],

@@ -113,6 +113,19 @@ COMMON_CUES = {"said", "says", "told", "added", "according to", "wrote", "asked"
                "wants", "called", "described", "announced", "quoted ... as saying"}
 
 
+def _set_off_to_end(chunk: Chunk, tok, s: int, cut: int) -> int | None:
+    """Where the comma before ``tok``'s phrase is, when a comma sets the phrase
+    off inside the content ``s:cut`` and the phrase runs to its end, outside
+    quotation marks; else None."""
+    left = tok.left_edge
+    if left.i == 0 or tok.doc[left.i - 1].text != "," or chunk.start + left.idx <= s:
+        return None
+    if chunk.start + tok.right_edge.idx + len(tok.right_edge) < cut - 1 or \
+            chunk.in_quote(chunk.start + tok.idx):
+        return None
+    return chunk.start + tok.doc[left.i - 1].idx
+
+
 def _cue_class(cue: str) -> str:
     """The cue as a category: a common word itself, else "other" or "none"."""
     if not cue:
@@ -550,13 +563,10 @@ class Attributor(CueFinder):
         for tok in chunk.tokens_between(s, cut):
             # "said she should face no charges, a recommendation the minister
             # adopted": the writer's description of what was said, set off at its end.
-            left = tok.left_edge
-            if tok.dep_ in {"appos", "npadvmod"} and tok.tag_ in {"NN", "NNS"} and \
-                    left.lower_ in {"a", "an"} and left.i > 0 and \
-                    tok.doc[left.i - 1].text == "," and chunk.start + left.idx > s and \
-                    chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
-                    not chunk.in_quote(chunk.start + tok.idx):
-                cut = chunk.start + tok.doc[left.i - 1].idx
+            comma = _set_off_to_end(chunk, tok, s, cut)
+            if comma is not None and tok.dep_ in {"appos", "npadvmod"} and \
+                    tok.tag_ in {"NN", "NNS"} and tok.left_edge.lower_ in {"a", "an"}:
+                cut = comma
                 break
         if cue.route in {"object", "noun"}:
             aside = OBJECT_ASIDE.search(self.text, s, cut)
@@ -569,13 +579,10 @@ class Attributor(CueFinder):
             # provision that would ..., which ...".
             for tok in chunk.tokens_between(s, cut):
                 # (A name in apposition stays: "her sister, Maren".)
-                if (tok.dep_ == "relcl" or tok.dep_ == "appos" and tok.tag_ in {"NN", "NNS"}) \
-                        and tok.left_edge.i > 0 and \
-                        tok.doc[tok.left_edge.i - 1].text == "," and \
-                        chunk.start + tok.left_edge.idx > s and \
-                        chunk.start + tok.right_edge.idx + len(tok.right_edge) >= cut - 1 and \
-                        not chunk.in_quote(chunk.start + tok.idx):
-                    cut = chunk.start + tok.doc[tok.left_edge.i - 1].idx
+                comma = _set_off_to_end(chunk, tok, s, cut)
+                if comma is not None and (tok.dep_ == "relcl" or tok.dep_ == "appos"
+                                          and tok.tag_ in {"NN", "NNS"}):
+                    cut = comma
                     break
         token = cue.token
         for child in token.children:
