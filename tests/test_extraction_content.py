@@ -148,6 +148,17 @@ def test_a_second_speaker_in_the_same_sentence_ends_the_first_claim():
     # What "including" lists is part of what was cited, not an aside.
     ("Erik Lund cited several causes for the late ferries, including a shortage of crew.",
      "several causes for the late ferries, including a shortage of crew"),
+    # What someone was called ends with the quotation; when and where it was said,
+    # and the form it took, are the writer's.
+    ("Erik Lund slammed the toll as a “disgrace” Wednesday on the Harbour Hour.",
+     "the toll as a “disgrace”"),
+    ("Maria Holm criticized the ferry timetable as a “shambles” during a stop in Bergen.",
+     "the ferry timetable as a “shambles”"),
+    ("Maria Holm criticized the toll plan as “unfair” and “unworkable” during the debate.",
+     "the toll plan as “unfair” and “unworkable”"),
+    ("Erik Lund described the bridge as “the gold standard” of harbour crossings.",
+     "the bridge as “the gold standard” of harbour crossings"),
+    ("Maria Holm denounced the new tolls in an on-air diatribe.", "the new tolls"),
 ])
 def test_claim_spans_are_the_content_only(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .chunks import HEADLINE_WORD, Chunk, _frame, _headline, _trim_end
-from .content import SUBJECT_DEPS, WHEN_OR_WHERE, Cue, CueFinder, named_body
+from .content import OCCASION_PREPS, SUBJECT_DEPS, WHEN_OR_WHERE, Cue, CueFinder, named_body
 from .cues import ALL_FORMS, LABEL_FORMS, forms
 from .marks import Quoted
 from .speakers import LOOKBACK, ROLE_HEADS, TITLES, Speaker, Speakers
@@ -63,15 +63,15 @@ WRITERS_NAME_FOR_IT = re.compile(
 SOURCED_TAIL = re.compile(r",? according to\b")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
 OBJECT_ASIDE = re.compile(r", (?:which|who|whose|while)\b")
-# Prepositions that open the circumstances of a speaking, not what was said.
-OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
-                  "throughout", "over"}
 OCCASION_MARKS = {"after", "before", "when", "while", "since", "as", "because"}
 OCCASION_NOUNS = {
     "rally", "stop", "debate", "interview", "speech", "conference", "briefing", "meeting",
     "hearing", "appearance", "event", "visit", "campaign", "summit", "forum", "session",
     "address", "statement", "broadcast", "show", "program", "programme", "night",
     "morning", "evening", "afternoon", "week", "weekend", "day", "year", "month",
+    # the form it took: "denounced the annexation in an on-air diatribe"
+    "diatribe", "tirade", "rant", "tweet", "post", "op-ed", "editorial", "column", "essay",
+    "letter", "remarks", "memo", "podcast", "video", "email",
 }
 
 

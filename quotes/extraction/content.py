@@ -55,6 +55,9 @@ NAME_ENTITIES = {"ORG", "PERSON", "NORP", "FAC", "GPE"}
 NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
 
 
+# Prepositions that open the circumstances of a speaking, not what was said.
+OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
+                  "throughout", "over"}
 # Prepositions whose phrase after a reported object is still what was reported.
 OBJECT_PREPS = {"against", "for", "with", "about", "over", "of", "to", "on", "as", "in"}
 
@@ -541,6 +544,17 @@ class CueFinder:
             if c.i > obj.i and complement:
                 tokens = list(cue.doc[tokens[0].i : c.right_edge.i + 1])
                 called = True
+                # "slammed Clinton as a “disgrace” Wednesday on ...": what they
+                # were called ends with the quotation; the rest is when and where.
+                last = chunk.start + tokens[-1].idx
+                quoted = [q for q in chunk.quotes if chunk.start + c.idx < q.open_at <= last]
+                if quoted and quoted[-1].close_end <= last:
+                    end = quoted[-1].close_end
+                    rest = [t for t in tokens if chunk.start + t.idx >= end]
+                    when = rest[0].is_punct or rest[0].ent_type_ in {"DATE", "TIME"} or (
+                        rest[0].dep_ == "prep" and rest[0].lower_ in OCCASION_PREPS)
+                    if when and not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in rest):
+                        tokens = [t for t in tokens if chunk.start + t.idx < end]
                 break
         if obj.tag_ in PRONOUN_TAGS and not called:
             return None
