@@ -159,6 +159,9 @@ def test_a_second_speaker_in_the_same_sentence_ends_the_first_claim():
     ("Erik Lund described the bridge as “the gold standard” of harbour crossings.",
      "the bridge as “the gold standard” of harbour crossings"),
     ("Maria Holm denounced the new tolls in an on-air diatribe.", "the new tolls"),
+    # A cue inside the content: its occasion does not end what was said.
+    ("If the bridge opens, Maria Holm suggested in a tweet, the night ferry will be cut.",
+     "If the bridge opens, Maria Holm suggested in a tweet, the night ferry will be cut"),
 ])
 def test_claim_spans_are_the_content_only(text, said):
     assert [c.text for c in extract(text) if c.kind == CLAIM] == [said]

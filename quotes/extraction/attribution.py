@@ -585,9 +585,12 @@ class Attributor(CueFinder):
                     cut = comma
                     break
         token = cue.token
+        # (Not when the cue stands inside the content: "If she wins, Holm
+        # suggested in a tweet, the toll goes" goes on after its occasion.)
+        inside = s < chunk.start + token.idx < cut
         for child in token.children:
             at = chunk.start + child.left_edge.idx
-            if s < at < cut and _occasion(child, token):
+            if s < at < cut and not inside and _occasion(child, token):
                 cut = at
         # "..., quietly staking her name on it": a participle set off by a
         # comma that runs to the end is the writer's comment (the parser hangs it on
