@@ -310,3 +310,11 @@ def test_a_clause_on_a_noun_is_said_by_that_noun():
     claim = one("Lund has raised about $400,000 so far. That's a small fraction of the minimum "
                 "$20 million experts say it costs to run statewide.", CLAIM, ())
     assert claim.speaker.endswith("experts") and claim.text == "it costs to run statewide"
+
+
+def test_an_opening_clause_is_not_the_speaker():
+    # The parser hangs the name on the opening clause and leaves the verb without it.
+    claim = one("As Governor Erik Lund appears set to veto legislation that would allow "
+                "families to sue Denmark, Labour leader Maria Holm apparently disagrees with "
+                "her former boss.", CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Maria Holm", "her former boss")

@@ -58,6 +58,11 @@ NOT_SPEAKERS = {"DATE", "TIME", "MONEY"}
 # Prepositions that open the circumstances of a speaking, not what was said.
 OCCASION_PREPS = {"during", "at", "amid", "in", "on", "after", "before", "while", "since",
                   "throughout", "over"}
+# Words that open a clause of time, reason or condition ("As Obama appears set to ...").
+CLAUSE_MARKS = {"as", "while", "when", "if", "after", "before", "although", "because", "since",
+                "though", "whereas", "once", "until"}
+
+
 # Prepositions whose phrase after a reported object is still what was reported.
 OBJECT_PREPS = {"against", "for", "with", "about", "over", "of", "to", "on", "as", "in"}
 
@@ -214,6 +219,9 @@ class CueFinder:
         if verb.dep_ == "dep" and before is not None and before.tag_ in {"NNS", "NNPS"} and \
                 not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return before  # "the $20 million experts say it costs": a clause on the noun
+        stranded = self._stranded_name(verb)
+        if stranded is not None:
+            return stranded
         node = verb
         for _ in range(4):
             for child in node.children:
@@ -279,6 +287,23 @@ class CueFinder:
             return None
         head = frame[-1]
         return head if head.tag_ in PROPER_TAGS | NOUN_TAGS | {"PRP"} else None
+
+    @staticmethod
+    def _stranded_name(verb):
+        """"As Obama appears set to veto it, Clinton disagrees": after an opening
+        clause the parser hangs the name on that clause (as its object's
+        apposition or conjunct) and gives the verb no subject, or the clause
+        itself. The person named just before the verb (past adverbs) is the one."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if any(c.dep_ != "csubj" or c.left_edge.lower_ not in CLAUSE_MARKS for c in subjects):
+            return None
+        doc, i = verb.doc, verb.i - 1
+        while i >= 0 and doc[i].dep_ == "advmod":
+            i -= 1
+        if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].dep_ not in {"appos", "conj"}:
+            return None
+        opening = doc[verb.sent.start]
+        return doc[i] if opening.lower_ in CLAUSE_MARKS and opening.dep_ == "mark" else None
 
     def _left_subject(self, chunk: Chunk, verb):
         """"a ministry official who asked not to be named said": when the parser
