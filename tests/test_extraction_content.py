@@ -272,6 +272,24 @@ def test_an_object_goes_on_where_the_parser_starts_a_sentence_without_a_stop(mon
     assert one(text, CLAIM, ()).text == "harsh remarks Lund had made about the islanders"
 
 
+def test_the_doer_the_parser_made_an_object_opens_the_clause(monkeypatch):
+    text = "Lund is demanding Mayor Anna Berg make a pledge to keep the ferry."
+    parsed_as(monkeypatch, text, [
+        ("Lund", True, "NNP", 2, "nsubj"), ("is", True, "VBZ", 2, "aux"),
+        ("demanding", True, "VBG", 2, "ROOT"), ("Mayor", True, "NNP", 5, "compound"),
+        ("Anna", True, "NNP", 5, "compound"),
+        # The mistake: the mayor is the cue's object, and "make" has no subject.
+        ("Berg", True, "NNP", 2, "dobj"), ("make", True, "VBP", 2, "ccomp"),
+        ("a", True, "DT", 8, "det"), ("pledge", True, "NN", 6, "dobj"),
+        ("to", True, "TO", 10, "aux"), ("keep", True, "VB", 8, "acl"),
+        ("the", True, "DT", 12, "det"), ("ferry", False, "NN", 10, "dobj"),
+        (".", False, ".", 2, "punct"),
+    ])
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.text) == (
+        "Lund", "Mayor Anna Berg make a pledge to keep the ferry")
+
+
 def test_a_clause_saying_when_something_was_said_is_not_part_of_it(monkeypatch):
     text = "The survey indicates a close race as Lund gains support."
     parsed_as(monkeypatch, text, [

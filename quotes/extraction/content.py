@@ -385,6 +385,13 @@ class CueFinder:
             return None  # "It is unlikely; Lund's team says ...": the first clause is not said
         if tokens[0].i > cue.i:
             tokens = self._more_of_the_clause(cue, tokens)
+            # "is demanding Obama make a pledge": the parser made the doer the
+            # cue's object and left the bare verb without a subject.
+            doer = next((c for c in cue.children if c.dep_ == "dobj"
+                         and c.right_edge.i + 1 == tokens[0].i), None)
+            if doer is not None and clause.tag_ in {"VB", "VBP"} and clause.dep_ == "ccomp" \
+                    and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+                tokens = list(cue.doc[doer.left_edge.i : tokens[-1].i + 1])
         s = chunk.start + tokens[0].idx
         e = chunk.start + tokens[-1].idx + len(tokens[-1])
         for q in chunk.quotes:
