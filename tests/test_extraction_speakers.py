@@ -318,3 +318,12 @@ def test_an_opening_clause_is_not_the_speaker():
                 "families to sue Denmark, Labour leader Maria Holm apparently disagrees with "
                 "her former boss.", CLAIM, ())
     assert (claim.speaker, claim.text) == ("Maria Holm", "her former boss")
+
+
+def test_a_name_owning_the_sentence_is_a_later_he():
+    found = extract("Erik Lund has made the tolls his signature policy.\n\n“It will be a "
+                    "priority,” Tom Dahl said.\n\nMr. Lund's bet is that as his tolls get "
+                    "woven into the budget, they will be harder to undo. He says that his "
+                    "successor should keep them.")
+    says = [s for s in found if s.cue == "says"]
+    assert [(s.speaker, s.speaker_mention) for s in says] == [("Erik Lund", "He")]
