@@ -327,3 +327,11 @@ def test_a_name_owning_the_sentence_is_a_later_he():
                     "successor should keep them.")
     says = [s for s in found if s.cue == "says"]
     assert [(s.speaker, s.speaker_mention) for s in says] == [("Erik Lund", "He")]
+
+
+def test_the_owner_of_a_parsed_sentence_subject_is_a_later_he():
+    found = extract("Erik Lund has made the tolls his signature policy.\n\n“It will be a "
+                    "priority,” Tom Dahl said.\n\nLund's plan, critics said, is far too "
+                    "costly. He says the tolls will pay for the bridge.")
+    says = [s for s in found if s.cue == "says"]
+    assert [(s.speaker, s.speaker_mention) for s in says] == [("Erik Lund", "He")]

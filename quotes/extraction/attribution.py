@@ -323,7 +323,8 @@ class Attributor(CueFinder):
                 offset = chunk.start + ent.start_char
                 if (ent.label_ == "PERSON" or self._misread_person(ent)) and not self._in_quote(
                         chunk, offset) and not named_body(ent):
-                    if any(t.dep_ in SUBJECT_DEPS for t in ent):
+                    owner = ent.root.dep_ == "poss" and ent.root.head.dep_ in SUBJECT_DEPS
+                    if owner or any(t.dep_ in SUBJECT_DEPS for t in ent):
                         name = self.speakers.see_subject(ent.text, offset)
                     else:
                         name = self.speakers.see_name(ent.text, offset)
