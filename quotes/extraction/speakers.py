@@ -55,7 +55,6 @@ NAME_RUN = re.compile(
     r"\b[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){0,30} [A-Z][a-z’'-]{2,}\b"
 )
 CAPITALISED = re.compile(r"\b[A-Z][a-z’'-]+\b")
-POSSESSIVE = re.compile(r"['’]s$")
 # A capitalised run after these is a place ("in South Carolina", "near Fort
 # Pierce"), never a person a later "he" or "she" could mean.
 PLACE_BEFORE = re.compile(r"\b(?:in|near|across|throughout|outside|inside|into|across)\s+$",
