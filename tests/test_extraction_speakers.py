@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.extraction import CLAIM, QUOTE, KnownPerson, extract
+from quotes.extraction.speakers import Speakers
 from tests.extraction_helpers import one
 
 
@@ -335,3 +336,10 @@ def test_the_owner_of_a_parsed_sentence_subject_is_a_later_he():
                     "costly. He says the tolls will pay for the bridge.")
     says = [s for s in found if s.cue == "says"]
     assert [(s.speaker, s.speaker_mention) for s in says] == [("Erik Lund", "He")]
+
+
+def test_an_opening_word_and_a_body_are_no_names():
+    speakers = Speakers()
+    speakers.see_text("For Erik Lund, the vote is a test. Officials at the Norwegian Embassy "
+                      "agreed. He said the ferry would keep running.")
+    assert [name for _, name in speakers.mentions] == ["Erik Lund"]

@@ -21,6 +21,15 @@ from .types import KnownPerson
 SENTENCE_WORDS = set("""
 The In On At But And As If When Then So Now Still Yet Also After Before While Since
 Asked Speaking According Last This That These Those Meanwhile However Earlier Later
+For What Why How Where Who With From Unlike Despite Although Though Because During
+Under Without
+""".split())
+# Last words of a capitalised run that name a body, not a person ("Mexican
+# Embassy", "Chicago Teachers Union"): no he or she refers to them.
+BODY_WORDS = set("""
+Embassy Ministry Department Committee Party University Institute Center Centre Council
+Foundation Campaign House Senate Congress Administration Commission Agency Office Times
+Post News Group Association Union Court Bank Fund Network Journal Organization
 """.split())
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 UNRESOLVABLE = {"i", "we", "you", "they", "it", "who", "which", "that", "one", "me", "us",
@@ -304,8 +313,8 @@ class Speakers:
                 words = words[1:]
             if words and words[-1] in WEEKDAYS:
                 words = words[:-1]  # "Fort Pierce, Florida Friday": a place and a day
-            if len(words) < 2 or PLACE_BEFORE.search(text, max(0, match.start() - 12),
-                                                     match.start()):
+            if len(words) < 2 or words[-1] in BODY_WORDS or PLACE_BEFORE.search(
+                    text, max(0, match.start() - 12), match.start()):
                 continue
             if words[-1].lower() in TITLES and text.startswith(".", match.end()):
                 continue  # "Vermont Sen. Erik Lund": a place and a title; the name follows
