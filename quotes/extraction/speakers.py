@@ -480,7 +480,8 @@ class Speakers:
             name = next((n for at, n in reversed(self.mentions[-LOOKBACK:])
                          if at < offset and fits(n, female)), None)
         if name is None:
-            name = self.last_person or self.last_named
+            name = next((n for n in (self.last_person, self.last_named) if n and fits(n, female)),
+                        None)
         if not name:
             return None
         return Speaker(name, word, "person", 0.7, named=True, how="pronoun", reach=reach,
