@@ -349,3 +349,9 @@ def test_she_is_never_the_last_man_for_want_of_a_woman():
     found = extract("Tom Lund opened the meeting at noon.\n\n“Thank God the ferry still runs,” "
                     "she said.")
     assert not [s for s in found if s.speaker == "Tom Lund"]
+
+
+def test_common_first_names_tell_he_from_she():
+    [quote] = extract("Jessica Holm chaired the meeting.\n\nTom Lund spoke next, and Jessica "
+                      "Holm answered him.\n\n“We will see,” he said.")
+    assert quote.speaker == "Tom Lund"

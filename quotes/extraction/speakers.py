@@ -79,6 +79,11 @@ mary patricia jennifer linda barbara margaret lisa karen betty helen sandra ashl
 kimberly emily laura rebecca sharon cynthia kathleen katie kate ann anne ruth julia
 lindsey paula claire olena yulia viktoria valentina natalia svetlana tatiana irina
 liz tulsi marsha joni lisa shelley heidi tammy jeanne stephanie rachel brenda alice
+maureen phyllis betsy patti arianna melissa ava robyn juanita dorothy gwen hilary maggie
+jane wendy claudia erin zoe alicia catherine marla angie jessica elaine tina kristen sonia
+samantha deborah megan stacey heather connie polly jillian carole myra kelli cecile
+roseann diane sara suzanne nina roberta gloria gisela penny louise martha lily andrea
+jenna beverly caroline joan judith judy carol janice julie nicole michele valerie
 """.split())
 MALE = set("""
 donald barack joe joseph bernie ted marco john mike michael paul mitch bill chris jeb ben
@@ -90,6 +95,13 @@ volodymyr emmanuel boris olaf justin xi recep benjamin bibi ali muhammad abdulla
 brian carl colin dennis douglas edward ed greg gregory henry jack jerry jesse jonathan
 keith kenneth ken lee luis carlos jorge jose juan manuel nick nicholas patrick
 raymond roger roy russell stanley terry todd walter wayne william willie rex reid
+jon josh glenn alan bruce don morton robby jake oliver marvin ron bobby geoff brent
+christopher marty brad marc craig sheldon sebastian mitt norbert stuart howard hugh jacob
+phil leonard norman jeffery ari gordon elijah andy gene mitchell clint francois stefan
+fred dante norm simon neil allan wesley curt ian barry evan lance aaron bryan darrell doug
+lawrence rob teddy stan chad victor joel harold nigel sidney hank isaac antonin bret
+ernest murray marcel derek brandon nate timothy nathan geoffrey cory freddy glen zach
+joey len terence jamal duncan charlie trey adam laurence felipe philip arthur albert
 """.split())
 # First names given to women and men alike ("Lindsey", "Terry"):
 # either pronoun fits, whatever the lists above say.
