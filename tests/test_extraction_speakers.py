@@ -355,3 +355,11 @@ def test_common_first_names_tell_he_from_she():
     [quote] = extract("Jessica Holm chaired the meeting.\n\nTom Lund spoke next, and Jessica "
                       "Holm answered him.\n\n“We will see,” he said.")
     assert quote.speaker == "Tom Lund"
+
+
+def test_that_as_a_subject_is_no_relative_pronoun():
+    # "that" is the subject of the reported clause, not a relative pronoun whose
+    # clause would make the whole sentence the speaker.
+    found = extract("However, Maria Holm's lawyer said that was not her view and dismissed "
+                    "those reports as \"old and misread statements.\"")
+    assert {s.speaker for s in found} == {"Maria Holm's lawyer"}

@@ -151,7 +151,8 @@ class CueFinder:
     def _speaker(self, chunk: Chunk, head) -> Speaker | None:
         if head is None:
             return None
-        if head.lower_ in {"who", "which", "that"} and head.head.head is not head.head:
+        if head.lower_ in {"who", "which", "that"} and head.head.head is not head.head and (
+                head.lower_ != "that" or head.head.dep_ == "relcl"):
             # "Peskov, who ..., said": the relative clause's noun is the speaker,
             # and the name of "McConnell, now the majority leader, who said".
             head = head.head.head
