@@ -363,3 +363,9 @@ def test_that_as_a_subject_is_no_relative_pronoun():
     found = extract("However, Maria Holm's lawyer said that was not her view and dismissed "
                     "those reports as \"old and misread statements.\"")
     assert {s.speaker for s in found} == {"Maria Holm's lawyer"}
+
+
+def test_a_brief_is_its_filers_word():
+    found = extract("However, Maria Holm's brief said that was not her view and dismissed those "
+                    "reports as \"old and misread statements.\"")
+    assert {s.speaker for s in found} == {"Maria Holm"}

@@ -178,7 +178,8 @@ BODY_HEADS = {"company", "firm", "group", "agency", "organization", "organisatio
 DOCUMENT_HEADS = {
     "report", "reports", "statement", "statements", "tweet", "tweets", "memo", "memos",
     "document", "documents", "letter", "letters", "post", "posts", "message", "release",
-    "filing", "filings", "records", "headline", "headlines", "footage", "video",
+    "filing", "filings", "records", "headline", "headlines", "footage", "video", "brief",
+    "briefs",
 }
 # Occasions, not speakers: "At a news conference, ..." parsed as the subject.
 SPEAKING_EVENTS = {
