@@ -369,3 +369,13 @@ def test_a_brief_is_its_filers_word():
     found = extract("However, Maria Holm's brief said that was not her view and dismissed those "
                     "reports as \"old and misread statements.\"")
     assert {s.speaker for s in found} == {"Maria Holm"}
+
+
+def test_a_vice_president_is_not_the_president():
+    found = extract("President Maria Holm opened the museum on Saturday.\n\nErik Lund watched "
+                    "from the front row, sitting alongside Vice President Tom Berg.\n\nIt was, "
+                    "the president said, “a stone where families were torn apart.”")
+    assert {s.speaker for s in found} == {"Maria Holm"}
+    [quote] = extract("Vice President Tom Berg spoke at noon.\n\n“The ferry stays,” the vice "
+                      "president said.")
+    assert quote.speaker == "Tom Berg"

@@ -47,6 +47,8 @@ TITLES = {
     "sir", "lady", "the", "a", "an", "rev", "state", "attorney", "leader", "rep.", "sen.",
     "del", "delegate",
 }
+# Words that make the title after them a lesser one ("Vice President").
+SECOND_RANK = {"vice", "deputy", "assistant", "lieutenant", "under"}
 # Nouns that name a position a person holds: "the spokesman", "the senator".
 ROLE_HEADS = {
     "spokesman", "spokeswoman", "spokesperson", "secretary", "minister", "president",
@@ -396,7 +398,8 @@ class Speakers:
         wanted = {w.lower().strip(".,’'") for w in mention.split()[1:]} - {head.lower()}
         earlier = self.role_words.get(head.lower(), [])
         for words, speaker in reversed(earlier[-LOOKBACK:]):
-            if wanted <= words:
+            # "Vice President Joseph R. Biden" is "the vice president", never "the president".
+            if wanted <= words and not (words & SECOND_RANK) - wanted:
                 return speaker
         return None
 
