@@ -197,3 +197,9 @@ def test_as_someone_put_it_is_the_cue_of_the_quote():
 def test_a_verb_that_labels_governs_its_quote_without_a_verb_of_saying():
     quote = one("Norway branded the rival fleet a “menace to every harbour.”", QUOTE, ())
     assert (quote.speaker, quote.cue) == ("Norway", "branded")
+
+
+def test_ending_with_something_is_no_conclusion():
+    found = extract("The spot concludes with footage of the mayor at the pier last week, “We "
+                    "will build it,” when Holm was asked about the bridge.")
+    assert not [s for s in found if s.cue and s.cue.startswith("conclud")]

@@ -683,6 +683,9 @@ class CueFinder:
                     continue
             if low not in lex.ALL_FORMS or not tok.tag_.startswith("VB"):
                 continue
+            if low.startswith("conclud") and any(c.dep_ == "prep" and c.lower_ == "with"
+                                                 for c in tok.children):
+                continue  # "The ad concludes with footage of ...": it ends, it says nothing
             refused = declined(tok)
             if refused and low not in lex.SPEECH_FORMS:
                 continue  # "did not plan to", "declined to endorse": no statement made
