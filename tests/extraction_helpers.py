@@ -17,9 +17,10 @@ def one(text, kind=QUOTE, people=(BERG,)):
     return found[0]
 
 
-def parsed_as(monkeypatch, text, tokens):
+def parsed_as(monkeypatch, text, tokens, ents=None):
     """Make the parser return ``tokens`` (word, space after, Penn tag, head, dep)
-    for ``text``: a parser mistake, reproduced exactly, for the rule that absorbs it."""
+    for ``text``: a parser mistake, reproduced exactly, for the rule that absorbs it;
+    ``ents``, one IOB tag per token ("B-ORG", "O"), for the entity recogniser's."""
     from spacy.tokens import Doc
 
     from quotes.extraction import pipeline
@@ -27,7 +28,7 @@ def parsed_as(monkeypatch, text, tokens):
     nlp = pipeline.load()
     words, spaces, tags, heads, deps = zip(*tokens, strict=True)
     doc = Doc(nlp.vocab, words=list(words), spaces=list(spaces), tags=list(tags),
-              heads=list(heads), deps=list(deps))
+              heads=list(heads), deps=list(deps), ents=ents)
     assert doc.text == text
 
     class Parser:

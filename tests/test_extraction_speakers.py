@@ -9,7 +9,7 @@ import pytest
 
 from quotes.extraction import CLAIM, QUOTE, KnownPerson, extract
 from quotes.extraction.speakers import Speakers
-from tests.extraction_helpers import one
+from tests.extraction_helpers import one, parsed_as
 
 
 def test_pronoun_resolves_to_the_person_just_named():
@@ -379,3 +379,20 @@ def test_a_vice_president_is_not_the_president():
     [quote] = extract("Vice President Tom Berg spoke at noon.\n\n“The ferry stays,” the vice "
                       "president said.")
     assert quote.speaker == "Tom Berg"
+
+
+def test_a_surname_the_recogniser_took_for_a_body_is_still_the_subject(monkeypatch):
+    sentence = "Dahl has also commented on Lund’s death."
+    parsed_as(monkeypatch, sentence, [
+        # The mistake: a surname tagged as a common noun and an organisation.
+        ("Dahl", True, "NN", 3, "nsubj"), ("has", True, "VBZ", 3, "aux"),
+        ("also", True, "RB", 3, "advmod"), ("commented", True, "VBN", 3, "ROOT"),
+        ("on", True, "IN", 3, "prep"), ("Lund", False, "NNP", 7, "poss"),
+        ("’s", True, "POS", 5, "case"), ("death", False, "NN", 4, "pobj"),
+        (".", False, ".", 3, "punct"),
+    ], ents=["B-ORG", "O", "O", "O", "O", "B-PERSON", "O", "O", "O"])
+    found = extract("Voters like Tom Dahl's plans for the harbour.\n\nThe ferry worker Erik "
+                    f"Lund died on Monday after a fall at the pier.\n\n{sentence}\n\nOn "
+                    "Wednesday, he told a crowd in Bergen that he was “troubled” by it.")
+    told = [s for s in found if s.cue == "told"]
+    assert told and {s.speaker for s in told} == {"Tom Dahl"}

@@ -281,7 +281,10 @@ class Attributor(CueFinder):
         word = ent.text.lower()
         people = self.speakers.spoken[-LOOKBACK:] + [
             n for _, n in self.speakers.subjects[-LOOKBACK:]]
-        return any(len(n.split()) >= 2 and n.split()[-1].lower() == word for n in people)
+        # (or someone the article named in full before: "Trump has also commented")
+        named = self.speakers.full_names.get(word, "")
+        return len(named.split()) >= 2 or any(
+            len(n.split()) >= 2 and n.split()[-1].lower() == word for n in people)
 
     def _note_subject(self, chunk: Chunk) -> None:
         """Remember a sentence that opens with a person ("He also did not ...")."""
