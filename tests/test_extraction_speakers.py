@@ -381,7 +381,9 @@ def test_a_vice_president_is_not_the_president():
     assert quote.speaker == "Tom Berg"
 
 
-def test_a_surname_the_recogniser_took_for_a_body_is_still_the_subject(monkeypatch):
+@pytest.mark.parametrize("dahl", ["B-ORG", "O"])
+def test_a_surname_the_recogniser_took_for_a_body_is_still_the_subject(monkeypatch, dahl):
+    # The recogniser calls the surname an organisation, or nothing at all.
     sentence = "Dahl has also commented on Lund’s death."
     parsed_as(monkeypatch, sentence, [
         # The mistake: a surname tagged as a common noun and an organisation.
@@ -390,7 +392,7 @@ def test_a_surname_the_recogniser_took_for_a_body_is_still_the_subject(monkeypat
         ("on", True, "IN", 3, "prep"), ("Lund", False, "NNP", 7, "poss"),
         ("’s", True, "POS", 5, "case"), ("death", False, "NN", 4, "pobj"),
         (".", False, ".", 3, "punct"),
-    ], ents=["B-ORG", "O", "O", "O", "O", "B-PERSON", "O", "O", "O"])
+    ], ents=[dahl, "O", "O", "O", "O", "B-PERSON", "O", "O", "O"])
     found = extract("Voters like Tom Dahl's plans for the harbour.\n\nThe ferry worker Erik "
                     f"Lund died on Monday after a fall at the pier.\n\n{sentence}\n\nOn "
                     "Wednesday, he told a crowd in Bergen that he was “troubled” by it.")

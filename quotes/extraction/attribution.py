@@ -332,6 +332,13 @@ class Attributor(CueFinder):
                     else:
                         name = self.speakers.see_name(ent.text, offset)
                     self._note_roles(chunk.doc, ent, name)
+            for tok in [] if headline else chunk.doc:
+                # "Lund has also commented": a surname the recogniser missed altogether.
+                if tok.dep_ in SUBJECT_DEPS and not tok.ent_type_ and tok.text[:1].isupper() \
+                        and not self._in_quote(chunk, chunk.start + tok.idx):
+                    named = self.speakers.full_names.get(tok.lower_, "")
+                    if len(named.split()) >= 2:
+                        self.speakers.see_subject(named, chunk.start + tok.idx)
             chunk_cues = self._cues(chunk)
             via = credited_outlet(chunk, chunk.doc)
         elif not headline:
