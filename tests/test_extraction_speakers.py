@@ -398,3 +398,5 @@ def test_a_surname_the_recogniser_took_for_a_body_is_still_the_subject(monkeypat
                     "Wednesday, he told a crowd in Bergen that he was “troubled” by it.")
     told = [s for s in found if s.cue == "told"]
     assert told and {s.speaker for s in told} == {"Tom Dahl"}
+    [commented] = [s for s in found if s.cue == "commented"]
+    assert (commented.speaker, commented.speaker_type) == ("Tom Dahl", "person")

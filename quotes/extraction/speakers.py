@@ -542,7 +542,8 @@ class Speakers:
             name = self.known[plain.lower()]
             return Speaker(name, mention, self.kinds.get(name, "person"), 0.85, named=True,
                            how="known")
-        if head_is_proper and head[:1].isupper():
+        # (A lone capitalised word the tagger took for a common noun: "Trump has said".)
+        if (head_is_proper or len(mention.split()) == 1) and head[:1].isupper():
             last = _clean(head).lower()
             other = self._other_first_name(plain, last)
             if other:
