@@ -400,3 +400,9 @@ def test_a_surname_the_recogniser_took_for_a_body_is_still_the_subject(monkeypat
     assert told and {s.speaker for s in told} == {"Tom Dahl"}
     [commented] = [s for s in found if s.cue == "commented"]
     assert (commented.speaker, commented.speaker_type) == ("Tom Dahl", "person")
+
+
+def test_which_after_a_noun_points_to_it_when_the_parse_loses_the_clause():
+    [quote] = extract("To settle it, they turned to the Bergen Harbour Authority which reported "
+                      "“2,521 ferry crossings” in the year between January 1 and September 18.")
+    assert quote.speaker == "the Bergen Harbour Authority"

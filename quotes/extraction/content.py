@@ -151,7 +151,12 @@ class CueFinder:
     def _speaker(self, chunk: Chunk, head) -> Speaker | None:
         if head is None:
             return None
-        if head.lower_ in {"who", "which", "that"} and head.head.head is not head.head and (
+        if head.lower_ in {"who", "which"} and head.head.dep_ != "relcl" and head.i > 0 and \
+                head.doc[head.i - 1].tag_ in PROPER_TAGS | NOUN_TAGS:
+            # "they turned to the police department which reported ...", the clause
+            # parsed as the sentence's: the noun just before is the one.
+            head = head.doc[head.i - 1]
+        elif head.lower_ in {"who", "which", "that"} and head.head.head is not head.head and (
                 head.lower_ != "that" or head.head.dep_ == "relcl"):
             # "Peskov, who ..., said": the relative clause's noun is the speaker,
             # and the name of "McConnell, now the majority leader, who said".
