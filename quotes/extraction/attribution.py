@@ -275,15 +275,14 @@ class Attributor(CueFinder):
 
     def _misread_person(self, ent) -> bool:
         """A one-word subject the NER took for an organisation that is the surname
-        of someone who has spoken or been a subject ("Lund has also commented")."""
+        of someone who has spoken, been a subject or been named in full before
+        ("Lund has also commented")."""
         if ent.label_ != "ORG" or len(ent) != 1 or ent.root.dep_ not in SUBJECT_DEPS:
             return False
         word = ent.text.lower()
         people = self.speakers.spoken[-LOOKBACK:] + [
             n for _, n in self.speakers.subjects[-LOOKBACK:]]
-        # (or someone the article named in full before: "Trump has also commented")
-        named = self.speakers.full_names.get(word, "")
-        return len(named.split()) >= 2 or any(
+        return self.speakers.named_in_full(word) is not None or any(
             len(n.split()) >= 2 and n.split()[-1].lower() == word for n in people)
 
     def _note_subject(self, chunk: Chunk) -> None:
@@ -336,8 +335,8 @@ class Attributor(CueFinder):
                 # "Lund has also commented": a surname the recogniser missed altogether.
                 if tok.dep_ in SUBJECT_DEPS and not tok.ent_type_ and tok.text[:1].isupper() \
                         and not self._in_quote(chunk, chunk.start + tok.idx):
-                    named = self.speakers.full_names.get(tok.lower_, "")
-                    if len(named.split()) >= 2:
+                    named = self.speakers.named_in_full(tok.lower_)
+                    if named is not None:
                         self.speakers.see_subject(named, chunk.start + tok.idx)
             chunk_cues = self._cues(chunk)
             via = credited_outlet(chunk, chunk.doc)

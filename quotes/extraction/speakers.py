@@ -301,6 +301,12 @@ class Speakers:
 
     # Reading the article -------------------------------------------------------
 
+    def named_in_full(self, surname: str) -> str | None:
+        """The first and last name the article gave someone called ``surname``
+        ("trump" -> "Donald Trump"), or None when it never gave both."""
+        named = self.full_names.get(surname.lower(), "")
+        return named if len(named.split()) >= 2 else None
+
     def see_name(self, name: str, offset: int | None = None) -> str:
         """Register a PERSON name met in the text (at ``offset``); return its canonical form."""
         name = _strip_titles(_clean(name))
