@@ -406,3 +406,10 @@ def test_which_after_a_noun_points_to_it_when_the_parse_loses_the_clause():
     [quote] = extract("To settle it, they turned to the Bergen Harbour Authority which reported "
                       "“2,521 ferry crossings” in the year between January 1 and September 18.")
     assert quote.speaker == "the Bergen Harbour Authority"
+
+
+def test_a_second_relative_clause_is_the_same_persons():
+    found = extract("Senator Erik Lund of Bergen, who last year threatened to close the harbour, "
+                    "and who has been hoping to carve support away from Mayor Holm, quickly "
+                    "went up with a new advert.")
+    assert {s.speaker for s in found} == {"Erik Lund"}

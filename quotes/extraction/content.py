@@ -159,8 +159,13 @@ class CueFinder:
         elif head.lower_ in {"who", "which", "that"} and head.head.head is not head.head and (
                 head.lower_ != "that" or head.head.dep_ == "relcl"):
             # "Peskov, who ..., said": the relative clause's noun is the speaker,
-            # and the name of "McConnell, now the majority leader, who said".
-            head = head.head.head
+            # and the name of "McConnell, now the majority leader, who said"; also
+            # through a second relative clause ("Cruz, who threatened ..., and who
+            # has been hoping to ...").
+            verb = head.head
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head
+            head = verb.head if verb.dep_ == "relcl" else head.head.head
             if head.dep_ == "appos" and head.head.tag_ in PROPER_TAGS:
                 head = head.head
         if self._in_quote(chunk, chunk.start + head.idx):
