@@ -413,3 +413,8 @@ def test_a_second_relative_clause_is_the_same_persons():
                     "and who has been hoping to carve support away from Mayor Holm, quickly "
                     "went up with a new advert.")
     assert {s.speaker for s in found} == {"Erik Lund"}
+
+
+def test_someone_named_by_a_participle_is_that_person():
+    claim = one("A retired teacher named Erik Lund said the ferry must stay.", CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == ("Erik Lund", "person")

@@ -199,11 +199,18 @@ class CueFinder:
                     and not model_slip(ent):
                 person = ent.text
         if person is None:
-            # "Her campaign manager, Jane Roe, said": the apposition names her.
+            # "Her campaign manager, Jane Roe, said": the apposition names her;
+            # "an academic named Eric Kingson": so does the participle.
             for child in head.children:
-                if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                named = child.dep_ == "acl" and child.lower_ in {"named", "called"}
+                if named:
+                    child = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr"}
+                                  and c.ent_type_ == "PERSON"), child)
+                if (child.dep_ == "appos" or named) and child.ent_type_ == "PERSON":
                     ent = next(e for e in head.doc.ents if e.start <= child.i < e.end)
-                    person, mention = ent.text, f"{mention}, {ent.text}"
+                    person = ent.text
+                    if not named:
+                        mention = f"{mention}, {ent.text}"
         speaker = self.speakers.resolve_phrase(
             mention, person, head.text, head.tag_, head.tag_ in PROPER_TAGS,
             offset=chunk.start + head.idx,
