@@ -418,3 +418,9 @@ def test_a_second_relative_clause_is_the_same_persons():
 def test_someone_named_by_a_participle_is_that_person():
     claim = one("A retired teacher named Erik Lund said the ferry must stay.", CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == ("Erik Lund", "person")
+
+
+def test_their_or_them_alone_is_nobody():
+    found = extract("The union leaders made their case again: their claim that Lund will "
+                    "change the harbour is well known.")
+    assert not [s for s in found if s.speaker.lower() in {"their", "them"}]

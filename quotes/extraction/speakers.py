@@ -33,7 +33,8 @@ Post News Group Association Union Court Bank Fund Network Journal Organization
 """.split())
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 UNRESOLVABLE = {"i", "we", "you", "they", "it", "who", "which", "that", "one", "me", "us",
-                "this", "those", "these", "all", "what"}
+                "this", "those", "these", "all", "what", "them", "their", "themselves",
+                "itself", "its", "something"}
 # What a finding comes from: a document, not an outlet nor a person.
 FINDING_HEADS = {"review", "survey", "study", "analysis", "poll", "polls", "email", "emails",
                  "data", "figures", "transcript", "audit", "investigation", "book"}
