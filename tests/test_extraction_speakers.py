@@ -357,20 +357,6 @@ def test_common_first_names_tell_he_from_she():
     assert quote.speaker == "Tom Lund"
 
 
-def test_that_as_a_subject_is_no_relative_pronoun():
-    # "that" is the subject of the reported clause, not a relative pronoun whose
-    # clause would make the whole sentence the speaker.
-    found = extract("However, Maria Holm's lawyer said that was not her view and dismissed "
-                    "those reports as \"old and misread statements.\"")
-    assert {s.speaker for s in found} == {"Maria Holm's lawyer"}
-
-
-def test_a_brief_is_its_filers_word():
-    found = extract("However, Maria Holm's brief said that was not her view and dismissed those "
-                    "reports as \"old and misread statements.\"")
-    assert {s.speaker for s in found} == {"Maria Holm"}
-
-
 def test_a_vice_president_is_not_the_president():
     found = extract("President Maria Holm opened the museum on Saturday.\n\nErik Lund watched "
                     "from the front row, sitting alongside Vice President Tom Berg.\n\nIt was, "
@@ -408,13 +394,6 @@ def test_which_after_a_noun_points_to_it_when_the_parse_loses_the_clause():
     assert quote.speaker == "the Bergen Harbour Authority"
 
 
-def test_a_second_relative_clause_is_the_same_persons():
-    found = extract("Senator Erik Lund of Bergen, who last year threatened to close the harbour, "
-                    "and who has been hoping to carve support away from Mayor Holm, quickly "
-                    "went up with a new advert.")
-    assert {s.speaker for s in found} == {"Erik Lund"}
-
-
 def test_someone_named_by_a_participle_is_that_person():
     claim = one("A retired teacher named Erik Lund said the ferry must stay.", CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == ("Erik Lund", "person")
@@ -424,3 +403,20 @@ def test_their_or_them_alone_is_nobody():
     found = extract("The union leaders made their case again: their claim that Lund will "
                     "change the harbour is well known.")
     assert not [s for s in found if s.speaker.lower() in {"their", "them"}]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # "that" is the subject of the reported clause, not a relative pronoun whose
+    # clause would make the whole sentence the speaker.
+    ("However, Maria Holm's lawyer said that was not her view and dismissed those reports "
+     "as \"old and misread statements.\"", {"Maria Holm's lawyer"}),
+    # A brief is its filer's word.
+    ("However, Maria Holm's brief said that was not her view and dismissed those reports as "
+     "\"old and misread statements.\"", {"Maria Holm"}),
+    # A second relative clause joined to the first is the same noun's.
+    ("Senator Erik Lund of Bergen, who last year threatened to close the harbour, and who has "
+     "been hoping to carve support away from Mayor Holm, quickly went up with a new advert.",
+     {"Erik Lund"}),
+])
+def test_every_statement_is_theirs(text, speakers):
+    assert {s.speaker for s in extract(text)} == speakers
