@@ -394,6 +394,12 @@ def test_which_after_a_noun_points_to_it_when_the_parse_loses_the_clause():
     assert quote.speaker == "the Bergen Harbour Authority"
 
 
+def test_as_for_someone_makes_them_the_next_he():
+    found = extract("Tom Dahl warned against a new toll. “It would be a disaster,” the "
+                    "councillor said.\n\nAs for Erik Lund, he said he is not worried.")
+    assert [s.speaker for s in found if s.text == "he is not worried"] == ["Erik Lund"]
+
+
 def test_someone_named_by_a_participle_is_that_person():
     claim = one("A retired teacher named Erik Lund said the ferry must stay.", CLAIM, ())
     assert (claim.speaker, claim.speaker_type) == ("Erik Lund", "person")

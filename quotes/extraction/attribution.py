@@ -75,6 +75,15 @@ OCCASION_NOUNS = {
 }
 
 
+def _topic(ent) -> bool:
+    """"As for Trump, he said ...": the name a sentence opens on as its topic."""
+    prep = ent.root.head
+    if ent.root.dep_ != "pobj" or prep.lower_ != "for" or prep.i == 0:
+        return False
+    opener = ent.doc[prep.i - 1]
+    return opener.lower_ == "as" and opener.is_sent_start
+
+
 def _after_comma(tok) -> bool:
     """Whether a comma comes just before ``tok``, or a closing quotation mark
     with the comma inside it (`“... by May,” referring to ...`)."""
@@ -326,7 +335,7 @@ class Attributor(CueFinder):
                 if (ent.label_ == "PERSON" or self._misread_person(ent)) and not self._in_quote(
                         chunk, offset) and not named_body(ent):
                     owner = ent.root.dep_ == "poss" and ent.root.head.dep_ in SUBJECT_DEPS
-                    if owner or any(t.dep_ in SUBJECT_DEPS for t in ent):
+                    if owner or _topic(ent) or any(t.dep_ in SUBJECT_DEPS for t in ent):
                         name = self.speakers.see_subject(ent.text, offset)
                     else:
                         name = self.speakers.see_name(ent.text, offset)
