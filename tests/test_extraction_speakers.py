@@ -426,3 +426,27 @@ def test_their_or_them_alone_is_nobody():
 ])
 def test_every_statement_is_theirs(text, speakers):
     assert {s.speaker for s in extract(text)} == speakers
+
+
+# Known people (the importer's directory) against the article's own people.
+RUBIO = KnownPerson("Marco Rubio", aliases=("Rubio",), roles=("Secretary of State",))
+TRUMP = KnownPerson("Donald Trump", aliases=("Trump",))
+
+
+def test_a_known_persons_former_title_is_someone_else():
+    claim = one("Anna Berg spoke on Monday.\n\nIn an interview, the former secretary of "
+                "state said the islanders deserve better.", CLAIM, (RUBIO,))
+    assert claim.speaker == "Anna Berg"
+
+
+def test_an_unlisted_first_name_with_a_known_surname_is_another_person():
+    [quote] = [s for s in extract("“The court has no reason to intrude,” Ivana Trump said.",
+                                  (TRUMP,)) if s.kind == QUOTE]
+    assert quote.speaker == "Ivana Trump"
+
+
+def test_a_bare_surname_is_who_the_article_named_so():
+    found = extract("“That is the port's weakness,” said Luis Rubio, who heads a research "
+                    "centre in Mexico City.\n\n“If we are to go to war, we have rifles,” Mr. "
+                    "Rubio said.", (RUBIO,))
+    assert {s.speaker for s in found} == {"Luis Rubio"}

@@ -48,6 +48,8 @@ TITLES = {
     "sir", "lady", "the", "a", "an", "rev", "state", "attorney", "leader", "rep.", "sen.",
     "del", "delegate",
 }
+# Words that make a role someone held, not holds: "the former first lady".
+PAST_HOLDER = re.compile(r"\b(?:former|ex-|then-|onetime|one-time|late|previous)")
 # Words that make the title after them a lesser one ("Vice President").
 SECOND_RANK = {"vice", "deputy", "assistant", "lieutenant", "under"}
 # Nouns that name a position a person holds: "the spokesman", "the senator".
@@ -431,19 +433,24 @@ class Speakers:
     def canonical(self, name: str) -> str:
         """Map a person's name as written to the fullest name known for them."""
         key = name.lower().replace("’", "'")
-        if key in self.known:
-            return self.known[key]
         stripped = _strip_titles(name)
-        if stripped.lower() in self.known:
-            return self.known[stripped.lower()]
+        for alias in (key, stripped.lower()):
+            if alias in self.known:
+                # (A bare surname the article gave someone else in full is theirs:
+                # "Mr. Rubio" after "Luis Rubio" is not the known Marco Rubio.)
+                named = self.full_names.get(alias) if " " not in alias else None
+                return named if named and named != self.known[alias] else self.known[alias]
         last = stripped.split()[-1].lower() if stripped else ""
         if last in self.person_by_surname:
             person = self.person_by_surname[last].name
             first = stripped.split()[0].lower()
-            # "Luis Rubio" is not Marco Rubio, nor "Ivanka Trump" Donald Trump:
-            # another first name is another person.
-            if not (len(stripped.split()) > 1 and first in FEMALE | MALE
-                    and first != person.split()[0].lower()):
+            # "Luis Rubio" is not Marco Rubio, nor "Ivana Trump" Donald Trump:
+            # another first name is another person (a first name the lists do
+            # not know counts when it does not open like the known one's).
+            known_first = person.split()[0].lower()
+            other = first in FEMALE | MALE or (first.isalpha() and len(first) > 2
+                                               and first[:3] != known_first[:3])
+            if not (len(stripped.split()) > 1 and other and first != known_first):
                 return person
         if len(stripped.split()) == 1 and last in self.full_names:
             return self.full_names[last]
@@ -456,6 +463,8 @@ class Speakers:
         administration" is not the role "US President".
         """
         text = phrase.lower().replace("’", "'")
+        if PAST_HOLDER.search(text):
+            return None  # "the former secretary of state": not who holds it now
         key = (text, head.lower())
         if key not in self._roles_found:
             if len(self._roles_found) >= ROLE_MEMO:
@@ -545,7 +554,10 @@ class Speakers:
             return Speaker(role, mention, self.kinds.get(role, "person"), 0.8, named=True,
                            how="known")
         plain = _strip_titles(_clean(mention))
-        if plain.lower() in self.known:
+        named = self.full_names.get(plain.lower()) if len(plain.split()) == 1 else None
+        if plain.lower() in self.known and not (named and named != self.known[plain.lower()]):
+            # (Not when the article named someone else so: "Mr. Rubio" after
+            # "Luis Rubio" is not the known Marco Rubio.)
             name = self.known[plain.lower()]
             return Speaker(name, mention, self.kinds.get(name, "person"), 0.85, named=True,
                            how="known")
