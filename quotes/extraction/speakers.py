@@ -436,10 +436,7 @@ class Speakers:
         stripped = _strip_titles(name)
         for alias in (key, stripped.lower()):
             if alias in self.known:
-                # (A bare surname the article gave someone else in full is theirs:
-                # "Mr. Rubio" after "Luis Rubio" is not the known Marco Rubio.)
-                named = self.full_names.get(alias) if " " not in alias else None
-                return named if named and named != self.known[alias] else self.known[alias]
+                return self.full_names[alias] if self._shadowed(alias) else self.known[alias]
         last = stripped.split()[-1].lower() if stripped else ""
         if last in self.person_by_surname:
             person = self.person_by_surname[last].name
@@ -455,6 +452,12 @@ class Speakers:
         if len(stripped.split()) == 1 and last in self.full_names:
             return self.full_names[last]
         return stripped
+
+    def _shadowed(self, alias: str) -> bool:
+        """Whether a known alias that is a bare surname names someone else in
+        this article: "Mr. Rubio" after "Luis Rubio" is not the known Marco Rubio."""
+        named = self.full_names.get(alias) if " " not in alias else None
+        return bool(named) and named != self.known[alias]
 
     def known_role(self, phrase: str, head: str = "") -> str | None:
         """Return the known person a role phrase names, if any.
@@ -554,10 +557,7 @@ class Speakers:
             return Speaker(role, mention, self.kinds.get(role, "person"), 0.8, named=True,
                            how="known")
         plain = _strip_titles(_clean(mention))
-        named = self.full_names.get(plain.lower()) if len(plain.split()) == 1 else None
-        if plain.lower() in self.known and not (named and named != self.known[plain.lower()]):
-            # (Not when the article named someone else so: "Mr. Rubio" after
-            # "Luis Rubio" is not the known Marco Rubio.)
+        if plain.lower() in self.known and not self._shadowed(plain.lower()):
             name = self.known[plain.lower()]
             return Speaker(name, mention, self.kinds.get(name, "person"), 0.85, named=True,
                            how="known")
