@@ -50,6 +50,13 @@ def test_role_resolves_to_the_earlier_title():
     assert (statement.speaker, statement.speaker_mention) == ("Anna Berg", "the minister")
 
 
+def test_a_role_word_before_a_verb_is_not_the_title_of_the_name_after_it():
+    quote = one("Judge Tom Hale heard the case on Monday. The judge agreed with Anna Berg "
+                "that the papers should stay sealed. “There is no reason to intrude on her "
+                "privacy,” the judge said.", QUOTE, ())
+    assert (quote.speaker, quote.speaker_mention) == ("Tom Hale", "the judge")
+
+
 def test_a_description_with_former_or_current_resolves_to_the_person_in_the_story():
     quote = one("Mary Berg arrived in the capital on Monday.\n\nThe former mayor and current "
                 "senator said the bridge was “a promise kept.”", QUOTE, ())

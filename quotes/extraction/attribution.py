@@ -62,6 +62,9 @@ WRITERS_NAME_FOR_IT = re.compile(
 # Who reported what was said, at its end: "..., according to Politico".
 SOURCED_TAIL = re.compile(r",? according to\b")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
+# Tags that end the words before a name that may be its title ("The judge
+# agreed with Anna Berg": "agreed with" ends them).
+PHRASE_BREAKS = {"IN", "TO", "CC", "MD", "RB", ",", ":", "``", "''", "-LRB-", "-RRB-"}
 OBJECT_ASIDE = re.compile(r", (?:which|who|whose|while)\b")
 OCCASION_MARKS = {"after", "before", "when", "while", "since", "as", "because"}
 OCCASION_NOUNS = {
@@ -273,8 +276,15 @@ class Attributor(CueFinder):
         return mark in ",;—–" and first.islower() and not resumed
 
     def _note_roles(self, doc, ent, name: str) -> None:
-        """"Foreign Minister Anna Berg", "Anna Berg, the minister,": remember the role."""
-        words = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
+        """"Foreign Minister Anna Berg", "Anna Berg, the minister,": remember the role.
+
+        Only the words of the name's own phrase count: "The judge agreed with
+        Anna Berg" does not make her the judge."""
+        words = []
+        for i in range(ent.start - 1, max(-1, ent.start - 4), -1):
+            if doc[i].tag_.startswith("VB") or doc[i].tag_ in PHRASE_BREAKS:
+                break
+            words.insert(0, doc[i])
         head = ent.root
         words += [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
         for word in words:
