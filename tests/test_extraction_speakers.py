@@ -115,6 +115,19 @@ def test_a_statement_speaks_for_whoever_issued_it():
     assert (claim.speaker, claim.speaker_type) == ("the ministry", "organization")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Later, the Hale campaign issued a statement saying that the rally would be postponed.",
+     "the Hale campaign"),
+    ("Erik Lund released a statement saying that the bridge would open in the spring.",
+     "Erik Lund"),
+    ("Erik Lund spoke on Monday. His office put out a letter saying that the port would "
+     "stay shut.", "His office"),
+])
+def test_whoever_put_out_a_statement_speaks_for_it(text, speaker):
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.speaker_type != "document") == (speaker, True)
+
+
 def test_a_document_is_kept_as_written_but_never_a_person():
     claim = one("The report says that the agency lost track of the money.", CLAIM)
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")

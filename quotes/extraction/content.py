@@ -184,6 +184,9 @@ class CueFinder:
             for prep in head.children:
                 if issuer is None and prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
                     issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if issuer is None and head.dep_ == "dobj" and head.head.lower_ in lex.ISSUING_FORMS:
+                # "Trump issued a statement saying ...": who put it out speaks.
+                issuer = next((c for c in head.head.children if c.dep_ in SUBJECT_DEPS), None)
             if issuer is not None and issuer.lower_ not in lex.DOCUMENT_HEADS:
                 return self._speaker(chunk, issuer)
             if event or head.tag_ == "NNS" and not any(

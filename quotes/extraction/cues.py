@@ -181,6 +181,13 @@ DOCUMENT_HEADS = {
     "filing", "filings", "records", "headline", "headlines", "footage", "video", "brief",
     "briefs",
 }
+# Verbs that put a document out: "Trump issued a statement saying ...": he speaks.
+ISSUING_FORMS = {form for verb in ("issue", "release", "publish", "post", "file", "circulate",
+                                   "distribute", "deliver", "tweet")
+                 for form in forms(verb)} | {
+    "put", "puts", "putting", "send", "sends", "sent", "sending", "write", "writes", "wrote",
+    "written", "writing", "run", "runs", "ran", "running", "submit", "submits", "submitted",
+    "pen", "pens", "penned"}
 # Occasions, not speakers: "At a news conference, ..." parsed as the subject.
 SPEAKING_EVENTS = {
     "conference", "briefing", "meeting", "summit", "forum", "rally", "hearing", "session",
