@@ -135,6 +135,15 @@ def test_a_rank_with_a_stop_stays_in_front_of_the_name(rank):
     assert quote.speaker == "Tyler Hale"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("FEC filings show that the campaign spent $2 million on flights.", "FEC filings"),
+    ("F.A.A. records show that the jet flew twice that week.", "F.A.A. records"),
+])
+def test_records_kept_by_a_body_are_the_source_not_the_body(text, speaker):
+    claim = one(text, CLAIM, ())
+    assert (claim.speaker, claim.speaker_type) == (speaker, "document")
+
+
 def test_a_document_is_kept_as_written_but_never_a_person():
     claim = one("The report says that the agency lost track of the money.", CLAIM)
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")

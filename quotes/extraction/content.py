@@ -179,8 +179,10 @@ class CueFinder:
             issuer = next((c for c in head.children if c.dep_ == "poss"), None)
             if issuer is None:
                 # "the IMF report", "a White House statement": the name issued it.
+                # (Not "FEC filings", "F.A.A. records": filed with, or kept by, the name.)
                 issuer = next((c for c in head.children if c.dep_ == "compound"
-                               and c.tag_ in PROPER_TAGS), None)
+                               and c.tag_ in PROPER_TAGS), None) \
+                    if head.lower_ not in lex.HELD_DOCUMENTS else None
             for prep in head.children:
                 if issuer is None and prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
                     issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)

@@ -181,6 +181,8 @@ DOCUMENT_HEADS = {
     "filing", "filings", "records", "headline", "headlines", "footage", "video", "brief",
     "briefs",
 }
+# Documents a name before them filed with or keeps, not wrote: "FEC filings show".
+HELD_DOCUMENTS = {"records", "filings", "filing", "documents", "data"}
 # Verbs that put a document out: "Trump issued a statement saying ...": he speaks.
 ISSUING_FORMS = {form for verb in ("issue", "release", "publish", "post", "file", "circulate",
                                    "distribute", "deliver", "tweet")
