@@ -144,6 +144,12 @@ def test_records_kept_by_a_body_are_the_source_not_the_body(text, speaker):
     assert (claim.speaker, claim.speaker_type) == (speaker, "document")
 
 
+def test_a_hyphenated_co_role_stays_in_front_of_the_name():
+    quote = one("“Imagine him on the same stage,” mused Blaze co-host Tyler Hale.",
+                QUOTE, ())
+    assert quote.speaker == "Tyler Hale"
+
+
 def test_a_document_is_kept_as_written_but_never_a_person():
     claim = one("The report says that the agency lost track of the money.", CLAIM)
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")

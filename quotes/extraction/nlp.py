@@ -24,6 +24,13 @@ BLAS_THREADS = 1
 TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Cpl.", "Pvt.", "Cmdr.",
                        "Brig.", "Spc.", "Pfc.", "Supt.", "Det.", "Atty.", "Amb.", "Sens.",
                        "Reps.", "Gens.")
+# Roles the tokenizer splits at the hyphen ("co", "-", "host"), so that "said
+# Blaze co-host Stu Burguiere" parsed "co" as the speaker: one token each.
+CO_ROLES = tuple(f"{co}-{role}{plural}" for co in ("co", "Co")
+                 for role in ("founder", "host", "author", "chair", "chairman", "chairwoman",
+                              "director", "moderator", "anchor", "editor", "writer", "sponsor",
+                              "president", "owner", "creator", "star")
+                 for plural in ("", "s"))
 
 
 @functools.cache
@@ -53,6 +60,6 @@ def load():
 
     with use_ops("numpy", use_blis=False):
         nlp = model.load(exclude=list(DISABLED))
-    for title in TITLE_ABBREVIATIONS:
+    for title in TITLE_ABBREVIATIONS + CO_ROLES:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     return nlp
