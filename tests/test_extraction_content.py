@@ -24,6 +24,15 @@ def test_claim_with_the_cue_at_the_end():
         "Anna Berg", "has said", "The border will stay open until spring")
 
 
+def test_the_parser_reads_a_horizontal_bar_as_the_dash_it_knows():
+    from quotes.extraction.chunks import Chunk
+    from quotes.extraction.pipeline import _for_parser
+
+    text = "Hale paid nothing ― as was true for years ― Lund said."
+    words = _for_parser(text, Chunk(0, len(text), 0))
+    assert words == text.replace("―", "—") and len(words) == len(text)
+
+
 def test_what_a_statement_is_about_is_not_a_claim():
     claim = one("Anna Berg said, referring to the two presidents, that no date had been set.",
                 CLAIM)

@@ -37,8 +37,10 @@ from .types import ExtractionTimeout, KnownPerson, Statement
 
 def _for_parser(text: str, chunk: Chunk) -> str:
     """The chunk's text as spaCy gets it: no-break spaces, a dateline and a run-in
-    heading blanked."""
-    words = text[chunk.start : chunk.end].replace("\xa0", " ")
+    heading blanked, and the horizontal bar some papers use as a dash ("―",
+    which the model tags as a verb) made the em dash it knows (one character
+    for one: offsets stay)."""
+    words = text[chunk.start : chunk.end].replace("\xa0", " ").replace("―", "—")
     dateline = DATELINE.match(words)
     if dateline and any(c.isalpha() for c in dateline.group()):
         words = " " * dateline.end() + words[dateline.end() :]
