@@ -20,6 +20,16 @@ def test_continuation_quote_belongs_to_the_previous_speaker():
     assert second.confidence < first.confidence  # editors should check it first
 
 
+
+def test_a_continuation_of_whole_sentences_with_the_writers_words_after_it_is_theirs():
+    found = extract("“It is more tinkering at the edges,” said Tom Hale, an economist. “I would "
+                    "not call it reform. It is just a tax increase” for the top income bracket.",
+                    ())
+    assert [(s.speaker, s.text) for s in found] == [
+        ("Tom Hale", "It is more tinkering at the edges,"),
+        ("Tom Hale", "I would not call it reform. It is just a tax increase")]
+
+
 def test_footage_of_a_name_asking_gives_the_quote_to_the_name():
     quote = one("The new ad uses footage of Tom Hale asking, “Why is the bridge still closed?”",
                 QUOTE, ())

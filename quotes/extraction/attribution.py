@@ -62,6 +62,8 @@ WRITERS_NAME_FOR_IT = re.compile(
 # Who reported what was said, at its end: "..., according to Politico".
 SOURCED_TAIL = re.compile(r",? according to\b")
 # A relative clause or aside about a reported thing: "announced a plan, which ...".
+# A sentence ending inside a quotation: it holds whole sentences.
+SENTENCE_INSIDE = re.compile(r"[.?!] [A-Z]")
 # Tags that end the words before a name that may be its title ("The judge
 # agreed with Anna Berg": "agreed with" ends them).
 PHRASE_BREAKS = {"IN", "TO", "CC", "MD", "RB", ",", ":", "``", "''", "-LRB-", "-RRB-"}
@@ -774,6 +776,14 @@ class Attributor(CueFinder):
                     return speaker, "put it", 0.6, "as"
         return None
 
+    def _runs_on(self, chunk: Chunk, q: Quoted) -> bool:
+        """A quote of whole sentences that opens its sentence in the paragraph of
+        the last speaker's quote, the writer's words trailing it (“I wouldn't call
+        it reform. It's just a tax increase” for the top bracket.): theirs still."""
+        opens = not self.text[chunk.start : q.open_at].strip()
+        sentences = SENTENCE_INSIDE.search(self.text, q.start, q.end) is not None
+        return opens and sentences and self.last is not None and chunk.prose == self.last_prose
+
     def _uncued(self, chunk: Chunk, q: Quoted, next_chunk: Chunk | None):
         """A quote with no cue in its sentence: a dash and a name after it, a cue
         opening the next paragraph, else the previous speaker (continuation)."""
@@ -803,7 +813,7 @@ class Attributor(CueFinder):
         labelled = self._labelled_as(chunk, q) or self._put_it(chunk, q)
         if labelled is not None:
             return labelled
-        if len(frame.split()) > 3:
+        if len(frame.split()) > 3 and not self._runs_on(chunk, q):
             return None, "", 0, ""
         if self.subject is not None and self.subject[0] == chunk.index - 1 and \
                 self.subject[0] > self.last_chunk:
