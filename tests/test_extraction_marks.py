@@ -41,6 +41,12 @@ def test_a_quote_over_several_paragraphs_gives_one_quote_per_paragraph():
     assert {q.speaker for q in quotes} == {"Anna Berg"}
 
 
+def test_an_opening_mark_misprinted_as_the_closer_closes_but_a_nested_one_still_opens():
+    text = "“It is unusual,“ said Tom Hale. “He called it “a farce” twice,” Lund said."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "It is unusual,", "He called it “a farce” twice,"]
+
+
 def test_unbalanced_marks_never_raise():
     rng = random.Random(7)
     pieces = ["“", "”", '"', "''", "«", "»", "‘", "’", " said Berg", ",", ".", "\n", "word "]

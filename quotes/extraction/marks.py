@@ -50,6 +50,15 @@ def _misprinted(text: str, pos: int, end: int) -> bool:
     return following is not None and following.group() == "”"
 
 
+def _closes(text: str, pos: int, end: int) -> bool:
+    """Whether the “ at ``pos``, inside a quote, is a misprinted closing mark: it
+    touches the word before it and none after it (“It's unusual,“ said Hale.),
+    where a nested opener stands after a space (“He called it “a farce.””)."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each non-empty line, stripped of surrounding spaces."""
     spans = []
@@ -85,8 +94,9 @@ def find_in_paragraph(text: str, start: int, end: int) -> list[Quoted]:
         mark, pos = match.group(), match.start()
         if pos in masked:
             continue
-        if mark == "“" and depth > 0 and low_nine:
-            opener = False  # „German-style“: the high mark closes
+        if mark == "“" and depth > 0 and (low_nine or _closes(text, pos, end)):
+            # „German-style“: the high mark closes; so does “a misprinted one,“ he said.
+            opener = False
         elif mark in OPENERS:
             opener = True
         elif mark in CLOSERS:
