@@ -33,6 +33,13 @@ def test_the_parser_reads_a_horizontal_bar_as_the_dash_it_knows():
     assert words == text.replace("―", "—") and len(words) == len(text)
 
 
+def test_an_opening_mark_glued_to_the_comma_before_it_still_gives_the_quote():
+    quote = one("Lund said,“Look, these images have no place in a campaign. The tweet is gone.”",
+                QUOTE, ())
+    assert (quote.speaker, quote.text) == (
+        "Lund", "Look, these images have no place in a campaign. The tweet is gone.")
+
+
 def test_what_a_statement_is_about_is_not_a_claim():
     claim = one("Anna Berg said, referring to the two presidents, that no date had been set.",
                 CLAIM)

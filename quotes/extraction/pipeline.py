@@ -24,6 +24,7 @@ docs/extraction.md describes each rule and what it measured.
 
 from __future__ import annotations
 
+import re
 import time
 from itertools import islice
 
@@ -34,13 +35,18 @@ from .nlp import load
 from .speakers import without_suffix
 from .types import ExtractionTimeout, KnownPerson, Statement
 
+# An opening quotation mark with no space after a comma or colon ("said,“Look").
+GLUED_OPENER = re.compile(r"(?<=[,:;])[“\"](?=\w)")
+
 
 def _for_parser(text: str, chunk: Chunk) -> str:
     """The chunk's text as spaCy gets it: no-break spaces, a dateline and a run-in
     heading blanked, and the horizontal bar some papers use as a dash ("―",
-    which the model tags as a verb) made the em dash it knows (one character
-    for one: offsets stay)."""
+    which the model tags as a verb) made the em dash it knows, and an opening
+    mark glued to the punctuation before it ("said,“Look", one token to the
+    model) a space; one character for one: offsets stay."""
     words = text[chunk.start : chunk.end].replace("\xa0", " ").replace("―", "—")
+    words = GLUED_OPENER.sub(" ", words)
     dateline = DATELINE.match(words)
     if dateline and any(c.isalpha() for c in dateline.group()):
         words = " " * dateline.end() + words[dateline.end() :]
