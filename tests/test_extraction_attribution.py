@@ -30,6 +30,12 @@ def test_a_continuation_of_whole_sentences_with_the_writers_words_after_it_is_th
         ("Tom Hale", "I would not call it reform. It is just a tax increase")]
 
 
+def test_a_name_and_a_colon_just_before_a_quote_give_it_to_the_name():
+    quote = one("Pollsters agree - Tom Hale: “One of the biggest lessons was a simple one: keep "
+                "on contacting voters.” [Island Post.]", QUOTE, ())
+    assert (quote.speaker, quote.cue) == ("Tom Hale", ":")
+
+
 def test_footage_of_a_name_asking_gives_the_quote_to_the_name():
     quote = one("The new ad uses footage of Tom Hale asking, “Why is the bridge still closed?”",
                 QUOTE, ())

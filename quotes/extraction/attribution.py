@@ -776,6 +776,20 @@ class Attributor(CueFinder):
                     return speaker, "put it", 0.6, "as"
         return None
 
+    def _named_colon(self, chunk: Chunk, q: Quoted) -> Speaker | None:
+        """A person's name and a colon just before the quotation ("Pollsters agree
+        - Tom Hale: “Keep contacting voters.”"): theirs."""
+        before = self.text[chunk.start : q.open_at].rstrip()
+        if not before.endswith(":") or chunk.doc is None:
+            return None
+        colon = len(before) - 1
+        person = next((e for e in chunk.doc.ents if e.label_ == "PERSON"
+                       and e.end_char == colon), None)
+        if person is None or self._in_quote(chunk, chunk.start + person.start_char):
+            return None
+        return self.speakers.resolve_phrase(person.text, person.text, person.root.text,
+                                            "NNP", True)
+
     def _runs_on(self, chunk: Chunk, q: Quoted) -> bool:
         """A quote of whole sentences that opens its sentence in the paragraph of
         the last speaker's quote, the writer's words trailing it (“I wouldn't call
@@ -813,6 +827,9 @@ class Attributor(CueFinder):
         labelled = self._labelled_as(chunk, q) or self._put_it(chunk, q)
         if labelled is not None:
             return labelled
+        named = self._named_colon(chunk, q)
+        if named is not None:
+            return named, ":", 0.7, "colon"
         if len(frame.split()) > 3 and not self._runs_on(chunk, q):
             return None, "", 0, ""
         if self.subject is not None and self.subject[0] == chunk.index - 1 and \
