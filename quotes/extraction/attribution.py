@@ -61,12 +61,12 @@ WRITERS_NAME_FOR_IT = re.compile(
     r"echo|break|retreat|turnabout|about-face|rebuttal|veiled)\b")
 # Who reported what was said, at its end: "..., according to Politico".
 SOURCED_TAIL = re.compile(r",? according to\b")
-# A relative clause or aside about a reported thing: "announced a plan, which ...".
 # A sentence ending inside a quotation: it holds whole sentences.
 SENTENCE_INSIDE = re.compile(r"[.?!] [A-Z]")
 # Tags that end the words before a name that may be its title ("The judge
 # agreed with Anna Berg": "agreed with" ends them).
 PHRASE_BREAKS = {"IN", "TO", "CC", "MD", "RB", ",", ":", "``", "''", "-LRB-", "-RRB-"}
+# A relative clause or aside about a reported thing: "announced a plan, which ...".
 OBJECT_ASIDE = re.compile(r", (?:which|who|whose|while)\b")
 OCCASION_MARKS = {"after", "before", "when", "while", "since", "as", "because"}
 OCCASION_NOUNS = {

