@@ -150,6 +150,13 @@ def test_a_hyphenated_co_role_stays_in_front_of_the_name():
     assert quote.speaker == "Tyler Hale"
 
 
+@pytest.mark.parametrize("place", ["Fort Pierce", "New Hampshire", "Puerto Rico"])
+def test_a_place_is_nobody_a_later_he_or_she_means(place):
+    quote = one(f"Erik Lund, a teacher, spoke first.\n\n{place} was quiet on Sunday.\n\n"
+                "“We are in shock,” he said.", QUOTE, ())
+    assert quote.speaker == "Erik Lund"
+
+
 def test_a_document_is_kept_as_written_but_never_a_person():
     claim = one("The report says that the agency lost track of the money.", CLAIM)
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")

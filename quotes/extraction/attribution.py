@@ -15,7 +15,7 @@ from .chunks import HEADLINE_WORD, Chunk, _frame, _headline, _trim_end
 from .content import OCCASION_PREPS, SUBJECT_DEPS, WHEN_OR_WHERE, Cue, CueFinder, named_body
 from .cues import ALL_FORMS, LABEL_FORMS, forms
 from .marks import Quoted
-from .speakers import LOOKBACK, ROLE_HEADS, TITLES, Speaker, Speakers
+from .speakers import LOOKBACK, ROLE_HEADS, TITLES, Speaker, Speakers, is_place
 from .stance import ASSERTS
 from .types import CLAIM, QUOTE, KnownPerson, Statement
 from .via import credited_outlet, outlet_like
@@ -345,7 +345,7 @@ class Attributor(CueFinder):
             for ent in [] if headline else chunk.doc.ents:
                 offset = chunk.start + ent.start_char
                 if (ent.label_ == "PERSON" or self._misread_person(ent)) and not self._in_quote(
-                        chunk, offset) and not named_body(ent):
+                        chunk, offset) and not named_body(ent) and not is_place(ent.text):
                     owner = ent.root.dep_ == "poss" and ent.root.head.dep_ in SUBJECT_DEPS
                     if owner or _topic(ent) or any(t.dep_ in SUBJECT_DEPS for t in ent):
                         name = self.speakers.see_subject(ent.text, offset)

@@ -152,6 +152,28 @@ ANONYMOUS_SOURCE = re.compile(
 INTRO_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|With|From|Under|Unlike|Like|Despite|Asked about)"
     r" [^,.;“”\"]{1,120}, ")
+# Places a capitalised run or a misread entity may be, never a person a later
+# he/she means ("Fort Pierce", "New Hampshire"): the states, and a place word first.
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+    "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+    "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire",
+    "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota",
+    "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
+    "wisconsin", "wyoming", "puerto rico", "north korea", "south korea",
+}
+PLACE_WORDS = {"fort", "mount", "lake", "port", "cape", "camp", "county"}
+
+
+def is_place(name: str) -> bool:
+    """Whether a capitalised run names a place: a state, or "Fort ...", "... County"."""
+    words = name.lower().replace("’s", "").replace("'s", "").split()
+    return " ".join(words) in US_STATES - {"washington", "georgia", "indiana", "virginia"} \
+        or bool(words) and (words[0] in PLACE_WORDS - {"county"} or words[-1] == "county")
+
+
 # Words that make a definite role phrase describe someone already in the story.
 DESCRIBED = {"former", "current", "then", "longtime", "onetime", "and"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -336,8 +358,8 @@ class Speakers:
                 words = words[1:]
             if words and words[-1] in WEEKDAYS:
                 words = words[:-1]  # "Fort Pierce, Florida Friday": a place and a day
-            if len(words) < 2 or words[-1] in BODY_WORDS or PLACE_BEFORE.search(
-                    text, max(0, match.start() - 12), match.start()):
+            if len(words) < 2 or words[-1] in BODY_WORDS or is_place(" ".join(words)) or \
+                    PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 continue
             if words[-1].lower() in TITLES and text.startswith(".", match.end()):
                 continue  # "Vermont Sen. Erik Lund": a place and a title; the name follows
