@@ -157,6 +157,11 @@ def test_a_place_is_nobody_a_later_he_or_she_means(place):
     assert quote.speaker == "Erik Lund"
 
 
+def test_a_headline_verb_the_model_swept_into_a_name_is_not_part_of_it():
+    claim = one("Tom Hale Explained Why He Felt Invisible As A Child", CLAIM, ())
+    assert (claim.speaker, claim.text) == ("Tom Hale", "Why He Felt Invisible As A Child")
+
+
 def test_a_document_is_kept_as_written_but_never_a_person():
     claim = one("The report says that the agency lost track of the money.", CLAIM)
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")

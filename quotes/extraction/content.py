@@ -89,6 +89,15 @@ def model_slip(ent) -> bool:
     return len(ent) == 1 and ent.text.lower() in lex.OUTLET_WORDS | lex.PLATFORMS
 
 
+def _name_part(ent, head) -> str:
+    """The name in a PERSON entity up to its head, cut before a verb or pronoun
+    the small model swept into it from a Title Case headline ("Trump Says He
+    Never ...", "Maria Hinojosa Explained Why ...")."""
+    end = next((t.i for t in ent if t.i > head.i and (
+        t.tag_.startswith("VB") or t.tag_ in {"PRP", "PRP$", "WRB", "WP"})), ent.end)
+    return ent.doc[ent.start : end].text
+
+
 def named_body(ent) -> bool:
     """A PERSON entity that is no person: a slip, or a name an apposition calls
     a body. Never a speaker's name nor a he/she antecedent."""
@@ -202,7 +211,7 @@ class CueFinder:
         for ent in head.doc.ents:
             if ent.label_ == "PERSON" and ent.start <= head.i < ent.end and body is None \
                     and not model_slip(ent):
-                person = ent.text
+                person = _name_part(ent, head)
         if person is None:
             # "Her campaign manager, Jane Roe, said": the apposition names her;
             # "an academic named Eric Kingson": so does the participle.
