@@ -178,6 +178,9 @@ def test_a_son_named_jr_is_kept_apart_from_his_father():
     assert [s.speaker for s in found] == ["Erik Lund", "Erik Lund Jr.", "Erik Lund"]
     [alone] = extract("Erik Lund Jr. said that the ferry would stay in service.")
     assert alone.speaker == "Erik Lund"
+    [after_subject] = extract("Erik Lund spoke first. Erik Lund Jr. suggested in an interview "
+                              "that Hale was trying to stay relevant.")
+    assert after_subject.speaker == "Erik Lund Jr."
 
 
 def test_a_time_after_the_name_is_not_part_of_the_speaker():

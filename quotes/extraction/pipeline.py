@@ -115,7 +115,9 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     statements = sorted(attributor.out, key=lambda s: (s.start, s.kind))
     # "Jr." keeps a son apart from a father the article also names; alone, the
     # name is given without it, as the importer's people usually are.
-    named = {n for _, n in attributor.speakers.mentions} | {s.speaker for s in statements}
+    seen = attributor.speakers
+    named = {n for _, n in seen.mentions + seen.subjects} | set(seen.full_names.values()) | {
+        s.speaker for s in statements}
     article_features(text, statements)
     calibrate(statements)
     for statement in statements:
