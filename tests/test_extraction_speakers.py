@@ -181,6 +181,9 @@ def test_a_son_named_jr_is_kept_apart_from_his_father():
     [after_subject] = extract("Erik Lund spoke first. Erik Lund Jr. suggested in an interview "
                               "that Hale was trying to stay relevant.")
     assert after_subject.speaker == "Erik Lund Jr."
+    [first_name] = extract("Lund won the state. His son Tom Jr. announced that the delegates "
+                           "had voted.")
+    assert first_name.speaker == "Tom Jr."
 
 
 def test_a_time_after_the_name_is_not_part_of_the_speaker():

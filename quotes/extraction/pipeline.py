@@ -114,7 +114,8 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
             check()
     statements = sorted(attributor.out, key=lambda s: (s.start, s.kind))
     # "Jr." keeps a son apart from a father the article also names; alone, the
-    # name is given without it, as the importer's people usually are.
+    # name is given without it, as the importer's people usually are (but
+    # "Donald Jr." is not made "Donald").
     seen = attributor.speakers
     named = {n for _, n in seen.mentions + seen.subjects} | set(seen.full_names.values()) | {
         s.speaker for s in statements}
@@ -123,6 +124,6 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     for statement in statements:
         if statement.speaker and statement.speaker_type == "person":
             plain = without_suffix(statement.speaker)
-            if plain != statement.speaker and plain not in named:
+            if plain != statement.speaker and plain not in named and " " in plain:
                 statement.speaker = plain
     return statements
