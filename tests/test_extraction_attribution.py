@@ -63,6 +63,14 @@ def test_cue_ending_the_previous_paragraph_with_a_colon():
     assert (statement.speaker, statement.cue) == ("Erik Lund", "declared")
 
 
+def test_what_a_transcript_label_says_runs_to_the_end_of_its_paragraph():
+    found = extract("HOST: And you support him. I think some voters will doubt that.\n\n"
+                    "LUND: Well, the whole town needs to work together. Everyone knows it.", ())
+    assert [(s.speaker, s.text) for s in found if s.cue == ":"] == [
+        ("Host", "And you support him. I think some voters will doubt that"),
+        ("Lund", "Well, the whole town needs to work together. Everyone knows it")]
+
+
 def test_a_quoted_transcript_line_belongs_to_its_capitalised_label():
     found = extract('Erik Lund spoke to the host on Sunday.\n\n'
                     '"HOST: Will the bridge open this year?\n\n'

@@ -661,7 +661,10 @@ class Attributor(CueFinder):
     def _colon_claim(self, chunk: Chunk) -> None:
         """"Lund: The Bridge Will Open Before Winter" (headlines) and "HOST: Do you ..."
         (transcripts): a person's name and a colon open what they said."""
-        match = COLON_LINE.match(self.text, chunk.start, chunk.end)
+        # What a transcript's speaker says runs to the end of the paragraph.
+        paragraph_end = self.text.find("\n", chunk.start)
+        match = COLON_LINE.match(self.text, chunk.start,
+                                 len(self.text) if paragraph_end < 0 else paragraph_end)
         if not match:
             return
         prefix = match.group("who")
