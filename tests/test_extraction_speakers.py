@@ -162,6 +162,13 @@ def test_a_headline_verb_the_model_swept_into_a_name_is_not_part_of_it():
     assert (claim.speaker, claim.text) == ("Tom Hale", "Why He Felt Invisible As A Child")
 
 
+def test_a_surname_the_parser_makes_a_noun_before_the_opening_verb_is_a_later_he():
+    found = extract("“He has not shown an ambition for higher office,” said Quentin Kidd, a "
+                    "political scientist in the district of Bobby Scott.\n\nScott bristles at "
+                    "the suggestion he won't be ready. “I have raised all I needed,” he said.", ())
+    assert [s.speaker for s in found if s.kind == QUOTE] == ["Quentin Kidd", "Bobby Scott"]
+
+
 def test_a_document_is_kept_as_written_but_never_a_person():
     claim = one("The report says that the agency lost track of the money.", CLAIM)
     assert (claim.speaker, claim.speaker_type) == ("The report", "document")

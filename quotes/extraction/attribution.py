@@ -353,9 +353,13 @@ class Attributor(CueFinder):
                         name = self.speakers.see_name(ent.text, offset)
                     self._note_roles(chunk.doc, ent, name)
             for tok in [] if headline else chunk.doc:
-                # "Lund has also commented": a surname the recogniser missed altogether.
-                if tok.dep_ in SUBJECT_DEPS and not tok.ent_type_ and tok.text[:1].isupper() \
-                        and not self._in_quote(chunk, chunk.start + tok.idx):
+                # "Lund has also commented": a surname the recogniser missed altogether;
+                # "Lund bristles at ...": one it took for a company, that the parser
+                # made a noun before the verb opening the sentence.
+                opens = tok.i == 0 and tok.dep_ == "compound" and len(chunk.doc) > 1 and \
+                    chunk.doc[1].tag_ in {"VBZ", "VBD"} and tok.ent_type_ != "PERSON"
+                if (opens or tok.dep_ in SUBJECT_DEPS and not tok.ent_type_) and \
+                        tok.text[:1].isupper() and not self._in_quote(chunk, chunk.start + tok.idx):
                     named = self.speakers.named_in_full(tok.lower_)
                     if named is not None:
                         self.speakers.see_subject(named, chunk.start + tok.idx)
