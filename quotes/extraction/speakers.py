@@ -153,25 +153,26 @@ INTRO_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|With|From|Under|Unlike|Like|Despite|Asked about)"
     r" [^,.;“”\"]{1,120}, ")
 # Places a capitalised run or a misread entity may be, never a person a later
-# he/she means ("Fort Pierce", "New Hampshire"): the states, and a place word first.
+# he/she means ("Fort Pierce", "New Hampshire"): the states (not those that are
+# also surnames alone: Washington, Georgia, Indiana, Virginia), and a place word.
 US_STATES = {
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
-    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
-    "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
-    "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire",
-    "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
-    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota",
-    "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
-    "wisconsin", "wyoming", "puerto rico", "north korea", "south korea",
+    "delaware", "florida", "hawaii", "idaho", "illinois", "iowa", "kansas", "kentucky",
+    "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "west virginia", "wisconsin", "wyoming", "puerto rico", "north korea",
+    "south korea",
 }
-PLACE_WORDS = {"fort", "mount", "lake", "port", "cape", "camp", "county"}
+PLACE_FIRST_WORDS = {"fort", "mount", "lake", "port", "cape", "camp"}
 
 
 def is_place(name: str) -> bool:
     """Whether a capitalised run names a place: a state, or "Fort ...", "... County"."""
-    words = name.lower().replace("’s", "").replace("'s", "").split()
-    return " ".join(words) in US_STATES - {"washington", "georgia", "indiana", "virginia"} \
-        or bool(words) and (words[0] in PLACE_WORDS - {"county"} or words[-1] == "county")
+    words = POSSESSIVE.sub("", name.lower()).split()
+    return bool(words) and (" ".join(words) in US_STATES or words[0] in PLACE_FIRST_WORDS
+                            or words[-1] == "county")
 
 
 # Words that make a definite role phrase describe someone already in the story.
