@@ -490,6 +490,10 @@ def test_their_or_them_alone_is_nobody():
     ("Senator Erik Lund of Bergen, who last year threatened to close the harbour, and who has "
      "been hoping to carve support away from Mayor Holm, quickly went up with a new advert.",
      {"Erik Lund"}),
+    # The name after a role with its own prepositional phrase is the role's,
+    # though the parser hangs it on the phrase's last noun.
+    ("The director of the European Centre, Ina Kirsch, said the talks had failed.",
+     {"Ina Kirsch"}),
 ])
 def test_every_statement_is_theirs(text, speakers):
     assert {s.speaker for s in extract(text)} == speakers

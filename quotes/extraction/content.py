@@ -225,6 +225,13 @@ class CueFinder:
                     person = ent.text
                     if not named:
                         mention = f"{mention}, {ent.text}"
+        if person is None and head.tag_ in NOUN_TAGS:
+            # "The director of the European Centre, Ina Kirsch, said": the parser
+            # hangs the name on the last noun of the phrase, and the comma after
+            # it on the subject; the name is the subject's.
+            ent = self._trailing_name(head)
+            if ent is not None:
+                person, mention = ent.text, f"{mention}, {ent.text}"
         speaker = self.speakers.resolve_phrase(
             mention, person, head.text, head.tag_, head.tag_ in PROPER_TAGS,
             offset=chunk.start + head.idx,
@@ -239,6 +246,24 @@ class CueFinder:
             speaker = Speaker(speaker.name, speaker.mention, "document", speaker.confidence,
                               how=speaker.how)
         return speaker
+
+    @staticmethod
+    def _trailing_name(head):
+        """The PERSON entity in apposition to a noun of ``head``'s prepositional
+        phrase that the comma closing ``head``'s aside follows ("The director of
+        the European Centre, Ina Kirsch, said"), or None."""
+        doc = head.doc
+        for prep in head.children:
+            if prep.dep_ != "prep":
+                continue
+            for word in prep.subtree:
+                if word.dep_ != "appos" or word.ent_type_ != "PERSON":
+                    continue
+                ent = next(e for e in doc.ents if e.start <= word.i < e.end)
+                closing = doc[ent.end] if ent.end < len(doc) else None
+                if closing is not None and closing.text == "," and closing.head.i == head.i:
+                    return ent
+        return None
 
     def _subject(self, chunk: Chunk, verb):
         """The subject of a reporting verb, climbing from participles and clauses.
