@@ -494,6 +494,9 @@ def test_their_or_them_alone_is_nobody():
     # though the parser hangs it on the phrase's last noun.
     ("The director of the European Centre, Ina Kirsch, said the talks had failed.",
      {"Ina Kirsch"}),
+    # A day inside a clause after the phrase does not cut the phrase there.
+    ("Executives for Norbake, which earned $30 billion last year, say the plant is too old.",
+     {"Executives for Norbake"}),
 ])
 def test_every_statement_is_theirs(text, speakers):
     assert {s.speaker for s in extract(text)} == speakers

@@ -76,6 +76,14 @@ def _dated(prep) -> bool:
     return any(t.ent_type_ in WHEN_OR_WHERE for t in prep.subtree)
 
 
+def _before_comma(tokens):
+    """The tokens (in order) up to the first comma or dash among them."""
+    for token in tokens:
+        if token.text in {",", "—", "–"}:
+            return
+        yield token
+
+
 def body_named(token) -> str | None:
     """What an apposition says a name is, when that is a body, not a person
     ("Xinhua, the official news agency," -> "agency")."""
@@ -131,8 +139,10 @@ class CueFinder:
             if tok.dep_ in {"relcl", "appos", "punct", "advmod"}:
                 break
             if tok.dep_ in {"prep", "npadvmod"} and any(
-                    t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree):
+                    t.ent_type_ in {"DATE", "TIME"} for t in _before_comma(tok.subtree)):
                 break  # "Trump on Friday said": the day is not the speaker
+                # (a day in a clause after a comma is not: "Executives for
+                # Mondelez, which earned $30 billion last year, say")
             if tok.dep_ == "conj" and (tok.tag_.startswith("VB") or tok.tag_ == "MD"):
                 break  # "Lund spoke and said": a second verb, not a second speaker
             if tok.dep_ == "acl" and tok.tag_ != "VBN":
