@@ -497,6 +497,10 @@ def test_their_or_them_alone_is_nobody():
     # A day inside a clause after the phrase does not cut the phrase there.
     ("Executives for Norbake, which earned $30 billion last year, say the plant is too old.",
      {"Executives for Norbake"}),
+    # A role and the name after it, both made subjects of the verb: the name.
+    ("Church spokesman the Rev. Marco Bellini told reporters the bishop was not aware of the "
+     "remarks.",
+     {"Marco Bellini"}),
 ])
 def test_every_statement_is_theirs(text, speakers):
     assert {s.speaker for s in extract(text)} == speakers

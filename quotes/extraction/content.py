@@ -84,6 +84,17 @@ def _before_comma(tokens):
         yield token
 
 
+def _named_after(subject):
+    """"Vatican spokesman the Rev. Federico Lombardi told": the parser makes both
+    the role and the name subjects of the verb; the name right after the role
+    is the one."""
+    if subject.tag_ != "NN":
+        return subject  # (a plural role names a group: "hopefuls Lund and Holm")
+    name = next((c for c in subject.head.children if c.dep_ == subject.dep_
+                 and c.left_edge.i == subject.i + 1 and c.ent_type_ == "PERSON"), None)
+    return subject if name is None else name
+
+
 def body_named(token) -> str | None:
     """What an apposition says a name is, when that is a body, not a person
     ("Xinhua, the official news agency," -> "agency")."""
@@ -294,7 +305,7 @@ class CueFinder:
             for child in node.children:
                 quoted = self._in_quote(chunk, chunk.start + child.idx)
                 if child.dep_ in SUBJECT_DEPS and not quoted:
-                    return self._agent(child) if node is not verb else child
+                    return self._agent(child) if node is not verb else _named_after(child)
             if node.dep_ == "xcomp" and node.head.lower_ in lex.CONTROL_FORMS and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in node.children):
                 # "allowed her to declare", "pressed Lund to admit": the object does it.
