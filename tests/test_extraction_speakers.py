@@ -528,3 +528,11 @@ def test_a_bare_surname_is_who_the_article_named_so():
                     "centre in Mexico City.\n\n“If we are to go to war, we have rifles,” Mr. "
                     "Rubio said.", (RUBIO,))
     assert {s.speaker for s in found} == {"Luis Rubio"}
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters():
+    # The parser hangs "saying" on the reported clause's second verb.
+    found = extract("Erik Lund said his father has been an advocate for women and would do "
+                    "the same as mayor, saying that he supports equal pay.")
+    [saying] = [s for s in found if s.cue == "saying"]
+    assert saying.speaker == "Erik Lund"

@@ -95,6 +95,39 @@ def _named_after(subject):
     return subject if name is None else name
 
 
+REPORT_FORMS = set(lex.forms("report"))
+
+
+def _outer_speaker(verb):
+    """"Lund rejected the idea that the plant would close, saying ...": a
+    participle after a comma or dash that the parser hangs on the reported
+    clause is said by whoever reported it (the subject of the verb of saying
+    just above that clause), not by the clause's own subject; or None."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or \
+            verb.lower_ not in lex.SPEECH_FORMS | lex.CITING_FORMS or \
+            verb.i == 0 or doc[verb.i - 1].text not in {",", "—", "–"}:
+        return None  # (not "believing", "hoping": the clause's subject believes)
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "said her father has been ... and would do ..., saying"
+    if clause.dep_ not in {"ccomp", "acl"} or clause.lower_ in lex.SPEECH_FORMS or \
+            not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return None  # (nor "..., Lund added, saying": he is saying it)
+    node = clause.head
+    for _ in range(2):
+        if node.tag_.startswith("VB"):
+            # The first verb above: one of saying, before what it reports
+            # (not "..., calling Trump “...”, Susan said"), said by someone.
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            if node.lower_ not in lex.SPEECH_FORMS or node.i > clause.i or subject is None \
+                    or subject.lower_ in lex.DOCUMENT_HEADS or node.lower_ in REPORT_FORMS:
+                return None  # ("The Journal reported that the firm ..., noting": the firm)
+            return subject
+        node = node.head  # "rejected the idea that ...": through the noun
+    return None
+
+
 def body_named(token) -> str | None:
     """What an apposition says a name is, when that is a body, not a person
     ("Xinhua, the official news agency," -> "agency")."""
@@ -300,6 +333,9 @@ class CueFinder:
         stranded = self._stranded_name(verb)
         if stranded is not None:
             return stranded
+        outer = _outer_speaker(verb)
+        if outer is not None:
+            return outer
         node = verb
         for _ in range(4):
             for child in node.children:

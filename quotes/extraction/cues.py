@@ -203,6 +203,9 @@ EVENT_WORDS = SPEAKING_EVENTS | {
     "crowd", "audience", "reporters", "journalists", "press", "committee", "parliament",
     "congress", "assembly", "council", "students", "supporters",
 }
+# Verbs of finding that are acts of speech too: "..., citing the risk".
+CITING_FORMS = {form for verb in ("cite", "point", "highlight", "reference")
+                for form in forms(verb)}
 # Participles that say what a statement is about, not what was said:
 # "said, referring to the two Presidents", "Asked about the sanctions, ...".
 ABOUT_PARTICIPLES = {"referring", "speaking", "talking", "asked", "commenting", "writing"}
