@@ -536,3 +536,11 @@ def test_a_participle_after_a_reported_clause_is_the_reporters():
                     "the same as mayor, saying that he supports equal pay.")
     [saying] = [s for s in found if s.cue == "saying"]
     assert saying.speaker == "Erik Lund"
+
+
+def test_a_name_after_and_is_the_subject_the_parser_lost():
+    found = extract("Over the past two weeks, prosecutors charged the officer with murder and "
+                    "Lund fired his police chief, Garry Holm, acknowledging that large parts "
+                    "of the city have lost trust in the force.")
+    [acknowledging] = [s for s in found if s.cue == "acknowledging"]
+    assert acknowledging.speaker == "Lund"

@@ -95,6 +95,21 @@ def _named_after(subject):
     return subject if name is None else name
 
 
+def _joined_subject(verb):
+    """"prosecutors charged the officer with murder and Lund fired his chief":
+    the parser joins the name to the noun before "and" and gives the second
+    verb no subject; the name just before the verb, after "and" or "but", is
+    its subject. None when the verb has a subject or no such name."""
+    doc = verb.doc
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or verb.i < 2:
+        return None
+    name = doc[verb.i - 1]
+    if name.ent_type_ != "PERSON" or name.dep_ != "conj" or name.head.i > verb.i:
+        return None
+    start = next((e.start for e in doc.ents if e.start <= name.i < e.end), name.i)
+    return name if start > 0 and doc[start - 1].lower_ in {"and", "but"} else None
+
+
 REPORT_FORMS = set(lex.forms("report"))
 
 
@@ -355,7 +370,10 @@ class CueFinder:
                 return None
             if node.dep_ == "ccomp" and node.head.lower_ in lex.ALL_FORMS:
                 return None  # "Lund said A and Holm said B": not the outer speaker
-
+            if node.dep_ == "conj" and node.tag_.startswith("VB"):
+                joined = _joined_subject(node)
+                if joined is not None:
+                    return joined
             if node.dep_ == "prep" and node.lower_ == "as":
                 # "TASS quoted Peskov as saying": the object is the one saying.
                 obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
