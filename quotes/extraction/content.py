@@ -76,10 +76,14 @@ def _dated(prep) -> bool:
     return any(t.ent_type_ in WHEN_OR_WHERE for t in prep.subtree)
 
 
+# What sets off an aside or a trailing clause: "Lund, the mayor, said", "... — saying".
+ASIDE_MARKS = {",", "—", "–"}
+
+
 def _before_comma(tokens):
     """The tokens (in order) up to the first comma or dash among them."""
     for token in tokens:
-        if token.text in {",", "—", "–"}:
+        if token.text in ASIDE_MARKS:
             return
         yield token
 
@@ -110,9 +114,6 @@ def _joined_subject(verb):
     return name if start > 0 and doc[start - 1].lower_ in {"and", "but"} else None
 
 
-REPORT_FORMS = set(lex.forms("report"))
-
-
 def _outer_speaker(verb):
     """"Lund rejected the idea that the plant would close, saying ...": a
     participle after a comma or dash that the parser hangs on the reported
@@ -121,7 +122,7 @@ def _outer_speaker(verb):
     doc = verb.doc
     if verb.tag_ != "VBG" or verb.dep_ != "advcl" or \
             verb.lower_ not in lex.SPEECH_FORMS | lex.CITING_FORMS or \
-            verb.i == 0 or doc[verb.i - 1].text not in {",", "—", "–"}:
+            verb.i == 0 or doc[verb.i - 1].text not in ASIDE_MARKS:
         return None  # (not "believing", "hoping": the clause's subject believes)
     clause = verb.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -136,7 +137,7 @@ def _outer_speaker(verb):
             # (not "..., calling Trump “...”, Susan said"), said by someone.
             subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
             if node.lower_ not in lex.SPEECH_FORMS or node.i > clause.i or subject is None \
-                    or subject.lower_ in lex.DOCUMENT_HEADS or node.lower_ in REPORT_FORMS:
+                    or subject.lower_ in lex.DOCUMENT_HEADS or node.lower_ in lex.REPORT_FORMS:
                 return None  # ("The Journal reported that the firm ..., noting": the firm)
             return subject
         node = node.head  # "rejected the idea that ...": through the noun
@@ -197,11 +198,12 @@ class CueFinder:
             # Congress", "a report released last year"; clauses and asides are not.
             if tok.dep_ in {"relcl", "appos", "punct", "advmod"}:
                 break
+            # "Trump on Friday said": the day is not the speaker (a day in a
+            # clause after a comma does not count: "Executives for Mondelez,
+            # which earned $30 billion last year, say").
             if tok.dep_ in {"prep", "npadvmod"} and any(
                     t.ent_type_ in {"DATE", "TIME"} for t in _before_comma(tok.subtree)):
-                break  # "Trump on Friday said": the day is not the speaker
-                # (a day in a clause after a comma is not: "Executives for
-                # Mondelez, which earned $30 billion last year, say")
+                break
             if tok.dep_ == "conj" and (tok.tag_.startswith("VB") or tok.tag_ == "MD"):
                 break  # "Lund spoke and said": a second verb, not a second speaker
             if tok.dep_ == "acl" and tok.tag_ != "VBN":

@@ -203,6 +203,9 @@ EVENT_WORDS = SPEAKING_EVENTS | {
     "crowd", "audience", "reporters", "journalists", "press", "committee", "parliament",
     "congress", "assembly", "council", "students", "supporters",
 }
+# "The Journal reported that the firm ..., noting ...": what an outlet reports
+# another says.
+REPORT_FORMS = set(forms("report"))
 # Verbs of finding that are acts of speech too: "..., citing the risk".
 CITING_FORMS = {form for verb in ("cite", "point", "highlight", "reference")
                 for form in forms(verb)}
