@@ -152,6 +152,10 @@ ANONYMOUS_SOURCE = re.compile(
 INTRO_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|With|From|Under|Unlike|Like|Despite|Asked about)"
     r" [^,.;“”\"]{1,120}, ")
+# Words that make a definite role phrase describe someone already in the story.
+DESCRIBED = {"former", "current", "then", "longtime", "onetime", "and"}
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+
 # Places a capitalised run or a misread entity may be, never a person a later
 # he/she means ("Fort Pierce", "New Hampshire"): the states (not those that are
 # also surnames alone: Washington, Georgia, Indiana, Virginia), and a place word.
@@ -175,9 +179,6 @@ def is_place(name: str) -> bool:
                             or words[-1] == "county")
 
 
-# Words that make a definite role phrase describe someone already in the story.
-DESCRIBED = {"former", "current", "then", "longtime", "onetime", "and"}
-POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 NUMERAL_SUFFIX = re.compile(r",? (?:II|III|IV)$")
 JR_SUFFIX = re.compile(r",? (Jr|Sr)\.?$")
 
