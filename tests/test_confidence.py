@@ -143,3 +143,25 @@ def test_explicit_named_cue_is_more_confident_than_a_pronoun():
     named = one("“We are ready,” Anna Berg said.")
     pronoun = one("Anna Berg arrived. “We are ready,” she said.")
     assert named.confidence > pronoun.confidence
+
+
+def test_statements_carry_the_parsers_vectors_at_their_tokens():
+    import numpy as np
+
+    from quotes.extraction.confidence import VECTOR_PLACES, vector_array
+    from quotes.extraction.nlp import load
+
+    text = "Anna Berg said the bridge would open in May."
+    [claim] = extract(text)
+    assert claim.text == "the bridge would open in May"
+    rows = vector_array(claim.extras["vectors"]).reshape(len(VECTOR_PLACES), -1)
+    place = dict(zip(VECTOR_PLACES, rows, strict=True))
+    tensor = load()(text).tensor  # Anna Berg said the bridge would open in May .
+    assert rows.shape[1] == tensor.shape[1] > 0
+    assert np.allclose(place["first"], tensor[3], atol=1e-5)  # "the"
+    assert np.allclose(place["last"], tensor[8], atol=1e-5)  # "May"
+    assert np.allclose(place["span"], tensor[3:9].mean(axis=0), atol=1e-5)
+    assert np.allclose(place["cue"], tensor[2], atol=1e-5)  # "said"
+    assert np.allclose(place["spk"], tensor[1], atol=1e-5)  # "Berg"
+    assert np.allclose(place["tail"], tensor[9], atol=1e-5)  # "."
+    assert not place["next_first"].any()  # no sentence after it

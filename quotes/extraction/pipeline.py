@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import re
 import time
+from collections import deque
 from itertools import islice
 
 from .attribution import COLON_LINE, DATELINE, Attributor
 from .chunks import MAX_CUES, MAX_QUOTES, RUN_IN_HEAD, Chunk, _chunks, _frame_cues
-from .confidence import article_features, calibrate
+from .confidence import article_features, calibrate, parser_vectors
 from .nlp import load
 from .speakers import without_suffix
 from .types import ExtractionTimeout, KnownPerson, Statement
@@ -101,14 +102,21 @@ def run(text: str, people: tuple[KnownPerson, ...] = (),
     waiting = iter(wanted)
     next_parsed = next(waiting, None)
     attributor = Attributor(text, tuple(people))
+    # The last parses, (chunk start, doc): a statement's parser vectors come
+    # from the chunk it is found in, the one before or the one after.
+    recent = deque(maxlen=3)
     for i, chunk in enumerate(chunks):
         following = chunks[i + 1] if i + 1 < len(chunks) else None
         while next_parsed is not None and next_parsed.index <= chunk.index + 1:
             parsed, doc = next(parses)
             parsed.doc = doc
+            recent.append((parsed.start, doc))
             next_parsed = next(waiting, None)
             check()
+        found = len(attributor.out)
         attributor.handle(chunk, following)
+        for statement in attributor.out[found:]:
+            statement.extras["vectors"] = parser_vectors(text, statement, recent)
         chunk.doc = None
         if i % 64 == 0:
             check()
