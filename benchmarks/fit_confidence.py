@@ -7,21 +7,26 @@
 Extracts PolNeAR dev (``SHARED/eval/polnear/dev``, speakers from
 ``gold-verified.jsonl``), labels each statement right or wrong end to end
 (``quotes.extraction.scoring.labels``: the scorer's span and speaker rules),
-and fits one scikit-learn HistGradientBoostingClassifier per kind on the
-features the extractor records (``quotes.extraction.confidence.encode``). When PolNeAR
+and fits per kind a scikit-learn HistGradientBoostingClassifier on the
+features the extractor records (``quotes.extraction.confidence.encode``) and
+a logistic regression on the same features and the parser's vectors at the
+statement's tokens (``Statement.extras["vectors"]``), their log-odds added
+with the trees' weighted ``TREE_SHARE``. When PolNeAR
 train has a ``gold-verified.jsonl`` too (``SHARED/eval/polnear/train``, its
 disagreeing speakers decided by careful reading: benchmarks/train_disagreements.py),
 its statements join every fit; without it, dev alone is used.
 
 It prints the ROC AUC and a five-bin reliability table of dev predictions
 cross-validated with folds by dev article (no dev article in both fit and
-test; train articles are only ever fitted on), repeated ``--repeats`` times
+test; train articles are only ever fitted on), for the trees alone and for
+the blend, repeated ``--repeats`` times
 with the articles dealt to the folds anew (the AUC is the mean over repeats,
 its range beside it; the table pools the repeats, its counts per repeat),
-then Platt-scales them (two numbers per kind, fitted on those
+then Platt-scales the blend's (two numbers per kind, fitted on those
 cross-validated predictions) and prints the calibrated table. Last it fits on everything and writes
 ``quotes/extraction/confidence.json``: the trees as feature names,
-thresholds and leaf values, no PolNeAR text. scikit-learn is a dev
+thresholds and leaf values, the regression's weights per feature name and
+per vector component, no PolNeAR text. scikit-learn is a dev
 dependency; applying the model needs none.
 """
 
@@ -40,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotes.extraction import extract  # noqa: E402
-from quotes.extraction.confidence import MODEL, encode  # noqa: E402
+from quotes.extraction.confidence import MODEL, encode, vector_array  # noqa: E402
 from quotes.extraction.scoring import labels, reliability, roc_auc  # noqa: E402
 
 # Boosting settings, chosen by cross-validated AUC on dev with train in every
@@ -48,12 +53,56 @@ from quotes.extraction.scoring import labels, reliability, roc_auc  # noqa: E402
 # gained at most 0.005 for claims and cost the pipeline time per statement.
 TREES = {"max_depth": 4, "learning_rate": 0.1, "max_iter": 200, "min_samples_leaf": 20,
          "l2_regularization": 1.0, "random_state": 0}
+# The logistic regression beside the trees: the same features and the parser's
+# vectors at the statement's tokens (confidence.VECTOR_PLACES), standardised,
+# strongly regularised (C 0.001-0.3 tried: 0.002 best for claims, cross-validated).
+LINEAR = {"C": 0.002, "max_iter": 3000}
+# The two log-odds are added, the trees' weighted by this share (0.3, 0.5, 0.7
+# tried: 0.3 best for both kinds), before Platt's two numbers.
+TREE_SHARE = 0.3
 
 
 def boosted():
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(**TREES)
+
+
+def linear():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(**LINEAR))
+
+
+def log_odds(trees, line, x, xv):
+    """The blend's log-odds: the trees' (on the features ``x``) and the linear
+    model's (on the features and vectors ``xv``), added with ``TREE_SHARE``."""
+    return TREE_SHARE * trees.decision_function(x) + (1 - TREE_SHARE) * line.decision_function(xv)
+
+
+def blended(trees, line, names: list[str]) -> dict:
+    """The fitted blend in the stored form: the trees' leaves and baseline
+    times ``TREE_SHARE``; the linear model's weights, standardisation folded
+    in, times the rest: per feature name (``weights``) and per vector
+    component (``vector_weights``). ``confidence.probabilities`` adds them up."""
+    baseline, tree_list = exported(trees, names)
+    scaler, regression = line[0], line[-1]
+    coefficients = regression.coef_[0] / scaler.scale_
+    intercept = float(regression.intercept_[0]) - float(coefficients @ scaler.mean_)
+    rest = 1 - TREE_SHARE
+    for tree in tree_list:
+        for node in tree:
+            if len(node) == 1:
+                node[0] = round(TREE_SHARE * node[0], 7)
+    return {
+        "intercept": round(TREE_SHARE * baseline + rest * intercept, 6),
+        "trees": tree_list,
+        "weights": {name: float(f"{rest * w:.6g}")
+                    for name, w in zip(names, coefficients[: len(names)], strict=True) if w},
+        "vector_weights": [float(f"{rest * w:.6g}") for w in coefficients[len(names) :]],
+    }
 
 
 def exported(fitted, names: list[str]) -> tuple[float, list[list[list]]]:
@@ -88,7 +137,12 @@ def collect(split: Path, listed_only: bool = False) -> tuple[list[dict], list[bo
         for statement in extract(path.read_text(encoding="utf-8")):
             pred.append({**statement.as_dict(), "article": path.name})
             rows.append({"article": path.name, "kind": statement.kind,
-                         "features": statement.extras["features"]})
+                         "features": statement.extras["features"],
+                         "vectors": statement.extras.get("vectors")})
+    # Parser vectors as arrays; a statement without them (none in PolNeAR) as zeros.
+    width = max((len(row["vectors"]) for row in rows if row["vectors"]), default=0)
+    for row in rows:
+        row["vectors"] = vector_array(row["vectors"] or bytes(width))
     return rows, labels(gold, pred)
 
 
@@ -135,7 +189,7 @@ def main() -> int:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from quotes.extraction.confidence import probability
+    from quotes.extraction.confidence import probabilities
 
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -160,7 +214,8 @@ def main() -> int:
     else:
         print("train: no gold-verified.jsonl, dev alone")
     stored = {"kinds": {}, "fitted_on": " + ".join(fitted_on),
-              "command": "benchmarks/fit_confidence.py", "settings": TREES,
+              "command": "benchmarks/fit_confidence.py",
+              "settings": {**TREES, "linear": LINEAR, "tree_share": TREE_SHARE},
               "date": datetime.date.today().isoformat(),
               "cross_validated": {}}
     for kind in ("quote", "claim"):
@@ -173,25 +228,32 @@ def main() -> int:
         y = [truth[i] for i in index]
         x_more = vectorizer.transform([encode(extra_rows[i]["features"]) for i in more]) \
             if more else x[:0]
+        xv = numpy.hstack([x, numpy.array([rows[i]["vectors"] for i in index])])
+        xv_more = numpy.hstack([x_more, numpy.array([extra_rows[i]["vectors"] for i in more])]) \
+            if more else xv[:0]
         y_more = [extra_truth[i] for i in more]
         groups = [rows[i]["article"] for i in index]
         # Repeated: each repeat deals the articles to the folds anew, and every
-        # statement gets one prediction per repeat from trees that never saw its
+        # statement gets one prediction per repeat from models that never saw its
         # article. One dealing alone moves a small bin by 0.1 and the AUC by 0.01.
-        cv, y_all = [], []
+        cv, y_all, cv_trees = [], [], []
         for repeat in range(args.repeats):
-            predicted = [0.0] * len(index)
+            predicted, by_trees = [0.0] * len(index), [0.0] * len(index)
             for test in folds_by_article(groups, args.folds, repeat):
                 chosen = set(test)
                 fit = [i for i in range(len(index)) if i not in chosen]
-                fitted = boosted().fit(numpy.vstack([x[fit], x_more]),
-                                       [y[i] for i in fit] + y_more)
-                for i, p in zip(test, fitted.predict_proba(x[test])[:, 1], strict=True):
-                    predicted[i] = float(p)
+                answers = [y[i] for i in fit] + y_more
+                trees = boosted().fit(numpy.vstack([x[fit], x_more]), answers)
+                line = linear().fit(numpy.vstack([xv[fit], xv_more]), answers)
+                z = log_odds(trees, line, x[test], xv[test])
+                for i, z0, p in zip(test, z, trees.predict_proba(x[test])[:, 1], strict=True):
+                    predicted[i], by_trees[i] = 1 / (1 + math.exp(-z0)), float(p)
             cv += predicted
+            cv_trees += by_trees
             y_all += y
         shown = f"{args.folds} folds by article, {args.repeats} repeats"
-        table(f"{kind} (cross-validated, {shown})", cv, y_all, args.repeats)
+        table(f"{kind} (cross-validated, trees alone, {shown})", cv_trees, y_all, args.repeats)
+        table(f"{kind} (cross-validated, trees and linear, {shown})", cv, y_all, args.repeats)
         # Platt scaling of the cross-validated scores: boosting's probabilities
         # are not calibrated on unseen articles; two numbers put them right.
         platt = LogisticRegression(C=1e6, max_iter=5000).fit([[logit(p)] for p in cv], y_all)
@@ -201,19 +263,19 @@ def main() -> int:
               args.repeats)
         rule = [rows[i]["features"]["rule"] for i in index]
         table(f"{kind} (rule-based figure, for comparison)", rule, y)
-        fitted = boosted().fit(numpy.vstack([x, x_more]), y + y_more)
-        intercept, trees = exported(fitted, list(vectorizer.get_feature_names_out()))
+        trees = boosted().fit(numpy.vstack([x, x_more]), y + y_more)
+        line = linear().fit(numpy.vstack([xv, xv_more]), y + y_more)
         stored["kinds"][kind] = {
-            "intercept": round(intercept, 6),
-            "trees": trees,
+            **blended(trees, line, list(vectorizer.get_feature_names_out())),
             "platt": [round(a, 4), round(b, 4)],
             "statements": len(y) + len(y_more),
         }
         # The stored form must give scikit-learn's own probabilities.
-        check = [rows[i]["features"] for i in index[:50]]
-        ours = [probability(kind, f, {**stored["kinds"][kind], "platt": [1.0, 0.0]})
-                for f in check]
-        theirs = fitted.predict_proba(vectorizer.transform([encode(f) for f in check]))[:, 1]
+        check = index[:50]
+        ours = probabilities(kind, [rows[i]["features"] for i in check],
+                             {**stored["kinds"][kind], "platt": [1.0, 0.0]},
+                             [rows[i]["vectors"].tobytes() for i in check])
+        theirs = 1 / (1 + numpy.exp(-log_odds(trees, line, x[:50], xv[:50])))
         assert max(abs(o - t) for o, t in zip(ours, theirs, strict=True)) < 1e-4
         aucs = [auc or 0.0 for auc in repeat_aucs(scaled, y_all, args.repeats)]
         stored["cross_validated"][kind] = {

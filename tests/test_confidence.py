@@ -10,7 +10,15 @@ import subprocess
 import sys
 
 from quotes.extraction import extract
-from quotes.extraction.confidence import MODEL, Trees, encode, model, probability
+from quotes.extraction.confidence import (
+    MODEL,
+    VECTOR_PLACES,
+    Trees,
+    encode,
+    model,
+    probability,
+    vector_array,
+)
 from quotes.extraction.scoring import reliability, roc_auc
 from tests.extraction_helpers import one
 
@@ -23,6 +31,9 @@ def test_the_stored_model_holds_numbers_and_feature_names_only():
     name = re.compile(r"[a-z_]+(=[a-z_ .]+)?(\*[a-z_]+)?")
     for kind in stored["kinds"].values():
         assert isinstance(kind["intercept"], float) and len(kind["platt"]) == 2
+        # One weight per component of the parser's vectors (96 per place).
+        assert len(kind["vector_weights"]) == 96 * len(VECTOR_PLACES)
+        assert all(isinstance(w, float) for w in kind["vector_weights"])
         for weight_name, weight in kind.get("weights", {}).items():
             assert name.fullmatch(weight_name) and isinstance(weight, float)
         assert kind["trees"]
@@ -70,6 +81,43 @@ print(max(abs(a - b) for a, b in zip(ours, theirs)), len({round(p, 3) for p in o
     assert int(distinct) > 5  # not one constant
 
 
+def test_the_stored_blend_gives_scikit_learns_log_odds():
+    """Trees and a logistic regression over features and vectors, exported as
+    benchmarks/fit_confidence.py does (standardisation folded into the
+    weights, the two log-odds weighted by TREE_SHARE), give the fitted models'
+    own blend."""
+    script = """
+import random, sys
+import numpy as np
+sys.path.insert(0, "benchmarks")
+from sklearn.feature_extraction import DictVectorizer
+from fit_confidence import blended, boosted, linear, log_odds
+from quotes.extraction.confidence import encode, probabilities
+
+draw = random.Random(5)
+features = [{"how": draw.choice(["name", "pronoun", "phrase"]), "distance": draw.randint(0, 300),
+             "known": draw.random() < 0.3} for _ in range(400)]
+vectors = np.array([[draw.gauss(i % 3, 1 + i % 2) for i in range(12)] for _ in features],
+                   dtype=np.float32)
+right = [(f["how"] == "name") != (v[0] > 0.5) or f["known"] for f, v in zip(features, vectors)]
+vectorizer = DictVectorizer(sparse=False)
+x = vectorizer.fit_transform([encode(f) for f in features])
+xv = np.hstack([x, vectors])
+trees, line = boosted().fit(x, right), linear().fit(xv, right)
+stored = blended(trees, line, list(vectorizer.get_feature_names_out()))
+ours = probabilities("claim", features, stored, [v.tobytes() for v in vectors])
+theirs = 1 / (1 + np.exp(-log_odds(trees, line, x, xv)))
+plain = probabilities("claim", features, stored)
+print(max(abs(a - b) for a, b in zip(ours, theirs)), max(abs(a - b) for a, b in zip(ours, plain)))
+"""
+    root = MODEL.parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                          text=True, check=True)
+    gap, without_vectors = done.stdout.split()
+    assert float(gap) < 1e-4
+    assert float(without_vectors) > 0.01  # the vectors' weights are applied
+
+
 def test_trees_walk_every_statement_down_trees_of_any_depth():
     # Tree 0: distance <= 1.0 ? (known <= 0.5 ? -1 : 2) : 0.5; tree 1 is a lone leaf.
     trees = Trees([
@@ -94,8 +142,11 @@ def test_probability_is_the_logistic_of_the_weighted_features():
 def test_every_statement_carries_the_models_probability():
     assert model() is not None
     [quote] = extract("“We will build the bridge this year,” Erik Lund said.")
-    assert quote.confidence == probability("quote", quote.extras["features"])
+    assert quote.confidence == probability("quote", quote.extras["features"],
+                                           vectors=quote.extras["vectors"])
     assert 0 < quote.confidence < 1
+    # The vectors count: without them the same features give another figure.
+    assert quote.confidence != probability("quote", quote.extras["features"])
 
 
 def test_a_quote_with_its_named_cue_beats_a_continuation():
@@ -148,7 +199,6 @@ def test_explicit_named_cue_is_more_confident_than_a_pronoun():
 def test_statements_carry_the_parsers_vectors_at_their_tokens():
     import numpy as np
 
-    from quotes.extraction.confidence import VECTOR_PLACES, vector_array
     from quotes.extraction.nlp import load
 
     text = "Anna Berg said the bridge would open in May."

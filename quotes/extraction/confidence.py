@@ -7,15 +7,17 @@ whether the speaker is a known person, the stance, the rule-based figure
 whole article says about it once every statement is found
 (:func:`article_features`: how often the speaker is named and credited, where
 the span ends against its sentence, whether a "he" agrees with how the article
-refers to its antecedent, ...). The trees are ``confidence.json`` beside this
-module, fitted with scikit-learn's HistGradientBoostingClassifier on the
-verified PolNeAR gold by ``benchmarks/fit_confidence.py`` (cross-validated by
-article; see docs/extraction.md). Applying them needs no scikit-learn, only
-numpy (spaCy's own): each tree is a few comparisons down to a leaf, the leaves
-add up to a log-odds, and a two-number calibration turns that into a
-probability. A stored logistic
-regression (``weights``) is applied the same way, as a weighted sum. Without
-the file, the rule-based figure stands.
+refers to its antecedent, ...); beside them a logistic regression over the
+same features and the parser's own vectors at the statement's tokens
+(:func:`parser_vectors`, ``Statement.extras["vectors"]``: what the parser
+saw around the span's edges, the cue and the speaker). The two log-odds are
+added. The model is ``confidence.json`` beside this module, fitted with
+scikit-learn on the verified PolNeAR gold by
+``benchmarks/fit_confidence.py`` (cross-validated by article; see
+docs/extraction.md). Applying it needs no scikit-learn, only numpy (spaCy's
+own): each tree is a few comparisons down to a leaf, the regression a
+weighted sum, and a two-number calibration turns the total log-odds into a
+probability. Without the file, the rule-based figure stands.
 """
 
 from __future__ import annotations
