@@ -222,6 +222,7 @@ def article_features(text: str, statements: list[Statement]) -> None:
 VECTOR_PLACES = ("first", "before", "last", "after", "sent", "root", "head", "cue", "spk",
                  "span", "cue_next", "cue_head", "last_prev", "sent_end", "span_max",
                  "tail", "head_part", "next_first")
+PLACE = {name: i for i, name in enumerate(VECTOR_PLACES)}
 NOT_SPACE = re.compile(r"\S")
 
 
@@ -252,11 +253,10 @@ def parser_vectors(text: str, statement: Statement, parsed) -> bytes | None:
     rows = np.zeros((len(VECTOR_PLACES), parsed[0][1].tensor.shape[1]), dtype=np.float32)
     first_doc, first = _token_at(parsed, statement.start)
     last_doc, last = _token_at(parsed, max(statement.start, statement.end - 1))
-    place = {name: i for i, name in enumerate(VECTOR_PLACES)}
 
     def put(name: str, doc, i: int | None) -> None:
         if doc is not None and i is not None and 0 <= i < len(doc):
-            rows[place[name]] = doc.tensor[i]
+            rows[PLACE[name]] = doc.tensor[i]
 
     def nearest(word: str):
         found = [t for t in first_doc if t.text == word] if word else []
@@ -269,7 +269,7 @@ def parser_vectors(text: str, statement: Statement, parsed) -> bytes | None:
         sentence_end = last_doc[last].sent.end
         put("sent_end", last_doc, sentence_end - 1)
         if sentence_end > last + 1:
-            rows[place["tail"]] = last_doc.tensor[last + 1 : sentence_end].mean(axis=0)
+            rows[PLACE["tail"]] = last_doc.tensor[last + 1 : sentence_end].mean(axis=0)
         chunk_start = next(start for start, doc in parsed if doc is last_doc)
         after = chunk_start + (last_doc[sentence_end].idx if sentence_end < len(last_doc)
                                else len(last_doc.text))
@@ -281,10 +281,10 @@ def parser_vectors(text: str, statement: Statement, parsed) -> bytes | None:
     put("first", first_doc, first)
     put("before", first_doc, first - 1)
     sentence = first_doc[first].sent
-    rows[place["sent"]] = first_doc.tensor[sentence.start : sentence.end].mean(axis=0)
+    rows[PLACE["sent"]] = first_doc.tensor[sentence.start : sentence.end].mean(axis=0)
     put("root", first_doc, sentence.root.i)
     if first > sentence.start:
-        rows[place["head_part"]] = first_doc.tensor[sentence.start : first].mean(axis=0)
+        rows[PLACE["head_part"]] = first_doc.tensor[sentence.start : first].mean(axis=0)
     put("head", first_doc, first_doc[first].head.i)
     cue = nearest(statement.cue.split()[0] if statement.cue else "")
     if cue is not None:
@@ -297,9 +297,9 @@ def parser_vectors(text: str, statement: Statement, parsed) -> bytes | None:
         put("spk", first_doc, speaker.i)
     if first_doc is last_doc and last >= first:
         span = first_doc.tensor[first : last + 1]
-        rows[place["span"]], rows[place["span_max"]] = span.mean(axis=0), span.max(axis=0)
+        rows[PLACE["span"]], rows[PLACE["span_max"]] = span.mean(axis=0), span.max(axis=0)
     else:
-        rows[place["span"]] = rows[place["span_max"]] = rows[place["first"]]
+        rows[PLACE["span"]] = rows[PLACE["span_max"]] = rows[PLACE["first"]]
     return rows.tobytes()
 
 
@@ -411,6 +411,11 @@ def _stored_trees(kind: str) -> Trees | None:
     return Trees(stored["trees"]) if stored.get("trees") else None
 
 
+@cache
+def _stored_vector_weights(kind: str) -> np.ndarray:
+    return np.asarray(model()["kinds"][kind]["vector_weights"])
+
+
 def probability(kind: str, features: dict, coefficients: dict | None = None,
                 vectors: bytes | None = None) -> float | None:
     """P(right) for a statement of ``kind`` with ``features`` (and its parser
@@ -439,9 +444,8 @@ def probabilities(kind: str, features: list[dict], coefficients: dict | None = N
     if weights:
         z = [z0 + sum(weights.get(name, 0.0) * value for name, value in row.items())
              for z0, row in zip(z, encoded, strict=True)]
-    vector_weights = stored.get("vector_weights")
-    if vector_weights and vectors is not None:
-        w = np.asarray(vector_weights)
+    if stored.get("vector_weights") and vectors is not None:
+        w = np.asarray(stored["vector_weights"]) if coefficients else _stored_vector_weights(kind)
         z = [z0 if v is None else z0 + float(vector_array(v).astype(np.float64) @ w)
              for z0, v in zip(z, vectors, strict=True)]
     if stored.get("trees") and encoded:
