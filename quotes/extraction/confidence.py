@@ -226,16 +226,25 @@ PLACE = {name: i for i, name in enumerate(VECTOR_PLACES)}
 NOT_SPACE = re.compile(r"\S")
 
 
+def _tokens(doc) -> tuple[int, list[int], list[str]]:
+    """The doc's length in characters, where each of its tokens ends and its
+    text, kept on the doc: every statement of a chunk looks its tokens up in
+    them (``doc.text`` joins the whole text anew at each call)."""
+    found = doc.user_data.get("confidence.tokens")
+    if found is None:
+        found = (len(doc.text), [token.idx + len(token) for token in doc],
+                 [token.text for token in doc])
+        doc.user_data["confidence.tokens"] = found
+    return found
+
+
 def _token_at(parsed, at: int):
     """(doc, index) of the token at or just after the text offset ``at`` in the
     parsed chunks ``parsed`` ((chunk start, doc) pairs), or (None, None)."""
     for start, doc in parsed:
-        offset = at - start
-        if 0 <= offset < len(doc.text):
-            for token in doc:
-                if token.idx + len(token) > offset:
-                    return doc, token.i
-            return doc, len(doc) - 1
+        length, ends, _ = _tokens(doc)
+        if 0 <= at - start < length:
+            return doc, min(bisect.bisect_right(ends, at - start), len(doc) - 1)
     return None, None
 
 
@@ -259,8 +268,9 @@ def parser_vectors(text: str, statement: Statement, parsed) -> bytes | None:
             rows[PLACE[name]] = doc.tensor[i]
 
     def nearest(word: str):
-        found = [t for t in first_doc if t.text == word] if word else []
-        return min(found, key=lambda t: abs(t.i - first)) if found else None
+        texts = _tokens(first_doc)[2]
+        found = [i for i, text in enumerate(texts) if text == word] if word else []
+        return first_doc[min(found, key=lambda i: abs(i - first))] if found else None
 
     if last_doc is not None:
         put("last", last_doc, last)
@@ -272,7 +282,7 @@ def parser_vectors(text: str, statement: Statement, parsed) -> bytes | None:
             rows[PLACE["tail"]] = last_doc.tensor[last + 1 : sentence_end].mean(axis=0)
         chunk_start = next(start for start, doc in parsed if doc is last_doc)
         after = chunk_start + (last_doc[sentence_end].idx if sentence_end < len(last_doc)
-                               else len(last_doc.text))
+                               else _tokens(last_doc)[0])
         following = NOT_SPACE.search(text, after)
         if following:
             put("next_first", *_token_at(parsed, following.start()))
