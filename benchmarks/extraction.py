@@ -115,9 +115,14 @@ def confidence_report(gold: Path, pred_path: Path, names: set[str]) -> None:
                 spread = "" if repeats == 1 else \
                     f", mean of {repeats} fold dealings {found['auc_range'][0]:.3f}-" \
                     f"{found['auc_range'][1]:.3f}"
+                chance = found.get("bins_met_if_calibrated")
                 print(_confidence_line(f"{kind:5} cross-validated when fitted "
                                        f"({(model() or {}).get('date')}{spread})",
                                        found["auc"], found["bins"]))
+                if chance is not None:
+                    # How much the smallest bins can say (fit_confidence.calibrated_chance).
+                    print(f"  (a perfectly calibrated {kind} model would have every bin within "
+                          f"0.10 of its observed precision in {chance:.0%} of label draws)")
 
 
 def _confidence_line(name: str, auc: float | None, bins) -> str:

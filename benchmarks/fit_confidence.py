@@ -179,6 +179,33 @@ def table(name: str, scores: list[float], truth: list[bool], repeats: int = 1) -
         print(f"  [{low:.1f}, {high:.1f}) n={n:4d}  {shown}")
 
 
+# The issue's target: every reliability bin's mean prediction within this of
+# its observed precision.
+BIN_TOLERANCE = 0.10
+
+
+def calibrated_chance(scores: list[float], repeats: int, draws: int = 1000) -> tuple[float, float]:
+    """How often a perfectly calibrated model would meet the bins' target on
+    these statements: each statement's right or wrong drawn from its own
+    probability in ``scores`` (its mean over the repeats, the same draw in
+    every repeat, as a real label is), the table made as :func:`table` makes
+    it. Returns the share of draws with every bin within ``BIN_TOLERANCE`` and
+    the median largest gap: with a handful of statements in a bin, its
+    observed precision moves by far more than the tolerance from chance alone."""
+    import numpy
+
+    pooled = numpy.asarray(scores)
+    mean = pooled.reshape(repeats, -1).mean(axis=0)
+    draw = numpy.random.default_rng(0)
+    met, gaps = 0, []
+    for _ in range(draws):
+        right = numpy.tile(draw.random(len(mean)) < mean, repeats)
+        gap = max(abs(m - o) for _, _, n, m, o in reliability(scores, list(right)) if n)
+        met += gap <= BIN_TOLERANCE + 1e-9  # a mean of 0.1s is 0.10000000000000002
+        gaps.append(gap)
+    return met / draws, float(numpy.median(gaps))
+
+
 def logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
@@ -261,6 +288,10 @@ def main() -> int:
         scaled = [1 / (1 + math.exp(-(a * logit(p) + b))) for p in cv]
         table(f"{kind} (cross-validated, Platt-scaled a={a:.3f} b={b:.3f})", scaled, y_all,
               args.repeats)
+        chance, typical = calibrated_chance(scaled, args.repeats)
+        print(f"  a perfectly calibrated model, its labels drawn from these probabilities, "
+              f"has every bin within {BIN_TOLERANCE} in {chance:.0%} of 1000 draws "
+              f"(median largest gap {typical:.3f})")
         rule = [rows[i]["features"]["rule"] for i in index]
         table(f"{kind} (rule-based figure, for comparison)", rule, y)
         trees = boosted().fit(numpy.vstack([x, x_more]), y + y_more)
@@ -282,6 +313,7 @@ def main() -> int:
             "auc": round(sum(aucs) / len(aucs), 3),
             "auc_range": [round(min(aucs), 3), round(max(aucs), 3)],
             "repeats": args.repeats,
+            "bins_met_if_calibrated": round(chance, 2),
             "bins": [[low, high, round(n / args.repeats), mean if mean is None else round(mean, 3),
                       seen if seen is None else round(seen, 3)]
                      for low, high, n, mean, seen in reliability(scaled, y_all)],

@@ -118,6 +118,22 @@ print(max(abs(a - b) for a, b in zip(ours, theirs)), max(abs(a - b) for a, b in 
     assert float(without_vectors) > 0.01  # the vectors' weights are applied
 
 
+def test_a_calibrated_model_meets_the_bins_when_they_are_full_and_not_when_thin():
+    """fit_confidence.calibrated_chance: labels drawn from the predictions
+    themselves meet "every bin within 0.10" almost always with hundreds of
+    statements a bin; with three at 0.1 only when all three come out wrong
+    (0.9 ** 3 of the time)."""
+    sys.path.insert(0, str(MODEL.parents[2] / "benchmarks"))
+    from fit_confidence import calibrated_chance
+
+    once = [0.9] * 600 + [0.5] * 600 + [0.3] * 400
+    full, _ = calibrated_chance(once * 2, repeats=2, draws=200)  # two repeats, same statements
+    thin, gap = calibrated_chance([0.9] * 500 + [0.1] * 3, repeats=1, draws=400)
+    assert full > 0.95
+    assert 0.6 < thin < 0.85
+    assert math.isclose(gap, 0.1)  # the median draw: all three wrong
+
+
 def test_trees_walk_every_statement_down_trees_of_any_depth():
     # Tree 0: distance <= 1.0 ? (known <= 0.5 ? -1 : 2) : 0.5; tree 1 is a lone leaf.
     trees = Trees([
