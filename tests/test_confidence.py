@@ -83,9 +83,9 @@ print(max(abs(a - b) for a, b in zip(ours, theirs)), len({round(p, 3) for p in o
 
 def test_the_stored_blend_gives_scikit_learns_log_odds():
     """Trees and a logistic regression over features and vectors, exported as
-    benchmarks/fit_confidence.py does (standardisation folded into the
-    weights, the two log-odds weighted by TREE_SHARE), give the fitted models'
-    own blend."""
+    benchmarks/fit_confidence.py does (standardisation and the features'
+    weight folded into the weights, the two log-odds weighted by TREE_SHARE),
+    give the fitted models' own blend."""
     script = """
 import random, sys
 import numpy as np
@@ -103,19 +103,23 @@ right = [(f["how"] == "name") != (v[0] > 0.5) or f["known"] for f, v in zip(feat
 vectorizer = DictVectorizer(sparse=False)
 x = vectorizer.fit_transform([encode(f) for f in features])
 xv = np.hstack([x, vectors])
-trees, line = boosted().fit(x, right), linear().fit(xv, right)
-stored = blended(trees, line, list(vectorizer.get_feature_names_out()))
+names = list(vectorizer.get_feature_names_out())
+trees = boosted().fit(x, right)
+line = linear(x.shape[1], 3.0, [names.index("distance")]).fit(xv, right)
+stored = blended(trees, line, names)
 ours = probabilities("claim", features, stored, [v.tobytes() for v in vectors])
 theirs = 1 / (1 + np.exp(-log_odds(trees, line, x, xv)))
 plain = probabilities("claim", features, stored)
-print(max(abs(a - b) for a, b in zip(ours, theirs)), max(abs(a - b) for a, b in zip(ours, plain)))
+print(max(abs(a - b) for a, b in zip(ours, theirs)), max(abs(a - b) for a, b in zip(ours, plain)),
+      "distance" in stored["weights"])
 """
     root = MODEL.parents[2]
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
                           text=True, check=True)
-    gap, without_vectors = done.stdout.split()
+    gap, without_vectors, kept = done.stdout.split()
     assert float(gap) < 1e-4
     assert float(without_vectors) > 0.01  # the vectors' weights are applied
+    assert kept == "False"  # a dropped column gets no weight
 
 
 def test_a_calibrated_model_meets_the_bins_when_they_are_full_and_not_when_thin():
@@ -132,6 +136,18 @@ def test_a_calibrated_model_meets_the_bins_when_they_are_full_and_not_when_thin(
     assert full > 0.95
     assert 0.6 < thin < 0.85
     assert math.isclose(gap, 0.1)  # the median draw: all three wrong
+
+
+def test_rare_crossed_terms_are_the_ones_left_out():
+    sys.path.insert(0, str(MODEL.parents[2] / "benchmarks"))
+    import numpy as np
+    from fit_confidence import RARE_CROSSED, rare_crossed
+
+    x = np.zeros((RARE_CROSSED + 5, 4))
+    x[:2, [0, 1]] = 1.0  # in two rows: a plain feature and a crossed term
+    x[:, 2] = 1.0  # a crossed term in every row
+    names = ["verb=quoted", "verb=quoted*words", "how=name*words", "how=pronoun*words"]
+    assert rare_crossed(x, names) == [1, 3]
 
 
 def test_trees_walk_every_statement_down_trees_of_any_depth():
