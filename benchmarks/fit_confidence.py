@@ -123,8 +123,9 @@ def log_odds(trees, line, x, xv):
 def blended(trees, line, names: list[str]) -> dict:
     """The fitted blend in the stored form: the trees' leaves and baseline
     times ``TREE_SHARE``; the linear model's weights, standardisation and
-    feature weight folded in, times the rest: per feature name (``weights``) and per vector
-    component (``vector_weights``). ``confidence.probabilities`` adds them up."""
+    features' weight folded in, times the rest: per feature name
+    (``weights``; a dropped column has none) and per vector component
+    (``vector_weights``). ``confidence.probabilities`` adds them up."""
     baseline, tree_list = exported(trees, names)
     scaler, weighting, regression = line[0], line[1].kw_args, line[-1]
     coefficients = regression.coef_[0] / scaler.scale_
@@ -311,8 +312,8 @@ def main() -> int:
                 chosen = set(test)
                 fit = [i for i in range(len(index)) if i not in chosen]
                 answers = [y[i] for i in fit] + y_more
-                trees = boosted().fit(numpy.vstack([x[fit], x_more]), answers)
                 fitted = numpy.vstack([x[fit], x_more])
+                trees = boosted().fit(fitted, answers)
                 line = linear(x.shape[1], FEATURE_WEIGHT[kind], rare_crossed(fitted, names)).fit(
                     numpy.vstack([xv[fit], xv_more]), answers)
                 z = log_odds(trees, line, x[test], xv[test])
@@ -337,9 +338,9 @@ def main() -> int:
               f"(median largest gap {typical:.3f})")
         rule = [rows[i]["features"]["rule"] for i in index]
         table(f"{kind} (rule-based figure, for comparison)", rule, y)
-        trees = boosted().fit(numpy.vstack([x, x_more]), y + y_more)
-        dropped = rare_crossed(numpy.vstack([x, x_more]), names)
-        line = linear(x.shape[1], FEATURE_WEIGHT[kind], dropped).fit(
+        everything = numpy.vstack([x, x_more])
+        trees = boosted().fit(everything, y + y_more)
+        line = linear(x.shape[1], FEATURE_WEIGHT[kind], rare_crossed(everything, names)).fit(
             numpy.vstack([xv, xv_more]), y + y_more)
         stored["kinds"][kind] = {
             **blended(trees, line, names),

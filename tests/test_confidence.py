@@ -122,12 +122,12 @@ print(max(abs(a - b) for a, b in zip(ours, theirs)), max(abs(a - b) for a, b in 
     assert kept == "False"  # a dropped column gets no weight
 
 
-def test_a_calibrated_model_meets_the_bins_when_they_are_full_and_not_when_thin():
+def test_a_calibrated_model_meets_the_bins_when_they_are_full_and_not_when_thin(monkeypatch):
     """fit_confidence.calibrated_chance: labels drawn from the predictions
     themselves meet "every bin within 0.10" almost always with hundreds of
     statements a bin; with three at 0.1 only when all three come out wrong
     (0.9 ** 3 of the time)."""
-    sys.path.insert(0, str(MODEL.parents[2] / "benchmarks"))
+    monkeypatch.syspath_prepend(str(MODEL.parents[2] / "benchmarks"))
     from fit_confidence import calibrated_chance
 
     once = [0.9] * 600 + [0.5] * 600 + [0.3] * 400
@@ -138,8 +138,8 @@ def test_a_calibrated_model_meets_the_bins_when_they_are_full_and_not_when_thin(
     assert math.isclose(gap, 0.1)  # the median draw: all three wrong
 
 
-def test_rare_crossed_terms_are_the_ones_left_out():
-    sys.path.insert(0, str(MODEL.parents[2] / "benchmarks"))
+def test_rare_crossed_terms_are_the_ones_left_out(monkeypatch):
+    monkeypatch.syspath_prepend(str(MODEL.parents[2] / "benchmarks"))
     import numpy as np
     from fit_confidence import RARE_CROSSED, rare_crossed
 
